@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { runBin } from "../dist/cli/bin.js";
+await runBin("qe", process.argv.slice(2));

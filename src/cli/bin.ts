@@ -1,0 +1,10 @@
+// Entry for the three bins. The only place that touches process.exitCode.
+import { main } from "./main.js";
+import { pickReporter } from "./reporter.js";
+
+export type BinName = "qe" | "qe-run" | "qe-test";
+
+export async function runBin(bin: BinName, args: string[]): Promise<void> {
+  const argv = bin === "qe" ? args : [bin === "qe-run" ? "main" : "test", ...args];
+  process.exitCode = await main(argv, pickReporter(process.stdout, process.stderr, process.env));
+}

@@ -1,0 +1,44 @@
+// Options shared by the commands that read a project.
+import type { Argv } from "yargs";
+import type { GlobalOptions } from "../context.js";
+
+export function projectOptions(y: Argv): Argv {
+  return y
+    .option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml" })
+    .option("target-path", { type: "string", describe: "artifacts folder (default: target-path in dbt_project.yml, else target)" })
+    .option("db", { type: "string", describe: "DuckDB warehouse file (default: profiles.yml path, else <target>/qe.duckdb)" })
+    .option("vars", { type: "string", describe: "JSON or YAML mapping overriding project vars" })
+    .option("log-format", { choices: ["text", "json"] as const, default: "text" as const });
+}
+
+export function selectionOptions(y: Argv): Argv {
+  return y
+    .option("select", { alias: ["s", "models", "m"], type: "string", array: true, default: [], describe: "nodes to include (dbt syntax)" })
+    .option("exclude", { type: "string", array: true, default: [], describe: "nodes to leave out" });
+}
+
+export function runOptions(y: Argv): Argv {
+  return y
+    .option("full-refresh", { type: "boolean", default: false, describe: "rebuild incremental models from scratch" })
+    .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failure" });
+}
+
+export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
+  return {
+    projectDir: String(a["project-dir"] ?? "."),
+    targetPath: a["target-path"] as string | undefined,
+    db: a["db"] as string | undefined,
+    vars: a["vars"] as string | undefined,
+    select: splitSelectors(a["select"]),
+    exclude: splitSelectors(a["exclude"]),
+    fullRefresh: Boolean(a["full-refresh"]),
+    failFast: Boolean(a["fail-fast"]),
+    logFormat: a["log-format"] === "json" ? "json" : "text",
+  };
+}
+
+/** dbt accepts `-s "a b"` and `-s a -s b` alike: flatten to one list of space-separated terms. */
+function splitSelectors(v: unknown): string[] {
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.flatMap((s) => String(s).split(/\s+/)).filter(Boolean);
+}

@@ -1,0 +1,62 @@
+// Parses argv with yargs and dispatches to one command module. Returns the exit code:
+// 0 ok, 1 a model or test failed, 2 usage or project error.
+import yargs, { type Argv } from "yargs";
+import { QeError, UsageError } from "../core/errors.js";
+import type { NodeResult } from "../core/results.js";
+import { pickReporter, type Reporter } from "./reporter.js";
+import type { CommandContext } from "./context.js";
+import { COMMANDS } from "./commands/index.js";
+
+export interface CommandOutcome {
+  results: NodeResult[];
+  /** Overrides the exit code computed from results (e.g. 2 for a usage error found late). */
+  exitCode?: number;
+}
+
+export async function main(argv: string[], reporter: Reporter, ctx: Partial<CommandContext> = {}): Promise<number> {
+  let outcome: Promise<CommandOutcome> | undefined;
+  let usageProblem: string | undefined;
+  const parser = yargs(argv)
+    .scriptName("qe")
+    .usage("$0 <command> [options]")
+    .strict()
+    .help()
+    .version(false)
+    .wrap(100)
+    .fail((msg, err) => {
+      usageProblem = msg ?? err?.message ?? "invalid arguments";
+    }) as Argv;
+  for (const cmd of COMMANDS) {
+    parser.command(cmd.name, cmd.describe, cmd.builder, (args) => {
+      const json = args["log-format"] === "json";
+      const rep = json ? pickReporter(process.stdout, process.stderr, process.env, "json") : reporter;
+      outcome = cmd.run(args, { reporter: rep, env: process.env, now: Date.now, cwd: process.cwd(), ...ctx });
+    });
+  }
+  parser.demandCommand(1, "give a command, e.g. `qe run`; see `qe --help`");
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    usageProblem ??= (e as Error).message;
+  }
+  if (usageProblem !== undefined) {
+    reporter.error(new UsageError(usageProblem, undefined, "see `qe --help`"));
+    return 2;
+  }
+  if (!outcome) return 0; // --help printed
+  try {
+    const { results, exitCode } = await outcome;
+    reporter.summary(results);
+    return exitCode ?? exitCodeOf(results);
+  } catch (e) {
+    if (e instanceof QeError) {
+      reporter.error(e);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+export function exitCodeOf(results: readonly NodeResult[]): number {
+  return results.some((r) => r.status === "error" || r.status === "fail") ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+import type { QeError } from "./errors.js";
+import type { NodeId } from "../project/types.js";
+
+export type NodeStatus = "success" | "error" | "skipped" | "pass" | "fail" | "warn";
+
+/** What one node (model, seed, test) did; shaped to serialise into dbt's run_results.json. */
+export interface NodeResult {
+  id: NodeId;
+  name: string;
+  kind: string;
+  status: NodeStatus;
+  elapsedMs: number;
+  rowsAffected?: number;
+  message?: string;
+  /** Tests: number of failing rows, and up to `limit` (default 5) samples. */
+  failures?: number;
+  sampleRows?: Record<string, unknown>[];
+  /** The compiled SQL on disk, for messages. */
+  compiledPath?: string;
+  error?: QeError;
+}
+
+/** Progress events a stage emits; only src/cli renders them. */
+export type RunEvent =
+  | { type: "start"; id: NodeId; name: string; kind: string; index: number; total: number }
+  | { type: "done"; result: NodeResult; index: number; total: number }
+  | { type: "info"; message: string }
+  | { type: "progress"; label: string; done: number; total?: number; unit?: string };
+
+export type EventSink = (e: RunEvent) => void;

@@ -1,0 +1,170 @@
+// The typed shape of a loaded project. Raw YAML is `unknown` until src/project normalises it
+// into these types once; every later stage reads only these.
+import type { SourceLoc } from "../core/errors.js";
+
+/** dbt-style unique id: "model.<project>.<name>", "seed.<project>.<name>", "source.<project>.<source>.<table>", "test.<project>.<name>". */
+export type NodeId = string & { readonly __brand: "NodeId" };
+export const nodeId = (s: string): NodeId => s as NodeId;
+
+export type Materialization = "view" | "table" | "incremental" | "ephemeral";
+export type ExportFormat = "csv" | "parquet" | "arrow";
+export type Severity = "error" | "warn";
+
+/** Model config after folder-level `+key` configs, properties YAML `config:` and (after compile) `config()` merge. */
+export interface ModelConfig {
+  materialized: Materialization;
+  schema?: string;
+  alias?: string;
+  tags: string[];
+  enabled: boolean;
+  /** Incremental key columns; empty means append. */
+  uniqueKey: string[];
+  incrementalStrategy?: "append" | "merge" | "delete+insert";
+  preHook: string[];
+  postHook: string[];
+  meta: Record<string, unknown>;
+  /** Which export formats this model goes out in (qe extension, declared in properties YAML). */
+  export: ExportFormat[];
+  /** Columns the export sorts by, so files are byte-stable (defaults to every column in order). */
+  exportOrderBy?: string[];
+  /** Keys dbt documents that we accept but do not act on (docs, persist_docs, grants...). */
+  ignored: Record<string, unknown>;
+}
+
+export interface TestConfig {
+  severity: Severity;
+  warnIf: string; // e.g. "!=0", ">10"
+  errorIf: string;
+  limit?: number;
+  where?: string;
+  storeFailures?: boolean;
+  enabled: boolean;
+  tags: string[];
+}
+
+/** A generic test as written in properties YAML, not yet rendered. */
+export interface GenericTestDecl {
+  /** Test name as written: "unique", "accepted_values", "dbt_utils.expression_is_true", or a custom `{% test %}` name. */
+  testName: string;
+  /** Keyword arguments (values, to, field, min_value, expression, ...) minus config keys. */
+  args: Record<string, unknown>;
+  config: TestConfig;
+  /** Column the test is attached to, when declared under `columns:`. */
+  columnName?: string;
+  /** Optional user-given `name:`. */
+  customName?: string;
+  loc: SourceLoc;
+}
+
+export interface ColumnProps {
+  name: string;
+  description?: string;
+  dataType?: string;
+  meta: Record<string, unknown>;
+  tests: GenericTestDecl[];
+}
+
+export interface ModelNode {
+  kind: "model";
+  id: NodeId;
+  name: string;
+  /** Path relative to the project root, forward slashes: "models/marts/kpi_pass_rate.sql". */
+  path: string;
+  rawSql: string;
+  description?: string;
+  columns: ColumnProps[];
+  /** Model-level tests (`tests:`/`data_tests:` directly under the model). */
+  tests: GenericTestDecl[];
+  config: ModelConfig;
+  /** Directory of `path`, split: ["staging"] for models/staging/x.sql — used for folder configs and path: selection. */
+  fqn: string[];
+  /** Where the model's properties entry is, if any. */
+  propertiesLoc?: SourceLoc;
+}
+
+export interface SeedNode {
+  kind: "seed";
+  id: NodeId;
+  name: string;
+  path: string;
+  description?: string;
+  columns: ColumnProps[];
+  tests: GenericTestDecl[];
+  config: ModelConfig & { columnTypes: Record<string, string>; delimiter: string; quoteColumns?: boolean };
+  fqn: string[];
+}
+
+export interface SourceTableNode {
+  kind: "source";
+  id: NodeId;
+  sourceName: string;
+  name: string;
+  /** Table name in the source system (`identifier:`), defaults to name. */
+  identifier: string;
+  /** DuckDB schema the raw table is loaded into (source `schema:`, default the source name). */
+  schema: string;
+  description?: string;
+  columns: ColumnProps[];
+  tests: GenericTestDecl[];
+  /** Where this source is loaded from: `meta: { qe_loader: sqlite, path: data/qe.db }` on the source. */
+  loader?: { kind: "sqlite"; path: string };
+  loc: SourceLoc;
+}
+
+export interface SingularTestNode {
+  kind: "singular_test";
+  id: NodeId;
+  name: string;
+  path: string;
+  rawSql: string;
+}
+
+/** dbt 1.8 unit test: fixture rows for each input of one model, expected output rows. */
+export interface UnitTestDecl {
+  name: string;
+  model: string;
+  given: { input: string; rows: Record<string, unknown>[] }[];
+  expect: { rows: Record<string, unknown>[] };
+  loc: SourceLoc;
+}
+
+export interface MacroFile {
+  /** Path relative to the project root. */
+  path: string;
+  text: string;
+}
+
+export interface ProjectConfig {
+  name: string;
+  version?: string;
+  profile?: string;
+  modelPaths: string[];
+  seedPaths: string[];
+  macroPaths: string[];
+  testPaths: string[];
+  docsPaths: string[];
+  targetPath: string;
+  vars: Record<string, unknown>;
+  /** Raw folder-level `models:`/`seeds:`/`tests:` config trees, keyed as in dbt_project.yml. */
+  modelsConfig: Record<string, unknown>;
+  seedsConfig: Record<string, unknown>;
+  testsConfig: Record<string, unknown>;
+}
+
+export interface Project {
+  /** Absolute path of the project root. */
+  rootDir: string;
+  config: ProjectConfig;
+  models: ModelNode[];
+  seeds: SeedNode[];
+  sources: SourceTableNode[];
+  singularTests: SingularTestNode[];
+  unitTests: UnitTestDecl[];
+  macroFiles: MacroFile[];
+  /** `{% docs name %}` blocks from *.md files. */
+  docs: Record<string, string>;
+  /** DuckDB database file (from profiles.yml or the default target/qe.duckdb), absolute. */
+  databasePath: string;
+  /** Informational notes, e.g. accepted-but-unused dbt keys; the CLI prints each once. */
+  notes: string[];
+}
