@@ -168,3 +168,32 @@ export interface Project {
   /** Informational notes, e.g. accepted-but-unused dbt keys; the CLI prints each once. */
   notes: string[];
 }
+
+// ---- additions by the project loader (additive only) ----
+export interface ProjectConfig {
+  /** `clean-targets` from dbt_project.yml (folders `qe clean` may delete). */
+  cleanTargets?: string[];
+  /** `require-dbt-version`, recorded as written; qe does not enforce it. */
+  requireDbtVersion?: string | string[];
+  /** Absolute target folder (after `--target-path`). */
+  targetDir?: string;
+}
+
+export interface Project {
+  /** Names of `{% test name(...) %}` generic tests found in macro files and tests/generic. */
+  genericTestNames?: string[];
+}
+
+export interface SingularTestNode {
+  /** Test config from folder-level `tests:` configs and `config()` in the file. */
+  config?: TestConfig;
+  /** Folders under the test path, for `tests:` folder configs and path: selection. */
+  fqn?: string[];
+}
+
+export interface Project {
+  /** `--vars` given on the command line; they win over dbt_project.yml vars. */
+  cliVars?: Record<string, unknown>;
+  /** The `env` passed to loadProject (for env_var() in templates). */
+  env?: Record<string, string | undefined>;
+}

@@ -1,0 +1,226 @@
+// loadProject: dbt_project.yml → files under the configured paths → properties → typed Project.
+// Every problem is collected first and thrown together as one ProjectErrors.
+import { readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { didYouMean } from "../core/did-you-mean.js";
+import type { SourceLoc } from "../core/errors.js";
+import type { MacroFile, ModelNode, Project, SeedNode, SingularTestNode, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
+import { nodeId } from "./types.js";
+import { Problems } from "./problems.js";
+import { readProjectFile, type ProjectFile } from "./project-file.js";
+import { baseName, folderParts, listFiles } from "./files.js";
+import { buildFolderTree, folderConfigFor, nameTrie, type FolderTree } from "./folder-config.js";
+import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, asList, type RawConfig } from "./model-config.js";
+import { parseProperties, type NodeProps } from "./properties.js";
+import { parseYamlFile } from "./yaml-file.js";
+import { parseDocsBlocks } from "./docs-blocks.js";
+import { profileDbPath } from "./profiles.js";
+import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
+import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
+
+export interface LoadProjectOptions {
+  projectDir: string;
+  /** Overrides target-path; relative paths resolve against the project root. */
+  targetPath?: string;
+  /** Overrides the warehouse file (`--db`); relative paths resolve against the project root. */
+  dbPath?: string;
+  cliVars?: Record<string, unknown>;
+  env?: Record<string, string | undefined>;
+}
+
+const GENERIC_TEST_DEF = /{%-?\s*test\s+([A-Za-z_]\w*)\s*\(/g;
+
+/** Loads and validates a project. Throws ProjectErrors listing every problem found. Reads files only. */
+export function loadProject(opts: LoadProjectOptions): Project {
+  const rootDir = resolve(opts.projectDir);
+  const problems = new Problems();
+  const notes = new Set<string>();
+  const pf = readProjectFile(rootDir, problems, notes);
+  if (!pf) {
+    problems.throwIfAny();
+    throw new Error("unreachable: project file unreadable without problems");
+  }
+  const cfg = pf.config;
+  const proj = cfg.name;
+  const read = (p: string): string => readFileSync(join(rootDir, p), "utf8");
+
+  // --- files
+  const genericDirs = cfg.testPaths.map((t) => `${t}/generic/`);
+  const modelFiles = listFiles(rootDir, cfg.modelPaths, [".sql"]);
+  const seedFiles = listFiles(rootDir, cfg.seedPaths, [".csv"]);
+  const macroFiles = listFiles(rootDir, [...cfg.macroPaths, ...cfg.testPaths.map((t) => `${t}/generic`)], [".sql"]);
+  const testFiles = listFiles(rootDir, cfg.testPaths, [".sql"]).filter((p) => !genericDirs.some((g) => p.startsWith(g)));
+  const ymlFiles = listFiles(rootDir, [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths], [".yml", ".yaml"]);
+  const docDirs = cfg.docsPaths.length > 0 ? cfg.docsPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths, ...cfg.macroPaths];
+  const mdFiles = listFiles(rootDir, docDirs, [".md"]);
+
+  // --- folder configs, validated against the names that really exist
+  const modelPathOf = (p: string) => [proj, ...folderParts(p, cfg.modelPaths), baseName(p)];
+  const seedPathOf = (p: string) => [proj, ...folderParts(p, cfg.seedPaths), baseName(p)];
+  const modelsTree = buildFolderTree(cfg.modelsConfig, pf.yf, {
+    section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie(modelFiles.map(modelPathOf)),
+    check: (raw, locOf) => checkConfig(raw, "model", "models config in dbt_project.yml", locOf, problems, notes),
+  }, problems);
+  const seedsTree = buildFolderTree(cfg.seedsConfig, pf.yf, {
+    section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie(seedFiles.map(seedPathOf)),
+    check: (raw, locOf) => checkConfig(raw, "seed", "seeds config in dbt_project.yml", locOf, problems, notes),
+  }, problems);
+  const testsTree = buildFolderTree(cfg.testsConfig, pf.yf, {
+    section: "tests", knownConfig: TEST_CONFIG_KEYS,
+    check: (raw, locOf) => checkKeysOnly(raw, TEST_CONFIG_KEYS, "tests config in dbt_project.yml", locOf),
+  }, problems);
+  if (isObj(pf.doc["sources"])) {
+    buildFolderTree(pf.doc["sources"], pf.yf, {
+      section: "sources", knownConfig: SOURCE_CONFIG_KEYS,
+      check: (raw, locOf) => checkKeysOnly(raw, SOURCE_CONFIG_KEYS, "sources config in dbt_project.yml", locOf),
+    }, problems);
+  }
+  const testBaseFor = (p: string, bases: readonly string[]): TestConfig => {
+    const raw = folderConfigFor(testsTree, [proj, ...folderParts(p, bases)]);
+    return testConfigFrom(raw, defaultTestConfig(), () => ({ file: pf.yf.file, line: 1 }), problems);
+  };
+
+  // --- properties files
+  const modelProps = new Map<string, NodeProps>();
+  const seedProps = new Map<string, NodeProps>();
+  const sources: SourceTableNode[] = [];
+  const unitTests: UnitTestDecl[] = [];
+  for (const file of ymlFiles) {
+    const yf = parseYamlFile(read(file), file, problems);
+    const base = [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths];
+    const pfile = parseProperties(yf, { projectName: proj, problems, notes, testBase: testBaseFor(file, base) });
+    addProps(pfile.models, modelProps, "model");
+    addProps(pfile.seeds, seedProps, "seed");
+    for (const s of pfile.sources) {
+      const dup = sources.find((x) => x.id === s.id);
+      if (dup) problems.add("duplicate-node", `source table '${s.sourceName}.${s.name}' is declared twice`, s.loc, `first declared at ${dup.loc.file}:${dup.loc.line}`);
+      else sources.push(s);
+    }
+    unitTests.push(...pfile.unitTests);
+  }
+
+  // --- models
+  const models: ModelNode[] = [];
+  const modelByName = new Map<string, string>();
+  for (const path of modelFiles) {
+    const name = baseName(path);
+    const prev = modelByName.get(name);
+    if (prev) {
+      problems.add("duplicate-node", `two models are named '${name}'`, { file: path, line: 1 }, `the other is ${prev}; model names must be unique`);
+      continue;
+    }
+    modelByName.set(name, path);
+    const props = modelProps.get(name);
+    const raw = mergeConfig(folderConfigFor(modelsTree, modelPathOf(path)), props?.config ?? {});
+    const rawSql = read(path);
+    models.push({
+      kind: "model", id: nodeId(`model.${proj}.${name}`), name, path, rawSql,
+      description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
+      config: toModelConfig(raw, "model", props?.loc ?? { file: path, line: 1 }, problems),
+      fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props?.loc,
+    });
+  }
+  unknownProps(modelProps, modelByName, "model", "models");
+
+  // --- seeds
+  const seeds: SeedNode[] = [];
+  const seedByName = new Map<string, string>();
+  for (const path of seedFiles) {
+    const name = baseName(path);
+    if (seedByName.has(name) || modelByName.has(name)) {
+      problems.add("duplicate-node", `seed '${name}' has the same name as another model or seed`, { file: path, line: 1 });
+      continue;
+    }
+    seedByName.set(name, path);
+    const props = seedProps.get(name);
+    const raw = mergeConfig(folderConfigFor(seedsTree, seedPathOf(path)), props?.config ?? {});
+    const loc = props?.loc ?? { file: path, line: 1 };
+    const base = toModelConfig(raw, "seed", loc, problems);
+    const ct = raw["column_types"];
+    if (ct !== undefined && !isObj(ct)) problems.add("invalid-config", `column_types of seed '${name}' must be a mapping`, loc);
+    seeds.push({
+      kind: "seed", id: nodeId(`seed.${proj}.${name}`), name, path,
+      description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
+      config: {
+        ...base, materialized: "table",
+        columnTypes: isObj(ct) ? Object.fromEntries(Object.entries(ct).map(([k, v]) => [k, String(v)])) : {},
+        delimiter: typeof raw["delimiter"] === "string" ? raw["delimiter"] : ",",
+        quoteColumns: raw["quote_columns"] === undefined ? undefined : raw["quote_columns"] === true,
+      },
+      fqn: folderParts(path, cfg.seedPaths),
+    });
+  }
+  unknownProps(seedProps, seedByName, "seed", "seeds");
+
+  // --- singular tests, macros, docs
+  const singularTests: SingularTestNode[] = testFiles.map((path) => ({
+    kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
+    config: testBaseFor(path, cfg.testPaths), fqn: folderParts(path, cfg.testPaths),
+  }));
+  const macros: MacroFile[] = macroFiles.map((path) => ({ path, text: read(path) }));
+  const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)].map((x) => x[1]!)))].sort();
+  const docs: Record<string, string> = {};
+  const seenDocs = new Map<string, string>();
+  for (const f of mdFiles) parseDocsBlocks(read(f), f, docs, seenDocs, problems);
+
+  for (const u of unitTests) {
+    if (!modelByName.has(u.model)) {
+      const near = didYouMean(u.model, modelByName.keys());
+      problems.add("unknown-model", `unit test '${u.name}' is for model '${u.model}', which does not exist`, u.loc, near && `did you mean '${near}'?`);
+    }
+  }
+
+  // --- where things go
+  const targetDir = resolve(rootDir, opts.targetPath ?? cfg.targetPath);
+  const env = opts.env ?? {};
+  const profilePath = profileDbPath(rootDir, cfg.profile, env, problems);
+  const databasePath = opts.dbPath ? resolve(rootDir, opts.dbPath)
+    : profilePath ? (profilePath === ":memory:" ? profilePath : isAbsolute(profilePath) ? profilePath : resolve(rootDir, profilePath))
+    : join(targetDir, "qe.duckdb");
+
+  problems.throwIfAny();
+  return {
+    rootDir,
+    config: { ...cfg, vars: projectVars(pf), targetDir },
+    models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath,
+    notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env,
+  };
+
+  function addProps(list: NodeProps[], into: Map<string, NodeProps>, kind: string): void {
+    for (const p of list) {
+      const prev = into.get(p.name);
+      if (prev) problems.add("duplicate-node", `${kind} '${p.name}' has properties in two places`, p.loc, `first at ${prev.loc.file}:${prev.loc.line}`);
+      else into.set(p.name, p);
+    }
+  }
+
+  function unknownProps(props: Map<string, NodeProps>, files: Map<string, string>, kind: string, section: string): void {
+    for (const p of props.values()) {
+      if (files.has(p.name)) continue;
+      const near = didYouMean(p.name, files.keys());
+      problems.add("unknown-model", `properties for ${kind} '${p.name}', but no ${section} file is named ${p.name}`, p.loc, near && `did you mean '${near}'?`);
+    }
+  }
+
+  function checkKeysOnly(raw: RawConfig, known: readonly string[], where: string, locOf: (k: string) => SourceLoc): RawConfig {
+    const out: RawConfig = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (known.includes(k)) out[k] = v;
+      else problems.unknownKey(k, where, known, locOf(k));
+    }
+    return out;
+  }
+}
+
+/** Global vars plus vars scoped under this project's name (dbt allows both). */
+function projectVars(pf: ProjectFile): Record<string, unknown> {
+  const vars = pf.config.vars;
+  const scoped = vars[pf.config.name];
+  const out: Record<string, unknown> = { ...vars };
+  if (isObj(scoped)) {
+    delete out[pf.config.name];
+    Object.assign(out, scoped);
+  }
+  void asList;
+  return out;
+}

@@ -1,0 +1,104 @@
+// Config layers (dbt_project.yml folders → properties `config:` → `config()` in SQL) merged the
+// way dbt merges them: tags and hooks add up, meta merges, everything else overrides.
+import type { SourceLoc } from "../core/errors.js";
+import type { ExportFormat, Materialization, ModelConfig } from "./types.js";
+import { MODEL_CONFIG_KEYS, MODEL_CONFIG_USED, SEED_CONFIG_KEYS, SEED_CONFIG_USED, normKey } from "./known-keys.js";
+import type { Problems } from "./problems.js";
+
+export type RawConfig = Record<string, unknown>;
+export type ConfigKind = "model" | "seed";
+
+const ADDITIVE = new Set(["tags", "pre_hook", "post_hook"]);
+const MATERIALIZATIONS: readonly Materialization[] = ["view", "table", "incremental", "ephemeral"];
+const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "parquet", "arrow"];
+
+export function knownConfigKeys(kind: ConfigKind): string[] {
+  return kind === "seed" ? SEED_CONFIG_KEYS : MODEL_CONFIG_KEYS;
+}
+
+/** Normalises `-` to `_` and checks every key; unknown keys are problems, unused ones notes. */
+export function checkConfig(
+  raw: RawConfig, kind: ConfigKind, where: string, locOf: (key: string) => SourceLoc,
+  problems: Problems, notes: Set<string>,
+): RawConfig {
+  const known = knownConfigKeys(kind);
+  const used = kind === "seed" ? SEED_CONFIG_USED : MODEL_CONFIG_USED;
+  const out: RawConfig = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const key = normKey(k);
+    if (!known.includes(key)) {
+      problems.unknownKey(k, where, known, locOf(k));
+      continue;
+    }
+    if (!used.includes(key)) notes.add(`config '${key}' is accepted for dbt compatibility but has no effect in qe`);
+    out[key] = v;
+  }
+  return out;
+}
+
+export function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
+  const out: RawConfig = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (ADDITIVE.has(k)) out[k] = [...asList(out[k]), ...asList(v)];
+    else if (k === "meta" && isObj(out[k]) && isObj(v)) out[k] = { ...(out[k] as object), ...(v as object) };
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Turns merged raw config into a typed ModelConfig; bad values go to `problems` at `loc`. */
+export function toModelConfig(raw: RawConfig, kind: ConfigKind, loc: SourceLoc, problems: Problems): ModelConfig {
+  const ignored: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (!(kind === "seed" ? SEED_CONFIG_USED : MODEL_CONFIG_USED).includes(k)) ignored[k] = v;
+  let materialized: Materialization = kind === "seed" ? "table" : "view";
+  const m = raw["materialized"];
+  if (m !== undefined && kind === "model") {
+    if (typeof m === "string" && (MATERIALIZATIONS as string[]).includes(m)) materialized = m as Materialization;
+    else problems.add("invalid-config", `materialized '${String(m)}' is not supported`, loc, `use one of ${MATERIALIZATIONS.join(", ")}`);
+  }
+  const strategy = raw["incremental_strategy"];
+  let incrementalStrategy: ModelConfig["incrementalStrategy"];
+  if (strategy !== undefined && strategy !== null) {
+    if (strategy === "append" || strategy === "merge" || strategy === "delete+insert") incrementalStrategy = strategy;
+    else problems.add("invalid-config", `incremental_strategy '${String(strategy)}' is not supported`, loc, "use append, merge or delete+insert");
+  }
+  const exportList = asList(raw["export"]).map(String);
+  for (const f of exportList) {
+    if (!(EXPORT_FORMATS as string[]).includes(f)) problems.add("invalid-config", `export format '${f}' is not supported`, loc, `use ${EXPORT_FORMATS.join(", ")}`);
+  }
+  const enabled = raw["enabled"];
+  return {
+    materialized,
+    schema: optString(raw["schema"]),
+    alias: optString(raw["alias"]),
+    tags: [...new Set(asList(raw["tags"]).map(String))],
+    enabled: enabled === undefined || enabled === null ? true : enabled !== false && enabled !== "false",
+    uniqueKey: asList(raw["unique_key"]).flatMap((k) => String(k).split(",")).map((s) => s.trim()).filter(Boolean),
+    incrementalStrategy,
+    preHook: asList(raw["pre_hook"]).map(hookSql),
+    postHook: asList(raw["post_hook"]).map(hookSql),
+    meta: isObj(raw["meta"]) ? { ...(raw["meta"] as object) } : {},
+    export: exportList.filter((f): f is ExportFormat => (EXPORT_FORMATS as string[]).includes(f)),
+    exportOrderBy: raw["export_order_by"] === undefined ? undefined : asList(raw["export_order_by"]).map(String),
+    ignored,
+  };
+}
+
+/** dbt hooks are strings or `{sql: ..., transaction: ...}` mappings. */
+function hookSql(h: unknown): string {
+  if (isObj(h) && typeof (h as { sql?: unknown }).sql === "string") return (h as { sql: string }).sql;
+  return String(h);
+}
+
+export function asList(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function optString(v: unknown): string | undefined {
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+export function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}

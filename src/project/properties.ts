@@ -1,0 +1,175 @@
+// One properties file (models/_schema.yml...): models, seeds, sources and unit_tests entries,
+// validated key by key and normalised into plain records the loader attaches to nodes.
+import type { SourceLoc } from "../core/errors.js";
+import type { ColumnProps, GenericTestDecl, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
+import { nodeId } from "./types.js";
+import * as K from "./known-keys.js";
+import type { Problems } from "./problems.js";
+import { isMapping, type YamlFile, type YamlMap } from "./yaml-file.js";
+import { checkConfig, isObj, type RawConfig } from "./model-config.js";
+import { parseTestList } from "./test-decl.js";
+import { parseUnitTest } from "./unit-tests.js";
+
+export interface NodeProps {
+  name: string;
+  description?: string;
+  columns: ColumnProps[];
+  tests: GenericTestDecl[];
+  config: RawConfig;
+  loc: SourceLoc;
+}
+
+export interface PropertiesFile {
+  models: NodeProps[];
+  seeds: NodeProps[];
+  sources: SourceTableNode[];
+  unitTests: UnitTestDecl[];
+}
+
+export interface PropsContext {
+  projectName: string;
+  /** Test config defaults for this file (folder-level `tests:` configs). */
+  testBase: TestConfig;
+  problems: Problems;
+  notes: Set<string>;
+}
+
+export function parseProperties(yf: YamlFile, cx: PropsContext): PropertiesFile {
+  const out: PropertiesFile = { models: [], seeds: [], sources: [], unitTests: [] };
+  const doc = yf.data;
+  if (doc === null || doc === undefined) return out;
+  if (!isMapping(doc)) {
+    cx.problems.add("invalid-properties", "a properties file must be a mapping", yf.loc(doc));
+    return out;
+  }
+  checkKeys(doc, K.PROPS_TOP, "properties file", yf, cx, ["version", "models", "sources", "seeds", "unit_tests"]);
+  for (const m of listOf(doc, "models", yf, cx)) {
+    const p = nodeProps(m, "model", K.PROPS_MODEL, yf, cx);
+    if (p) out.models.push(p);
+  }
+  for (const s of listOf(doc, "seeds", yf, cx)) {
+    const p = nodeProps(s, "seed", K.PROPS_SEED, yf, cx);
+    if (p) out.seeds.push(p);
+  }
+  for (const src of listOf(doc, "sources", yf, cx)) out.sources.push(...sourceTables(src, yf, cx));
+  for (const u of listOf(doc, "unit_tests", yf, cx)) {
+    const t = parseUnitTest(u, yf, cx.problems);
+    if (t) out.unitTests.push(t);
+  }
+  return out;
+}
+
+function listOf(doc: YamlMap, key: string, yf: YamlFile, cx: PropsContext): YamlMap[] {
+  const v = doc[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    cx.problems.add("invalid-properties", `'${key}' must be a list`, yf.loc(doc, key));
+    return [];
+  }
+  return v.filter((e, i) => {
+    if (isMapping(e) && typeof e["name"] === "string") return true;
+    cx.problems.add("invalid-properties", `each entry of '${key}' needs a name`, yf.loc(v, i));
+    return false;
+  }) as YamlMap[];
+}
+
+/** Unknown keys are problems; documented keys outside `used` become notes. */
+export function checkKeys(obj: YamlMap, known: readonly string[], where: string, yf: YamlFile, cx: PropsContext, used?: readonly string[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!known.includes(k)) cx.problems.unknownKey(k, where, known, yf.loc(obj, k));
+    else if (used && !used.includes(k)) cx.notes.add(`key '${k}' in ${where} is accepted for dbt compatibility but has no effect in qe`);
+  }
+}
+
+function nodeProps(m: YamlMap, kind: "model" | "seed", known: readonly string[], yf: YamlFile, cx: PropsContext): NodeProps | undefined {
+  const name = m["name"] as string;
+  const where = `${kind} '${name}'`;
+  checkKeys(m, known, where, yf, cx, ["name", "description", "config", "tests", "data_tests", "columns", "meta"]);
+  let config: RawConfig = {};
+  if (m["config"] !== undefined && m["config"] !== null) {
+    const c = m["config"];
+    if (isObj(c)) config = checkConfig(c, kind, `config of ${where}`, (k) => yf.loc(c, k), cx.problems, cx.notes);
+    else cx.problems.add("invalid-properties", `config of ${where} must be a mapping`, yf.loc(m, "config"));
+  }
+  if (isObj(m["meta"])) config = { ...config, meta: { ...(m["meta"] as object), ...(isObj(config["meta"]) ? config["meta"] : {}) } };
+  return {
+    name,
+    description: str(m["description"]),
+    columns: columns(m["columns"], yf, where, cx),
+    tests: [...parseTestList(m["tests"], yf, where, cx.problems, undefined, cx.testBase), ...parseTestList(m["data_tests"], yf, where, cx.problems, undefined, cx.testBase)],
+    config,
+    loc: yf.loc(m, "name"),
+  };
+}
+
+function columns(v: unknown, yf: YamlFile, where: string, cx: PropsContext): ColumnProps[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    cx.problems.add("invalid-properties", `columns of ${where} must be a list`, yf.loc(v));
+    return [];
+  }
+  const out: ColumnProps[] = [];
+  v.forEach((c, i) => {
+    if (!isMapping(c) || typeof c["name"] !== "string") {
+      cx.problems.add("invalid-properties", `each column of ${where} needs a name`, yf.loc(v, i));
+      return;
+    }
+    const cw = `column '${c["name"]}' of ${where}`;
+    checkKeys(c, K.PROPS_COLUMN, cw, yf, cx, ["name", "description", "data_type", "meta", "tests", "data_tests"]);
+    out.push({
+      name: c["name"],
+      description: str(c["description"]),
+      dataType: str(c["data_type"]),
+      meta: isObj(c["meta"]) ? c["meta"] : {},
+      tests: [...parseTestList(c["tests"], yf, cw, cx.problems, c["name"], cx.testBase), ...parseTestList(c["data_tests"], yf, cw, cx.problems, c["name"], cx.testBase)],
+    });
+  });
+  return out;
+}
+
+function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTableNode[] {
+  const sourceName = src["name"] as string;
+  const where = `source '${sourceName}'`;
+  checkKeys(src, K.PROPS_SOURCE, where, yf, cx, ["name", "description", "schema", "loader", "meta", "tables", "config"]);
+  if (isObj(src["config"])) checkKeys(src["config"], K.SOURCE_CONFIG_KEYS, `config of ${where}`, yf, cx, []);
+  const meta = isObj(src["meta"]) ? src["meta"] : {};
+  let loader: SourceTableNode["loader"];
+  if (src["loader"] === "sqlite") {
+    const p = meta["sqlite_path"];
+    if (typeof p === "string") loader = { kind: "sqlite", path: p };
+    else cx.problems.add("invalid-properties", `${where} has loader: sqlite but no meta.sqlite_path`, yf.loc(src, "loader"), "add meta: { sqlite_path: data/qe.db }");
+  }
+  const schema = typeof src["schema"] === "string" ? src["schema"] : sourceName;
+  const tables = src["tables"];
+  if (!Array.isArray(tables)) {
+    if (tables !== undefined) cx.problems.add("invalid-properties", `tables of ${where} must be a list`, yf.loc(src, "tables"));
+    return [];
+  }
+  const out: SourceTableNode[] = [];
+  tables.forEach((t, i) => {
+    if (!isMapping(t) || typeof t["name"] !== "string") {
+      cx.problems.add("invalid-properties", `each table of ${where} needs a name`, yf.loc(tables, i));
+      return;
+    }
+    const tw = `source table '${sourceName}.${t["name"]}'`;
+    checkKeys(t, K.PROPS_SOURCE_TABLE, tw, yf, cx, ["name", "description", "identifier", "meta", "columns", "tests", "data_tests"]);
+    out.push({
+      kind: "source",
+      id: nodeId(`source.${cx.projectName}.${sourceName}.${t["name"]}`),
+      sourceName,
+      name: t["name"],
+      identifier: typeof t["identifier"] === "string" ? t["identifier"] : t["name"],
+      schema,
+      description: str(t["description"]),
+      columns: columns(t["columns"], yf, tw, cx),
+      tests: [...parseTestList(t["tests"], yf, tw, cx.problems, undefined, cx.testBase), ...parseTestList(t["data_tests"], yf, tw, cx.problems, undefined, cx.testBase)],
+      loader,
+      loc: yf.loc(t, "name"),
+    });
+  });
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}

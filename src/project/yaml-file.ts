@@ -1,0 +1,83 @@
+// YAML with line numbers: every mapping and key remembers where it was written, so a
+// validation error can point at the exact line of the offending key.
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from "yaml";
+import type { SourceLoc } from "../core/errors.js";
+import type { Problems } from "./problems.js";
+
+export type YamlMap = Record<string, unknown>;
+
+export class YamlFile {
+  private readonly objLines = new WeakMap<object, number>();
+  private readonly keyLines = new WeakMap<object, Map<string, number>>();
+  data: unknown = undefined;
+
+  constructor(readonly file: string) {}
+
+  /** Location of a mapping (or of one of its keys). */
+  loc(obj: unknown, key?: string | number): SourceLoc {
+    if (obj !== null && typeof obj === "object") {
+      const kl = key === undefined ? undefined : this.keyLines.get(obj)?.get(String(key));
+      return { file: this.file, line: kl ?? this.objLines.get(obj) ?? 1 };
+    }
+    return { file: this.file, line: 1 };
+  }
+
+  /** @internal used by parseYamlFile */
+  build(node: Node | null | undefined, doc: Document, lc: LineCounter): unknown {
+    if (!node) return null;
+    if (isAlias(node)) return this.build(node.resolve(doc) as Node, doc, lc);
+    if (isScalar(node)) return node.value;
+    const line = node.range ? lc.linePos(node.range[0]).line : 1;
+    if (isSeq(node)) {
+      const arr = node.items.map((it) => this.build(it as Node, doc, lc));
+      this.objLines.set(arr, line);
+      // Remember each item's line, keyed by index.
+      const lines = new Map<string, number>();
+      node.items.forEach((it, i) => {
+        const n = it as Node;
+        if (n?.range) lines.set(String(i), lc.linePos(n.range[0]).line);
+      });
+      this.keyLines.set(arr, lines);
+      return arr;
+    }
+    if (isMap(node)) {
+      const obj: YamlMap = {};
+      const lines = new Map<string, number>();
+      let first: number | undefined;
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const kn = pair.key as Node | null;
+        const kl = kn?.range ? lc.linePos(kn.range[0]).line : line;
+        first ??= kl;
+        lines.set(k, kl);
+        obj[k] = this.build(pair.value as Node, doc, lc);
+      }
+      this.objLines.set(obj, first ?? line);
+      this.keyLines.set(obj, lines);
+      return obj;
+    }
+    return null;
+  }
+}
+
+/** Parses `text`; syntax errors go to `problems` with file and line, and the result's data is null. */
+export function parseYamlFile(text: string, file: string, problems: Problems): YamlFile {
+  const lc = new LineCounter();
+  const yf = new YamlFile(file);
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
+      const msg = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      problems.add("yaml-syntax", `YAML syntax error: ${msg}`, { file, line: pos.line, column: pos.col });
+    }
+    return yf;
+  }
+  yf.data = yf.build(doc.contents as Node, doc, lc);
+  return yf;
+}
+
+export function isMapping(v: unknown): v is YamlMap {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
