@@ -1,0 +1,164 @@
+// One YAML test declaration → one runnable test node. Built-ins are plain SQL builders; custom
+// `{% test %}` blocks go through the project's renderer. Every problem becomes a ProjectError that
+// names the YAML file, the model and the column, so one run reports all bad declarations.
+import { createHash } from "node:crypto";
+import { ProjectError, QeError } from "../core/errors.js";
+import { didYouMean } from "../core/did-you-mean.js";
+import { quoteRelation } from "../db/quote.js";
+import { nodeId, type GenericTestDecl, type ModelConfig } from "../project/types.js";
+import { BUILTIN_TEST_NAMES, COLUMN_TESTS, TestArgsError, builtinKey, builtinTestSql, filteredRelation } from "./builtin-sql.js";
+import { genericTestNames, testTarget } from "./test-names.js";
+import type { TargetIndex, TestTarget } from "./test-targets.js";
+import { parseCondition } from "./thresholds.js";
+import { AUDIT_SCHEMA, type CompiledTest, type TestRenderer } from "./types.js";
+
+export interface GenericTestEnv {
+  projectName: string;
+  index: TargetIndex;
+  renderer: TestRenderer;
+  /** Names of custom `{% test %}` blocks (without the `test_` macro prefix). */
+  customTests: ReadonlySet<string>;
+}
+
+/** Compiles one declaration. Throws ProjectError located at the declaration. */
+export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv): CompiledTest {
+  const where = `${target.kind} ${displayName(target)}${decl.columnName ? `, column ${decl.columnName}` : ""}`;
+  const fail = (code: string, msg: string, hint?: string, cause?: unknown): never => {
+    throw new ProjectError(code, `${msg} (test ${decl.testName} on ${where})`, decl.loc, hint, cause ? { cause } : undefined);
+  };
+
+  const { column_name: argColumn, ...kwargs } = decl.args;
+  const columnName = decl.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
+  checkColumnsDeclared(target, columnName, kwargs, fail);
+  for (const [k, v] of [["warn_if", decl.config.warnIf], ["error_if", decl.config.errorIf]] as const)
+    if (v && !parseCondition(v)) fail("bad-test-config", `\`${k}: ${v}\` is not a condition`, 'write it like ">10", ">=5", "!=0" or "=0"');
+
+  const custom = customName(decl.testName, env.customTests);
+  const builtin = custom ? undefined : builtinKey(decl.testName);
+  if (!custom && !builtin) {
+    const known = [...BUILTIN_TEST_NAMES, ...env.customTests];
+    const near = didYouMean(decl.testName.replace(/^\w+\./, ""), known);
+    fail("unknown-test", `unknown test '${decl.testName}'`, near ? `did you mean '${near}'?` : `known tests: ${known.sort().join(", ")}`);
+  }
+  if (builtin && COLUMN_TESTS.has(builtin) && !columnName)
+    fail("bad-test-args", `${decl.testName} needs a column`, "declare it under `columns:` or pass `column_name:`");
+
+  const model = filteredRelation(quoteRelation(target.relation), decl.config.where);
+  const dependsOn = [target.id];
+  let sql = "";
+  try {
+    if (builtin) {
+      const resolveRelation = (to: string) => {
+        const parent = env.index.resolve(to);
+        dependsOn.push(parent.id);
+        return quoteRelation(parent.relation);
+      };
+      sql = builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation });
+    } else {
+      const out = renderCustom(custom!, target, model, columnName, kwargs, decl, env.renderer);
+      sql = out.sql;
+      dependsOn.push(...out.dependsOn.map(nodeId));
+    }
+  } catch (e) {
+    if (e instanceof TestArgsError) fail("bad-test-args", e.message, e.hint);
+    if (e instanceof QeError) fail("test-render", e.message, e.hint, e);
+    throw e;
+  }
+
+  const names = decl.customName
+    ? { name: decl.customName, shortName: decl.customName.slice(0, 63) }
+    : genericTestNames(decl.testName, testTarget(target), { ...(columnName ? { column_name: columnName } : {}), ...kwargs });
+  sql = sql.trim() + "\n";
+  return {
+    id: nodeId(`test.${env.projectName}.${names.name}`),
+    kind: "generic_test",
+    name: names.name,
+    path: decl.loc.file,
+    config: testModelConfig(decl.config.tags),
+    relation: { schema: AUDIT_SCHEMA, name: names.shortName },
+    sql,
+    dependsOn: [...new Set(dependsOn)],
+    sourceLines: sql.split("\n").map(() => decl.loc.line ?? 0),
+    checksum: createHash("sha256").update(sql).digest("hex"),
+    attachedTo: target.id,
+    ...(columnName ? { columnName } : {}),
+    test: decl.config,
+    loc: decl.loc,
+    attachedName: displayName(target),
+  };
+}
+
+/** A test node builds nothing; the model-shaped config exists so tests fit the CompiledNode shape. */
+export function testModelConfig(tags: readonly string[]): ModelConfig {
+  return {
+    materialized: "ephemeral",
+    tags: [...tags],
+    enabled: true,
+    uniqueKey: [],
+    preHook: [],
+    postHook: [],
+    meta: {},
+    export: [],
+    ignored: {},
+  };
+}
+
+export function displayName(t: Pick<TestTarget, "kind" | "name" | "sourceName">): string {
+  return t.kind === "source" ? `${t.sourceName}.${t.name}` : t.name;
+}
+
+/** When the YAML declares columns, tests may only name declared ones (checked again at run time). */
+function checkColumnsDeclared(
+  target: TestTarget,
+  columnName: string | undefined,
+  kwargs: Record<string, unknown>,
+  fail: (code: string, msg: string, hint?: string) => never,
+): void {
+  if (target.columns.length === 0) return;
+  const declared = target.columns.map((c) => c.name);
+  const lower = new Set(declared.map((c) => c.toLowerCase()));
+  const wanted = [columnName, ...(Array.isArray(kwargs["combination_of_columns"]) ? kwargs["combination_of_columns"] : [])];
+  for (const c of wanted) {
+    if (typeof c !== "string" || !/^\w+$/.test(c) || lower.has(c.toLowerCase())) continue; // expressions are not checked
+    const near = didYouMean(c, declared);
+    fail("test-column-missing", `column '${c}' is not declared for ${target.kind} ${displayName(target)}`, near ? `did you mean '${near}'?` : `declared columns: ${declared.join(", ")}`);
+  }
+}
+
+/** The custom test a YAML name refers to: "my_test", or "pkg.my_test" when the project defines it. */
+function customName(testName: string, custom: ReadonlySet<string>): string | undefined {
+  if (custom.has(testName)) return testName;
+  const bare = testName.replace(/^\w+\./, "");
+  return custom.has(bare) ? bare : undefined;
+}
+
+function renderCustom(
+  name: string,
+  target: TestTarget,
+  model: string,
+  columnName: string | undefined,
+  kwargs: Record<string, unknown>,
+  decl: GenericTestDecl,
+  renderer: TestRenderer,
+): { sql: string; dependsOn: string[] } {
+  // `model` renders as the (filtered) relation but still has dbt's Relation attributes.
+  const relation = { database: null, schema: target.relation.schema, identifier: target.relation.name, name: target.relation.name, toString: () => model };
+  const args = ["model=__qe_model", ...(columnName ? ["column_name=__qe_column_name"] : [])];
+  for (const k of Object.keys(kwargs)) if (/^[A-Za-z_]\w*$/.test(k)) args.push(`${k}=__qe_args["${k}"]`);
+  const call = `{{ test_${name}(${args.join(", ")}) }}`;
+  const out = renderer.render(call, decl.loc.file, { __qe_model: relation, __qe_column_name: columnName, __qe_args: kwargs });
+  return { sql: out.sql, dependsOn: dependencyIds(out) };
+}
+
+/**
+ * Adapter over the renderer's `refs`/`sources` lists, whose element shape belongs to src/compile:
+ * accepts node ids, or objects carrying an `id`.
+ */
+export function dependencyIds(out: { refs?: readonly unknown[]; sources?: readonly unknown[] }): string[] {
+  const ids: string[] = [];
+  for (const r of [...(out.refs ?? []), ...(out.sources ?? [])]) {
+    if (typeof r === "string" && /^(model|seed|source|snapshot)\./.test(r)) ids.push(r);
+    else if (r && typeof r === "object" && typeof (r as { id?: unknown }).id === "string") ids.push((r as { id: string }).id);
+  }
+  return ids;
+}

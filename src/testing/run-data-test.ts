@@ -1,0 +1,83 @@
+// Runs one compiled data test: count the failing rows (capped by `limit`, as dbt does), fetch a few
+// sorted samples for the console and JUnit, and optionally keep every failing row in the audit schema.
+import { DatabaseError, ProjectError, type QeError } from "../core/errors.js";
+import type { NodeResult } from "../core/results.js";
+import { quoteIdent, quoteRelation } from "../db/quote.js";
+import type { Warehouse } from "../db/warehouse.js";
+import type { CompiledNode } from "../compile/types.js";
+import { testStatus } from "./thresholds.js";
+import { AUDIT_SCHEMA, isCompiledTest, type CompiledTest } from "./types.js";
+
+export interface TestRunOptions {
+  /** --store-failures: store every test's failing rows, whatever its config says. */
+  storeFailures?: boolean;
+  /** Sample rows shown for a failing test when its config has no `limit` (default 5). */
+  samples?: number;
+}
+
+export type TestResult = Omit<NodeResult, "elapsedMs">;
+
+/** A runner for the executor's `runners` map, for kinds "generic_test" and "singular_test". */
+export function createTestRunner(opts: TestRunOptions = {}): (node: CompiledNode, wh: Warehouse) => Promise<TestResult> {
+  return async (node, wh) => {
+    if (!isCompiledTest(node)) throw new Error(`node ${node.id} was not compiled by compileTests`);
+    return runDataTest(node, wh, opts);
+  };
+}
+
+/** Runs the test. Never throws for a bad query: returns status "error" with a located error. */
+export async function runDataTest(node: CompiledTest, wh: Warehouse, opts: TestRunOptions = {}): Promise<TestResult> {
+  const base = { id: node.id, name: node.name, kind: node.kind };
+  const limit = node.test.limit;
+  const sampleCount = Math.min(limit ?? opts.samples ?? 5, opts.samples ?? 5);
+  const ctx = { node: node.id, loc: node.loc };
+  try {
+    let from = `(\n${node.sql}\n) dbt_internal_test`;
+    if (opts.storeFailures || node.test.storeFailures) {
+      await storeFailures(node, wh);
+      from = quoteRelation(node.relation);
+    }
+    const capped = limit !== undefined ? `(select * from ${from} limit ${Math.max(0, Math.floor(limit))}) capped` : from;
+    const [row] = await wh.all<{ failures: bigint }>(`select count(*) as failures from ${capped}`, ctx);
+    const failures = Number(row?.failures ?? 0);
+    const status = testStatus(failures, node.test);
+    const sampleRows = failures > 0 && sampleCount > 0 ? await wh.allJson(`select * from ${from} order by all limit ${sampleCount}`, ctx) : [];
+    const result: TestResult = { ...base, status, failures };
+    if (sampleRows.length) result.sampleRows = sampleRows;
+    if (status !== "pass") result.message = failureMessage(node, failures, status);
+    return result;
+  } catch (e) {
+    if (!(e instanceof DatabaseError)) throw e;
+    const error = explainDatabaseError(node, e);
+    return { ...base, status: "error", message: error.message, error };
+  }
+}
+
+/** Replaces the audit table in one statement, so readers see the old rows or the new, never half. */
+async function storeFailures(node: CompiledTest, wh: Warehouse): Promise<void> {
+  await wh.exec(`create schema if not exists ${quoteIdent(node.relation.schema || AUDIT_SCHEMA)}`);
+  await wh.exec(`create or replace table ${quoteRelation(node.relation)} as (\n${node.sql}\n)`, { node: node.id, loc: node.loc });
+}
+
+function failureMessage(node: CompiledTest, failures: number, status: "warn" | "fail"): string {
+  const on = node.attachedName ? ` in ${node.attachedName}${node.columnName ? `.${node.columnName}` : ""}` : "";
+  const rule = status === "fail" ? `fail if ${node.test.errorIf}` : `warn if ${node.test.warnIf}`;
+  return `Got ${failures} failing row${failures === 1 ? "" : "s"}${on} (${node.path}), configured to ${rule}`;
+}
+
+const MISSING_COLUMN = /Referenced column "?([^"\s]+)"? not found/i;
+
+/** A missing column is a project problem, not a database one: name the YAML file, model and column. */
+export function explainDatabaseError(node: CompiledTest, e: DatabaseError): QeError {
+  const m = MISSING_COLUMN.exec(e.message);
+  if (!m) return new DatabaseError(e.message, e.sql, node.id, node.loc, e.hint, { cause: e });
+  const candidates = /Candidate bindings:\s*(.*)/i.exec(e.message)?.[1]?.trim();
+  const target = node.attachedName ? `${node.kind === "singular_test" ? "" : "model "}${node.attachedName}` : "the tested relation";
+  return new ProjectError(
+    "test-column-missing",
+    `test ${node.name}: column "${m[1]}" not found in ${target}`,
+    node.loc,
+    candidates ? `columns it has include ${candidates}` : "check the column name in the properties YAML and the model's SELECT",
+    { cause: e },
+  );
+}

@@ -1,0 +1,35 @@
+// Types the testing stage adds on top of CompiledNode. A compiled test carries its TestConfig with it
+// so the runner needs nothing but the node it is handed.
+import type { SourceLoc } from "../core/errors.js";
+import type { CompiledNode } from "../compile/types.js";
+import type { TestConfig } from "../project/types.js";
+
+export interface CompiledTest extends CompiledNode {
+  kind: "generic_test" | "singular_test";
+  test: TestConfig;
+  /** Where a problem with this test points: the YAML declaration or the singular test's .sql file. */
+  loc: SourceLoc;
+  /** Name of the model/seed/source under test, for messages and JUnit classnames. */
+  attachedName?: string;
+}
+
+export function isCompiledTest(node: CompiledNode): node is CompiledTest {
+  return (node.kind === "generic_test" || node.kind === "singular_test") && "test" in node;
+}
+
+/** Schema failing rows go to under --store-failures (dbt's `dbt_test__audit`). */
+export const AUDIT_SCHEMA = "dbt_test__audit";
+
+/**
+ * The part of the compile stage's Renderer that tests use. Declared structurally so this module
+ * builds before src/compile lands; the compile stage's Renderer satisfies it.
+ */
+export interface TestRenderer {
+  render(
+    text: string,
+    file: string,
+    context?: Record<string, unknown>,
+  ): { sql: string; refs?: readonly unknown[]; sources?: readonly unknown[]; config?: unknown };
+  /** Names of `{% test name(...) %}` blocks found in the project's macro files. */
+  genericTestNames(): Iterable<string>;
+}
