@@ -1,0 +1,77 @@
+// End to end: `qe-run` (generate, load, build, test, export) from an empty data/ and target/ in a
+// copy of the QE project, whole-process wall time and peak RSS.
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { failureLine, runNode, type ChildRun } from "../child-process.js";
+import type { BenchContext, Measure } from "../context.js";
+import { measuredRecord, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
+import { copyProject, resetProject } from "../temp-project.js";
+import { sqliteTables, totalRows } from "../sqlite-info.js";
+import { maxOf } from "./startup.js";
+
+function goalOf(students: number): { text: string; seconds?: number } {
+  if (students <= 10_000) return { text: "< 10 s at 10k, peak RSS < 2 GiB", seconds: students === 10_000 ? 10 : undefined };
+  if (students <= 100_000) return { text: "< 60 s at 100k, peak RSS < 2 GiB", seconds: students === 100_000 ? 60 : undefined };
+  return { text: "peak RSS < 2 GiB" };
+}
+
+/** Arguments that make qe-run generate `students` students. */
+export function qeRunArgs(students: number): string[] {
+  return ["--students", String(students)];
+}
+
+export const endToEndMeasure: Measure = {
+  id: "e2e",
+  expected: (o) => o.e2eScales.map((s) => ({ name: "e2e", scale: scaleLabel(s), goal: goalOf(s).text })),
+  async run(ctx) {
+    const out: BenchRecord[] = [];
+    for (const students of ctx.opts.e2eScales) out.push(await measureScale(ctx, students));
+    return out;
+  },
+};
+
+/** A copy of the project at this scale, built once by qe-run; returns its folder. Throws Error on failure. */
+export async function builtProject(ctx: BenchContext, students: number): Promise<string> {
+  const dir = join(ctx.tmpDir, `project-${students}`);
+  if (existsSync(join(dir, ".qe-bench-built"))) return dir;
+  copyProject(ctx.opts.rootDir, dir);
+  const r = await runQeRun(ctx, dir, students);
+  if (r.code !== 0) throw new Error(`qe-run failed (${failureLine(r)})`);
+  markBuilt(dir);
+  return dir;
+}
+
+async function measureScale(ctx: BenchContext, students: number): Promise<BenchRecord> {
+  const scale = scaleLabel(students);
+  const goal = goalOf(students);
+  const dir = join(ctx.tmpDir, `project-${students}`);
+  copyProject(ctx.opts.rootDir, dir);
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < ctx.opts.runs; i++) {
+    const r = await runQeRun(ctx, dir, students);
+    if (r.code !== 0) return skippedRecord("e2e", scale, goal.text, `qe-run failed (${failureLine(r)})`);
+    runs.push(r);
+    ctx.log(`  e2e ${scale} run ${i + 1}/${ctx.opts.runs}: ${r.wallS.toFixed(2)} s, peak ${r.peakRssMb ?? "?"} MiB`);
+  }
+  markBuilt(dir);
+  const sum = summarise(runs.map((r) => r.wallS));
+  const peak = maxOf(runs.map((r) => r.peakRssMb));
+  const db = join(dir, "data", "qe.db");
+  const rows = existsSync(db) ? totalRows(sqliteTables(db)) : null;
+  return measuredRecord("e2e", scale, goal.text, sum, {
+    rows,
+    peak_rss_mb: peak,
+    goal_met: peak === null ? null : peak < 2048 && (goal.seconds === undefined || sum.median_s < goal.seconds),
+    note: `node bin/qe-run.js ${qeRunArgs(students).join(" ")} from empty data/ and target/; rows = source rows generated`,
+  });
+}
+
+async function runQeRun(ctx: BenchContext, dir: string, students: number): Promise<ChildRun> {
+  resetProject(dir);
+  return runNode(ctx.probe, join(dir, "bin", "qe-run.js"), qeRunArgs(students), { cwd: dir });
+}
+
+function markBuilt(dir: string): void {
+  // A marker, not a check of target/: run_overhead reuses this build instead of redoing it.
+  writeFileSync(join(dir, ".qe-bench-built"), "");
+}

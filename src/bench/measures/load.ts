@@ -1,0 +1,139 @@
+// Load: SQLite → DuckDB for every raw table with our loader, against the manual route a user
+// would otherwise take on the same database: `sqlite3 -csv -header db "select * from t" > t.csv`
+// per table, then DuckDB read_csv into tables. Both write into a fresh DuckDB file; opening the
+// file is outside the timer for both. Runs alternate order so neither gets a warmer cache.
+import { mkdirSync, openSync, closeSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { spawn } from "node:child_process";
+import { Warehouse } from "../../db/warehouse.js";
+import { quoteIdent, quoteLiteral } from "../../db/quote.js";
+import { nodeId, type SourceTableNode } from "../../project/types.js";
+import { importStage, StageMissing, type BenchContext, type Measure } from "../context.js";
+import { measuredRecord, round, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
+import { sqliteTables, totalRows, type SqliteTable } from "../sqlite-info.js";
+
+const GOAL = "load_vs_manual ≤ 1.0";
+
+type LoadSqliteSources = (wh: Warehouse, sources: SourceTableNode[], rootDir: string, on: (e: unknown) => void) => Promise<unknown>;
+
+export const loadMeasure: Measure = {
+  id: "load",
+  expected: (o) => o.loadScales.map((s) => ({ name: "load", scale: scaleLabel(s), goal: GOAL })),
+  async run(ctx) {
+    const out: BenchRecord[] = [];
+    for (const students of ctx.opts.loadScales) out.push(await measureScale(ctx, students));
+    return out;
+  },
+};
+
+async function measureScale(ctx: BenchContext, students: number): Promise<BenchRecord> {
+  const scale = scaleLabel(students);
+  let load: LoadSqliteSources;
+  let dbPath: string;
+  try {
+    load = await importStage<LoadSqliteSources>(ctx.opts.rootDir, "load/index.js", "loadSqliteSources");
+    dbPath = await ctx.sqliteDb(students);
+  } catch (e) {
+    return skippedRecord("load", scale, GOAL, (e as Error).message);
+  }
+  const tables = sqliteTables(dbPath);
+  const sources = tables.map((t) => sourceNode(t.name, dbPath));
+  const ours: number[] = [];
+  const manual: number[] = [];
+  const dir = join(ctx.tmpDir, `load-${students}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    for (let i = 0; i < ctx.opts.runs; i++) {
+      const oursFirst = i % 2 === 0;
+      for (const which of oursFirst ? ["ours", "manual"] : ["manual", "ours"]) {
+        if (which === "ours") ours.push(await timeOurs(load, sources, join(dir, `ours-${i}.duckdb`)));
+        else if (ctx.sqlite3) manual.push(await timeManual(ctx.sqlite3, dbPath, tables, dir, join(dir, `manual-${i}.duckdb`)));
+      }
+      ctx.log(`  load ${scale} run ${i + 1}/${ctx.opts.runs}: ours ${ours[i]!.toFixed(2)} s${manual[i] !== undefined ? `, manual ${manual[i]!.toFixed(2)} s` : ""}`);
+    }
+  } catch (e) {
+    return skippedRecord("load", scale, GOAL, `load failed: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const sum = summarise(ours);
+  const rec = measuredRecord("load", scale, GOAL, sum, { rows: totalRows(tables) });
+  if (manual.length) {
+    const base = summarise(manual);
+    rec.baseline_median_s = base.median_s;
+    rec.load_vs_manual = round(sum.median_s / base.median_s);
+    rec.goal_met = rec.load_vs_manual <= 1.0;
+    rec.note = `loadSqliteSources, ${tables.length} tables, vs sqlite3 -csv + read_csv (median ${base.median_s} s)`;
+  } else {
+    rec.load_vs_manual = null;
+    rec.note = `loadSqliteSources, ${tables.length} tables; manual route not measured: sqlite3 CLI not found (apt-get install sqlite3)`;
+  }
+  return rec;
+}
+
+function sourceNode(table: string, dbPath: string): SourceTableNode {
+  return {
+    kind: "source",
+    id: nodeId(`source.bench.raw.${table}`),
+    sourceName: "raw",
+    name: table,
+    identifier: table,
+    schema: "raw",
+    columns: [],
+    tests: [],
+    loader: { kind: "sqlite", path: dbPath },
+    loc: { file: "bench" },
+  };
+}
+
+async function timeOurs(load: LoadSqliteSources, sources: SourceTableNode[], duckPath: string): Promise<number> {
+  rmSync(duckPath, { force: true });
+  const wh = await Warehouse.open(duckPath);
+  try {
+    const t0 = performance.now();
+    const results = await load(wh, sources, "/", () => undefined);
+    const s = (performance.now() - t0) / 1000;
+    const failed = Array.isArray(results) ? results.find((r: { status?: string }) => r?.status === "error") : undefined;
+    if (failed) throw new StageMissing(`loadSqliteSources reported an error: ${(failed as { message?: string }).message}`);
+    return s;
+  } finally {
+    wh.close();
+    rmSync(duckPath, { force: true });
+  }
+}
+
+async function timeManual(sqlite3: string, dbPath: string, tables: SqliteTable[], dir: string, duckPath: string): Promise<number> {
+  rmSync(duckPath, { force: true });
+  const wh = await Warehouse.open(duckPath);
+  try {
+    const t0 = performance.now();
+    await wh.exec("create schema if not exists raw");
+    for (const t of tables) {
+      const csv = join(dir, `${t.name}.csv`);
+      await exportCsv(sqlite3, dbPath, t.name, csv);
+      await wh.exec(`create table raw.${quoteIdent(t.name)} as select * from read_csv(${quoteLiteral(csv)}, header = true)`);
+      rmSync(csv, { force: true });
+    }
+    return (performance.now() - t0) / 1000;
+  } finally {
+    wh.close();
+    rmSync(duckPath, { force: true });
+  }
+}
+
+/** `sqlite3 -csv -header db "select * from t" > csv`, as a shell user would type it. */
+function exportCsv(sqlite3: string, dbPath: string, table: string, csv: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fd = openSync(csv, "w");
+    const child = spawn(sqlite3, ["-csv", "-header", dbPath, `select * from "${table.replace(/"/g, '""')}"`], {
+      stdio: ["ignore", fd, "pipe"],
+    });
+    let err = "";
+    child.stderr?.on("data", (b: Buffer) => (err += b.toString()));
+    child.on("error", (e) => { closeSync(fd); reject(e); });
+    child.on("close", (code) => {
+      closeSync(fd);
+      if (code === 0) resolve();
+      else reject(new Error(`sqlite3 export of ${table} failed: ${err.trim()}`));
+    });
+  });
+}
