@@ -2,3 +2,4 @@ export { buildGraph, type Graph } from "./build-graph.js";
 export { selectNodes } from "./select-nodes.js";
 export { parseSelector, type Criterion, type SelectorExpr } from "./selector-parse.js";
 export { CycleError, SelectorError, UnknownDependencyError } from "./errors.js";
+export { runOrder } from "./run-order.js";

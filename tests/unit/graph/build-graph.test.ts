@@ -44,3 +44,20 @@ describe("buildGraph", () => {
     expect(() => buildGraph(link([node("a", { deps: ["model.proj.b"] })]))).toThrow(UnknownDependencyError);
   });
 });
+
+describe("runOrder", () => {
+  it("runs a model's tests before its children, but a multi-parent test after all its parents", async () => {
+    const { runOrder } = await import("../../../src/graph/index.js");
+    const g = buildGraph(
+      link([
+        node("a"),
+        node("b", { deps: ["a"] }),
+        node("c", { deps: ["b"] }),
+        node("z_test_a", { kind: "generic_test", deps: ["a"] }),
+        node("rel_b_a", { kind: "generic_test", deps: ["b", "a"] }),
+      ]),
+    );
+    expect(short(g.order)).toEqual(["a", "b", "c", "rel_b_a", "z_test_a"]);
+    expect(short(runOrder(g, g.order))).toEqual(["a", "z_test_a", "b", "rel_b_a", "c"]);
+  });
+});

@@ -1,0 +1,111 @@
+// Runs selected nodes in DAG order, one at a time on one connection (DuckDB parallelises inside a
+// query), skipping what sits downstream of a failure and stopping everything on --fail-fast.
+import type { CompiledKind, CompiledNode } from "../compile/types.js";
+import { QeError } from "../core/errors.js";
+import type { EventSink, NodeResult } from "../core/results.js";
+import type { Warehouse } from "../db/warehouse.js";
+import type { Graph } from "../graph/build-graph.js";
+import { runOrder } from "../graph/run-order.js";
+import type { NodeId } from "../project/types.js";
+import { defaultRunners } from "./runners.js";
+
+export type NodeRunner = (node: CompiledNode, wh: Warehouse, opts: ExecuteOptions) => Promise<Omit<NodeResult, "elapsedMs">>;
+
+export interface ExecuteOptions {
+  failFast: boolean;
+  fullRefresh: boolean;
+  /** Replace or add runners per kind (tests plug in here). */
+  runners?: Partial<Record<CompiledKind, NodeRunner>>;
+  compiledPathOf?: (n: CompiledNode) => string;
+  /** Project root, needed by the built-in seed runner to find CSV files. */
+  rootDir?: string;
+  /** Monotonic milliseconds; injected so the stage reads no clock itself (default performance.now). */
+  now?: () => number;
+}
+
+const isTest = (k: string): boolean => k.endsWith("_test");
+
+/**
+ * Runs `ids` (any order; run in runOrder: topological, tests before the tested node's children) and returns one result per id, in run order.
+ * Never throws for a node's failure: a QeError from a runner becomes status "error"; a failed node
+ * (or a test with status "fail") marks its non-test descendants "skipped" with the failed ancestor's
+ * name, while independent branches still run. With failFast, everything after the first failure is
+ * skipped. Skipped nodes emit only a "done" event. Non-QeErrors are bugs and propagate.
+ */
+export async function execute(graph: Graph, ids: readonly NodeId[], wh: Warehouse, opts: ExecuteOptions, on: EventSink): Promise<NodeResult[]> {
+  const order = runOrder(graph, ids);
+  const runners = { ...defaultRunners, ...opts.runners };
+  const now = opts.now ?? (() => performance.now());
+  const blocked = new Map<NodeId, string>(); // node → name of the failed ancestor
+  const results: NodeResult[] = [];
+  let stopAfter: string | undefined;
+  const total = order.length;
+
+  for (const [index, id] of order.entries()) {
+    const node = graph.nodes.get(id)!;
+    const reason = stopAfter
+      ? `skipped: --fail-fast after ${stopAfter} failed`
+      : skipReason(node, graph, blocked);
+    if (reason) {
+      const r: NodeResult = { id, name: node.name, kind: node.kind, status: "skipped", elapsedMs: 0, message: reason };
+      results.push(r);
+      on({ type: "done", result: r, index, total });
+      continue;
+    }
+    on({ type: "start", id, name: node.name, kind: node.kind, index, total });
+    const t0 = now();
+    let r: NodeResult;
+    try {
+      const runner = runners[node.kind];
+      if (!runner) throw new NoRunnerError(node);
+      r = { ...(await runner(node, wh, opts)), elapsedMs: now() - t0 };
+    } catch (e) {
+      if (!(e instanceof QeError)) throw e;
+      const compiledPath = opts.compiledPathOf?.(node);
+      r = { id, name: node.name, kind: node.kind, status: "error", elapsedMs: now() - t0, message: e.message, error: e, compiledPath };
+    }
+    results.push(r);
+    on({ type: "done", result: r, index, total });
+    if (failed(r)) {
+      block(node, graph, blocked);
+      if (opts.failFast) stopAfter = node.name;
+    }
+  }
+  return results;
+}
+
+const failed = (r: NodeResult): boolean => r.status === "error" || r.status === "fail";
+
+// A test is skipped when a node it tests failed or was skipped; anything else when an ancestor failed.
+function skipReason(node: CompiledNode, graph: Graph, blocked: ReadonlyMap<NodeId, string>): string | undefined {
+  if (isTest(node.kind)) {
+    for (const p of graph.parents.get(node.id) ?? []) {
+      const by = blocked.get(p);
+      if (by) return `skipped: upstream ${by} failed`;
+    }
+    return undefined;
+  }
+  const by = blocked.get(node.id);
+  return by ? `skipped: upstream ${by} failed` : undefined;
+}
+
+// A failed model blocks itself and every non-test descendant; a failed test blocks what is
+// downstream of the node it tests, but not that node's other tests (dbt build semantics).
+function block(node: CompiledNode, graph: Graph, blocked: Map<NodeId, string>): void {
+  const starts = isTest(node.kind) ? (graph.parents.get(node.id) ?? []).flatMap((p) => graph.children.get(p) ?? []) : [node.id];
+  if (!isTest(node.kind)) blocked.set(node.id, node.name);
+  const stack = isTest(node.kind) ? starts.filter((c) => !isTest(graph.nodes.get(c)!.kind)) : [...(graph.children.get(node.id) ?? [])];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (blocked.has(id) || isTest(graph.nodes.get(id)!.kind)) continue;
+    blocked.set(id, node.name);
+    stack.push(...(graph.children.get(id) ?? []));
+  }
+}
+
+export class NoRunnerError extends QeError {
+  readonly code = "no-runner";
+  constructor(node: CompiledNode) {
+    super(`no runner for ${node.kind} ${node.name}`, { file: node.path }, "this kind of node needs a runner in ExecuteOptions.runners");
+  }
+}

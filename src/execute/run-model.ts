@@ -1,0 +1,64 @@
+// The thin runner around planModel: looks at what exists, runs the plan's phases, counts rows.
+import type { CompiledNode, Relation } from "../compile/types.js";
+import type { NodeResult } from "../core/results.js";
+import { quoteLiteral, quoteRelation } from "../db/quote.js";
+import type { Warehouse } from "../db/warehouse.js";
+import { planModel, type RelationKind, type Statement } from "./materialize.js";
+import { modelError } from "./sql-error.js";
+
+export interface ModelRunOptions {
+  fullRefresh: boolean;
+  compiledPathOf?: (n: CompiledNode) => string;
+}
+
+/** What sits at `rel` now: a table, a view, or nothing. */
+export async function relationKind(wh: Warehouse, rel: Relation): Promise<RelationKind | undefined> {
+  const rows = await wh.all<{ table_type: string }>(
+    `select table_type from information_schema.tables where table_schema = ${quoteLiteral(rel.schema)} and table_name = ${quoteLiteral(rel.name)} and table_catalog = current_database()`,
+  );
+  const t = rows[0]?.table_type;
+  return t === undefined ? undefined : t === "VIEW" ? "view" : "table";
+}
+
+/**
+ * Materializes one model. Throws DatabaseError (located in the source template) when a statement
+ * fails; the previous relation then stays as it was, and temporary relations are dropped.
+ */
+export async function runModel(node: CompiledNode, wh: Warehouse, opts: ModelRunOptions): Promise<Omit<NodeResult, "elapsedMs">> {
+  const base = { id: node.id, name: node.name, kind: node.kind, compiledPath: opts.compiledPathOf?.(node) };
+  const existing = await relationKind(wh, node.relation);
+  const plan = planModel(node, existing, opts.fullRefresh);
+  if (plan.kind === "ephemeral") return { ...base, status: "success", message: "ephemeral (inlined into its children)" };
+  const run = async (s: Statement): Promise<number> => {
+    try {
+      return await wh.exec(s.sql);
+    } catch (e) {
+      throw modelError(e, node, s, base.compiledPath);
+    }
+  };
+  let inserted: number | undefined;
+  let rowsAffected: number | undefined;
+  try {
+    for (const s of plan.prepare) await run(s);
+    for (const s of plan.build) await run(s);
+    await wh.transaction(async () => {
+      for (const s of plan.commit) {
+        const n = await run(s);
+        if (s.role === "model") inserted = n;
+      }
+    });
+    if (plan.count) {
+      const rows = await wh.all<{ n: bigint }>(`select count(*) as n from ${quoteRelation(plan.count.from)}`);
+      rowsAffected = Number(rows[0]!.n);
+    } else rowsAffected = inserted;
+  } finally {
+    for (const s of plan.cleanup) await wh.exec(s.sql).catch(() => undefined);
+  }
+  const verb = plan.kind === "view" ? "created view" : plan.kind === "incremental" && existing === "table" && !opts.fullRefresh ? "inserted" : "created table";
+  return {
+    ...base,
+    status: "success",
+    rowsAffected,
+    message: `${verb} ${node.relation.schema}.${node.relation.name}${rowsAffected !== undefined ? ` (${rowsAffected} rows)` : ""}`,
+  };
+}

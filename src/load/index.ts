@@ -1,0 +1,3 @@
+export { loadSeed, loadSeeds, seedRelation } from "./load-seed.js";
+export { inferenceSql, pickTypes, INFERRED_TYPES } from "./seed-types.js";
+export { SeedError, SourceLoadError } from "./errors.js";
