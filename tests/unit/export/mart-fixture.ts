@@ -1,0 +1,63 @@
+// Small hand-made seed marts in a real in-memory DuckDB, and the CompiledNodes that describe them.
+import { fileURLToPath } from "node:url";
+import type { CompiledNode } from "../../../src/compile/types.js";
+import type { ExportFormat, ModelConfig } from "../../../src/project/types.js";
+import { nodeId } from "../../../src/project/types.js";
+import { Warehouse } from "../../../src/db/warehouse.js";
+
+/** The repository root: its models/marts/charts/*.vl.json are the specs under test. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export const VARS = { at_risk_pass_rate: 0.7, at_risk_survey_mean: 3.5, feedback_policy_days: 20, pass_mark: 50 };
+
+export const EVIL = '../Evil/Prog "A"';
+
+export function martNode(name: string, exportFormats: ExportFormat[], orderBy?: string[]): CompiledNode {
+  const config: ModelConfig = {
+    materialized: "table", tags: ["marts"], enabled: true, uniqueKey: [], preHook: [], postHook: [], meta: {},
+    export: exportFormats, exportOrderBy: orderBy, ignored: {},
+  };
+  return {
+    id: nodeId(`model.qe_analytics.${name}`), kind: "model", name, path: `models/marts/${name}.sql`, config,
+    relation: { schema: "main", name }, sql: "", dependsOn: [], sourceLines: [], checksum: "",
+  };
+}
+
+export const ALL = ["csv", "parquet", "arrow"] as ExportFormat[];
+
+export function seedNodes(): CompiledNode[] {
+  return [
+    martNode("kpi_pass_rate", ALL, ["programme", "academic_year", "term"]),
+    martNode("assessment_turnaround_bins", ["csv"], ["turnaround_bin"]),
+    martNode("engagement_index", ALL, ["module_id"]),
+    martNode("at_risk_modules", ["csv"], ["module_id"]),
+  ];
+}
+
+/** Builds the four seed marts with tricky strings (a hostile programme name included). */
+export async function seedWarehouse(): Promise<Warehouse> {
+  const wh = await Warehouse.open(":memory:");
+  await wh.exec(`
+    create table kpi_pass_rate as select * from (values
+      ('U-CMP-01', '2022/23', 'T1', 40::bigint, 30::bigint, 0.75::double),
+      ('U-CMP-01', '2022/23', 'T2', 38, 31, 31/38),
+      ('U-CMP-01', '2023/24', 'T1', 41, 35, 35/41),
+      ('U-HIS-02', '2022/23', 'T1', 20, 12, 0.6),
+      ('U-HIS-02', '2023/24', 'T1', 22, 15, 15/22),
+      ('${EVIL.replaceAll("'", "''")}', '2023/24', 'T2', 10, 9, 0.9)
+    ) t(programme, academic_year, term, enrolments, passed, pass_rate);
+    create table assessment_turnaround_bins as select * from (values
+      ('<=10', 50::bigint, 0.5::double), ('11-15', 25, 0.25), ('16-20', 15, 0.15), ('>20', 10, 0.1)
+    ) t(turnaround_bin, assessments, share);
+    create table engagement_index as select * from (values
+      (1::bigint, 'CMP101', 'U-CMP-01', '2022/23', 'T1', 4.1::double, 2.0::double, 4.1 * ln(3), 0.8::double),
+      (2, 'CMP102', 'U-CMP-01', '2022/23', 'T2', 3.2, 1.0, 3.2 * ln(2), 0.55),
+      (3, 'HIS101', 'U-HIS-02', '2022/23', 'T1', 3.0, 0.0, 0.0, 0.6),
+      (4, 'HIS201', 'U-HIS-02', '2023/24', 'T1', 4.5, 3.5, 4.5 * ln(4.5), 0.95),
+      (5, 'EVL100', '${EVIL.replaceAll("'", "''")}', '2023/24', 'T2', 3.9, 1.5, 3.9 * ln(2.5), 0.9)
+    ) t(module_id, module_code, programme, academic_year, term, survey_mean, median_support_visits, engagement_index, pass_rate);
+    create table at_risk_modules as select module_id, module_code, programme, academic_year, term, 20::bigint as enrolments, pass_rate, survey_mean
+      from engagement_index where pass_rate < 0.7 and survey_mean < 3.5;
+  `);
+  return wh;
+}
