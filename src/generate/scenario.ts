@@ -50,7 +50,7 @@ export const SCENARIO = {
   passMark: { UG: 40, PGT: 50 },
   /** First-attempt component mark = base + ability*studentSd + run effect + noise (est.). Calibrated so
    *  about 80-90% of first-attempt module marks reach 50 (DOMAIN: module pass rate mean 90%, 80-97%). */
-  markBase: { UG: 63, PGT: 64 },
+  markBase: { UG: 65, PGT: 66 },
   markStudentSd: 8,
   markNoiseSd: 10,
   markRunSd: 3,
@@ -80,10 +80,10 @@ export const SCENARIO = {
   // ---- feedback turnaround -----------------------------------------------------------------------
   /** Calendar days from due date to feedback: lognormal(median, sigma) per component, times a run
    *  factor. Gives about 33% ≤10, 37% 11-15, 19% 16-20, 11% >20 (DOMAIN bins est. 35/35/18/12). */
-  turnaroundMedianDays: 12.5,
+  turnaroundMedianDays: 11.5,
   turnaroundSigma: 0.4,
   turnaroundRunSigma: 0.15,
-  longItemFactor: 1.5, // dissertations and 30+ credit work get 30 working days (Manchester, Warwick)
+  longItemFactor: 1.3, // dissertations and 30+ credit work get 30 working days (Manchester, Warwick)
   minTurnaroundDays: 2,
 
   // ---- continuation ------------------------------------------------------------------------------
@@ -107,17 +107,17 @@ export const SCENARIO = {
   /** Item means on the latent 1-5 scale; with noise and rounding they give theme positivity near
    *  the NSS order (resources 86, teaching 85, support 83, opps 81, A&F 78, O&M 75, voice 73). */
   surveyItems: [
-    { theme: "teaching", item: "teach_explain", mean: 4.3 },
-    { theme: "teaching", item: "teach_engaging", mean: 4.15 },
-    { theme: "learning_opportunities", item: "lo_apply", mean: 4.15 },
-    { theme: "assessment_feedback", item: "af_timely", mean: 4.15 },
-    { theme: "assessment_feedback", item: "af_fair", mean: 4.15 },
-    { theme: "assessment_feedback", item: "af_helpful", mean: 4.05 },
-    { theme: "academic_support", item: "as_contact", mean: 4.25 },
-    { theme: "organisation_management", item: "om_organised", mean: 4.05 },
-    { theme: "organisation_management", item: "om_changes", mean: 3.95 },
-    { theme: "learning_resources", item: "lr_resources", mean: 4.35 },
-    { theme: "student_voice", item: "sv_opinions", mean: 3.9 },
+    { theme: "teaching", item: "teach_explain", mean: 4.4 },
+    { theme: "teaching", item: "teach_engaging", mean: 4.25 },
+    { theme: "learning_opportunities", item: "lo_apply", mean: 4.25 },
+    { theme: "assessment_feedback", item: "af_timely", mean: 4.25 },
+    { theme: "assessment_feedback", item: "af_fair", mean: 4.25 },
+    { theme: "assessment_feedback", item: "af_helpful", mean: 4.15 },
+    { theme: "academic_support", item: "as_contact", mean: 4.35 },
+    { theme: "organisation_management", item: "om_organised", mean: 4.15 },
+    { theme: "organisation_management", item: "om_changes", mean: 4.05 },
+    { theme: "learning_resources", item: "lr_resources", mean: 4.45 },
+    { theme: "student_voice", item: "sv_opinions", mean: 4 },
   ],
   surveyNoiseSd: 0.75,
   surveyStudentSd: 0.35,
