@@ -27,7 +27,7 @@ export function compileSingularTest(
   const sql = out.sql.trim().replace(/;\s*$/, "") + "\n";
   const attachedTo = dependsOn.length === 1 ? dependsOn[0] : undefined;
   return {
-    id: nodeId(`test.${node.id.split(".")[1] ?? "project"}.${node.name}`),
+    id: node.id,
     kind: "singular_test",
     name: node.name,
     path: node.path,
@@ -55,7 +55,7 @@ function singularConfig(raw: unknown, d: TestConfig, file: string): TestConfig {
     warnIf: String(pick("warnIf", "warn_if") ?? d.warnIf),
     errorIf: String(pick("errorIf", "error_if") ?? d.errorIf),
     enabled: pick("enabled") !== false,
-    tags: toList(pick("tags")) ?? d.tags,
+    tags: [...new Set([...d.tags, ...(toList(pick("tags")) ?? [])])],
   };
   const limit = pick("limit") ?? d.limit;
   if (limit !== undefined) cfg.limit = Number(limit);

@@ -17,7 +17,8 @@ const DEFAULT_CONFIG: TestConfig = { severity: "error", warnIf: "!=0", errorIf: 
  */
 export function compileTests(project: Project, models: readonly CompiledNode[], renderer: TestRenderer): CompiledTest[] {
   const index = indexTargets(project, models);
-  const customTests = new Set([...renderer.genericTestNames()].map((n) => n.replace(/^test_/, "")));
+  // The loader lists `{% test %}` names; the renderer knows them as `test_<name>` macros.
+  const customTests = new Set([...(project.genericTestNames ?? []), ...[...renderer.genericTestNames()].map((n) => n.replace(/^test_/, ""))]);
   const env = { projectName: project.config.name, index, renderer, customTests };
   const out: CompiledTest[] = [];
   const problems: QeError[] = [];
@@ -44,7 +45,7 @@ export function compileTests(project: Project, models: readonly CompiledNode[], 
   const names = new Map(index.targets.map((t) => [t.id as string, displayName(t)]));
   for (const node of project.singularTests) {
     try {
-      const t = compileSingularTest(node, renderer, DEFAULT_CONFIG, (id) => names.get(id));
+      const t = compileSingularTest(node, renderer, node.config ?? DEFAULT_CONFIG, (id) => names.get(id));
       if (t) add(t);
     } catch (e) {
       if (!(e instanceof QeError)) throw e;

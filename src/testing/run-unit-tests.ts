@@ -1,0 +1,84 @@
+// dbt 1.8 unit tests: build one model on fixture rows only and compare with the expected rows.
+// Each test gets a fresh in-memory DuckDB, so the project's warehouse is never opened or touched.
+import { ProjectError, QeError } from "../core/errors.js";
+import type { EventSink, NodeResult } from "../core/results.js";
+import { Warehouse } from "../db/warehouse.js";
+import { nodeId, type Project, type UnitTestDecl } from "../project/types.js";
+import type { TestRenderer } from "./types.js";
+import { compareRows, diffIsEmpty, formatDiff } from "./unit-compare.js";
+import { fixtureColumns, fixtureSql, parseRelationText } from "./unit-fixtures.js";
+
+export interface UnitTestOptions {
+  /** Monotonic milliseconds, for elapsedMs; injected so the stage reads no clock itself. */
+  now?: () => number;
+}
+
+/** Runs each unit test in order; returns one result per test (pass, fail with a row diff, or error). Never throws for a failing test. */
+export async function runUnitTests(
+  project: Project,
+  tests: readonly UnitTestDecl[],
+  renderer: TestRenderer,
+  on: EventSink,
+  opts: UnitTestOptions = {},
+): Promise<NodeResult[]> {
+  const now = opts.now ?? (() => 0);
+  const results: NodeResult[] = [];
+  for (const [i, t] of tests.entries()) {
+    const id = nodeId(`unit_test.${project.config.name}.${t.model}.${t.name}`);
+    on({ type: "start", id, name: t.name, kind: "unit_test", index: i + 1, total: tests.length });
+    const started = now();
+    const outcome = await runOne(project, t, renderer);
+    const result: NodeResult = { id, name: t.name, kind: "unit_test", elapsedMs: now() - started, ...outcome };
+    results.push(result);
+    on({ type: "done", result, index: i + 1, total: tests.length });
+  }
+  return results;
+}
+
+type Outcome = Pick<NodeResult, "status" | "message" | "error" | "failures">;
+
+async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer): Promise<Outcome> {
+  const model = project.models.find((m) => m.name === t.model);
+  if (!model) return errorOutcome(new ProjectError("unknown-model", `unit test '${t.name}' is for model '${t.model}', which does not exist`, t.loc));
+  const wh = await Warehouse.open(":memory:");
+  try {
+    for (const g of t.given) {
+      const rel = parseRelationText(renderer.render(`{{ ${g.input} }}`, model.path).sql.trim());
+      if (!rel) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
+      const columns = fixtureColumns(g.rows, declaredTypes(project, g.input));
+      for (const sql of fixtureSql(rel, g.rows, columns)) await wh.exec(sql, { loc: t.loc });
+    }
+    const sql = renderer.render(model.rawSql, model.path).sql;
+    const query = `select * from (\n${sql.trim().replace(/;\s*$/, "")}\n) as model_output`;
+    const hint = "every ref() and source() of the model needs a `given:` entry with the columns it reads";
+    const columns = (await wh.describe(query, { loc: t.loc, hint })).map((c) => c.name);
+    const actual = await wh.allJson(query, { loc: t.loc, hint });
+    const diff = compareRows(t.expect.rows, actual, columns);
+    if (diffIsEmpty(diff)) return { status: "pass" };
+    return { status: "fail", failures: diff.missing.length + diff.unexpected.length, message: `unit test ${t.name} on model ${t.model} (${t.loc.file}):\n${formatDiff(diff)}` };
+  } catch (e) {
+    if (e instanceof QeError) return errorOutcome(e);
+    throw e;
+  } finally {
+    wh.close();
+  }
+}
+
+function errorOutcome(error: QeError): Outcome {
+  return { status: "error", message: error.message + (error.hint ? ` (${error.hint})` : ""), error };
+}
+
+/** `data_type`s declared for the input in properties YAML (and seed column_types). */
+function declaredTypes(project: Project, input: string): Record<string, string> {
+  const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(input);
+  const src = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(input);
+  const node = ref
+    ? [...project.models, ...project.seeds].find((n) => n.name === ref[1])
+    : src
+      ? project.sources.find((s) => s.sourceName === src[1] && s.name === src[2])
+      : undefined;
+  const out: Record<string, string> = {};
+  if (node?.kind === "seed") Object.assign(out, node.config.columnTypes);
+  for (const c of node?.columns ?? []) if (c.dataType) out[c.name] = c.dataType;
+  return out;
+}
