@@ -6,6 +6,8 @@ import type { Warehouse } from "../db/warehouse.js";
 import { quoteIdent, quoteRelation } from "../db/quote.js";
 import type { ExportColumn } from "./types.js";
 
+const MART_ALIAS = "qe_mart";
+
 /** Values a reader yields once columns are cast as the caller asked: only JS primitives. */
 export type Cell = string | number | bigint | boolean | null;
 
@@ -35,14 +37,16 @@ export async function describeMart(wh: Warehouse, node: CompiledNode): Promise<M
   // The declared grain first, then every other column as a tie-breaker, so even a non-unique
   // grain gives one order and byte-identical files.
   const keys = [...declared, ...names.filter((n) => !declared.includes(n))];
-  const orderBy = keys.length ? `order by ${keys.map((k) => `${quoteIdent(k)} asc nulls last`).join(", ")}` : "";
+  // Qualified with the table alias so the order is by the stored value, never by a projected
+  // (e.g. text-cast) column of the same name.
+  const orderBy = keys.length ? `order by ${keys.map((k) => `${MART_ALIAS}.${quoteIdent(k)} asc nulls last`).join(", ")}` : "";
   return { node, columns, orderBy };
 }
 
 /** The mart's full SELECT in export order, with each column passed through `project`. */
 export function martSelect(info: MartInfo, project: (c: ExportColumn) => string): string {
   const cols = info.columns.map((c) => `${project(c)} as ${quoteIdent(c.name)}`).join(", ");
-  return `select ${cols} from ${quoteRelation(info.node.relation)} ${info.orderBy}`;
+  return `select ${cols} from ${quoteRelation(info.node.relation)} as ${MART_ALIAS} ${info.orderBy}`;
 }
 
 /**
