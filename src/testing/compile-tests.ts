@@ -17,8 +17,8 @@ const DEFAULT_CONFIG: TestConfig = { severity: "error", warnIf: "!=0", errorIf: 
  */
 export function compileTests(project: Project, models: readonly CompiledNode[], renderer: TestRenderer): CompiledTest[] {
   const index = indexTargets(project, models);
-  // The loader lists `{% test %}` names; the renderer knows them as `test_<name>` macros.
-  const customTests = new Set([...(project.genericTestNames ?? []), ...[...renderer.genericTestNames()].map((n) => n.replace(/^test_/, ""))]);
+  // Names of `{% test %}` blocks, callable through the renderer as `test_<name>` macros.
+  const customTests = new Set([...(project.genericTestNames ?? []), ...renderer.genericTestNames()]);
   const env = { projectName: project.config.name, index, renderer, customTests };
   const out: CompiledTest[] = [];
   const problems: QeError[] = [];
