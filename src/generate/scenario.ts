@@ -175,3 +175,22 @@ export const SCENARIO = {
 } as const;
 
 export type Scenario = typeof SCENARIO;
+
+/**
+ * What the default scenario produces, measured the way the KPI models measure it (module mark =
+ * weighted first-attempt mark; pass at ≥ 50 for every level; turnaround in calendar days; a run is
+ * at risk when pass rate < 0.70 and survey mean < 3.5). Tests hold the generator to these ranges.
+ */
+export const CALIBRATION = {
+  firstAttemptPassRate: [0.8, 0.9], // measured ≈ 0.85
+  turnaroundShare: {
+    // measured ≈ 34 / 33 / 17 / 16 %
+    le10: [0.2, 0.45],
+    d11to15: [0.2, 0.45],
+    d16to20: [0.08, 0.3],
+    gt20: [0.05, 0.25],
+  },
+  themeMean: [3.7, 4.5], // every theme; measured 3.96 (voice) .. 4.33 (resources)
+  assessmentFeedbackBelowTeaching: true, // A&F is among the lowest themes (NSS)
+  atRiskRunShare: [0.01, 0.15], // aim 3-8%; measured ≈ 4.6%
+} as const;
