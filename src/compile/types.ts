@@ -31,3 +31,10 @@ export interface CompiledNode {
   attachedTo?: NodeId;
   columnName?: string;
 }
+
+// ---- additions by the compiler (additive only) ----
+import type { TestConfig } from "../project/types.js";
+export interface CompiledNode {
+  /** Singular (and generic) tests: severity, thresholds, where, limit... */
+  testConfig?: TestConfig;
+}

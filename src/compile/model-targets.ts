@@ -1,0 +1,104 @@
+// Before rendering any model we need every model's final relation (schema, alias) and whether it
+// is ephemeral, since `ref()` renders them. Those can be set by `{{ config(...) }}` inside a model,
+// so the config() calls alone are evaluated first: a small snippet each, cached by text.
+import type { SourceLoc } from "../core/errors.js";
+import { ProjectError, QeError } from "../core/errors.js";
+import type { ModelConfig, ModelNode, Project } from "../project/types.js";
+import type { Problems } from "../project/problems.js";
+import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../project/model-config.js";
+import type { TemplateRenderer, RefTarget } from "./renderer.js";
+
+const CONFIG_CALL = /\{\{-?\s*config\s*\(/g;
+
+export interface ModelTarget extends RefTarget {
+  config: ModelConfig;
+}
+
+/** Every `{{ config(...) }}` call in `text`, with its 1-based line. */
+export function configCalls(text: string): { snippet: string; line: number }[] {
+  const out: { snippet: string; line: number }[] = [];
+  if (!text.includes("config")) return out;
+  for (const m of text.matchAll(CONFIG_CALL)) {
+    const end = closeOf(text, m.index + 2);
+    if (end < 0) continue; // the full render reports the syntax error
+    out.push({ snippet: text.slice(m.index, end + 2), line: text.slice(0, m.index).split("\n").length });
+  }
+  return out;
+}
+
+/** Renders the config() calls of a file; problems are reported at the call's line. */
+export function inFileConfig(
+  text: string, file: string, renderer: TemplateRenderer, problems: Problems, cache: Map<string, RawConfig>,
+  check: (raw: RawConfig, loc: SourceLoc) => RawConfig,
+): RawConfig {
+  let cfg: RawConfig = {};
+  for (const call of configCalls(text)) {
+    let raw = cache.get(call.snippet);
+    if (!raw) {
+      try {
+        raw = renderer.renderConfigOnly(call.snippet, file);
+      } catch (e) {
+        if (!(e instanceof QeError)) throw e;
+        const line = call.line + (e.loc?.line ?? 1) - 1;
+        problems.push(new ProjectError(e.code, e.message, { file, line }, e.hint, { cause: e }));
+        continue;
+      }
+      cache.set(call.snippet, raw);
+    }
+    cfg = mergeConfig(cfg, check(raw, { file, line: call.line }));
+  }
+  return cfg;
+}
+
+export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
+  const out = new Map<string, ModelTarget>();
+  const cache = new Map<string, RawConfig>();
+  for (const m of project.models) {
+    const over = inFileConfig(m.rawSql, m.path, renderer, problems, cache,
+      (raw, loc) => checkConfig(raw, "model", `config() in ${m.path}`, () => loc, problems, notes));
+    const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over, problems);
+    out.set(m.name, {
+      id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
+      relation: { schema: config.schema ?? "main", name: config.alias ?? m.name },
+    });
+  }
+  for (const s of project.seeds) {
+    if (out.has(s.name)) continue;
+    out.set(s.name, {
+      id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled,
+      relation: { schema: s.config.schema ?? "main", name: s.config.alias ?? s.name },
+    });
+  }
+  return out;
+}
+
+function applyOverrides(m: ModelNode, over: RawConfig, problems: Problems): ModelConfig {
+  return toModelConfig(mergeConfig(configToRaw(m.config), over), "model", { file: m.path, line: 1 }, problems);
+}
+
+/** The inverse of toModelConfig, so config() can be merged over folder + properties config. */
+export function configToRaw(c: ModelConfig): RawConfig {
+  const raw: RawConfig = { ...c.ignored, materialized: c.materialized, tags: c.tags, enabled: c.enabled, meta: c.meta, pre_hook: c.preHook, post_hook: c.postHook };
+  if (c.schema !== undefined) raw["schema"] = c.schema;
+  if (c.alias !== undefined) raw["alias"] = c.alias;
+  if (c.uniqueKey.length > 0) raw["unique_key"] = c.uniqueKey;
+  if (c.incrementalStrategy) raw["incremental_strategy"] = c.incrementalStrategy;
+  if (c.export.length > 0) raw["export"] = c.export;
+  if (c.exportOrderBy) raw["export_order_by"] = c.exportOrderBy;
+  return raw;
+}
+
+function closeOf(text: string, from: number): number {
+  let q: string | undefined;
+  for (let k = from; k < text.length; k++) {
+    const ch = text[k]!;
+    if (q) {
+      if (ch === "\\") k++;
+      else if (ch === q) q = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') { q = ch; continue; }
+    if (ch === "}" && text[k + 1] === "}") return k;
+  }
+  return -1;
+}
