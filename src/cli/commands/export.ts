@@ -1,0 +1,84 @@
+// `qe export`: write the marts declared for export, their charts and the dashboard to exports/.
+import { resolve } from "node:path";
+import type { CompiledNode } from "../../compile/types.js";
+import { UsageError } from "../../core/errors.js";
+import type { NodeResult } from "../../core/results.js";
+import type { Warehouse } from "../../db/warehouse.js";
+import { exportMarts } from "../../export/index.js";
+import { nodeId, type Project } from "../../project/types.js";
+import type { CommandContext } from "../context.js";
+import { openProject } from "../session.js";
+import { withWarehouse } from "../warehouse-session.js";
+import type { Command } from "./command.js";
+import { globalOptionsOf, projectOptions } from "./options.js";
+
+export interface ExportStepOptions {
+  /** Export folder; relative paths resolve against the project root. Default "exports". */
+  exportDir?: string;
+  scale?: number;
+  charts?: boolean;
+  dashboard?: boolean;
+}
+
+/**
+ * Runs the export stage against an open warehouse and returns one result for the reporter.
+ * Shared by `qe export` and the main job (`qe-run`, after its tests pass). Throws what
+ * exportMarts throws; the previous exports stay in place then.
+ */
+export async function runExportStep(
+  project: Project, nodes: readonly CompiledNode[], wh: Warehouse, opts: ExportStepOptions, ctx: CommandContext,
+): Promise<NodeResult> {
+  const started = ctx.now();
+  const exportDir = resolve(project.rootDir, opts.exportDir ?? "exports");
+  const manifest = await exportMarts(
+    {
+      wh, nodes, projectRoot: project.rootDir, exportDir,
+      runId: runIdOf(started),
+      vars: project.config.vars,
+      scale: opts.scale ?? 1,
+      charts: opts.charts ?? true,
+      dashboard: opts.dashboard ?? true,
+    },
+    (e) => ctx.reporter.event(e),
+  );
+  return {
+    id: nodeId(`export.${project.config.name}.exports`),
+    name: "exports",
+    kind: "export",
+    status: "success",
+    elapsedMs: ctx.now() - started,
+    rowsAffected: manifest.files.length,
+    message: `${manifest.files.length} files in ${exportDir}`,
+  };
+}
+
+/** A run id that sorts by time, e.g. "20250101T120000Z". */
+function runIdOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  describe: "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard",
+  builder: (y) =>
+    projectOptions(y)
+      .option("scale", { type: "number", default: 1, describe: "PNG scale factor: 1 or 2" })
+      .option("charts", { type: "boolean", default: true, describe: "render charts to SVG and PNG (--no-charts to skip)" })
+      .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
+      .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
+  run: async (args, ctx) => {
+    const scale = Number(args["scale"]);
+    if (scale !== 1 && scale !== 2) throw new UsageError(`--scale must be 1 or 2, not ${String(args["scale"])}`);
+    const opts = globalOptionsOf(args);
+    const project = openProject(opts, ctx);
+    const result = await withWarehouse(project, opts, ctx, (s, wh) =>
+      runExportStep(project, s.nodes, wh, {
+        exportDir: String(args["export-dir"] ?? "exports"),
+        scale,
+        charts: args["charts"] !== false,
+        dashboard: args["dashboard"] !== false,
+      }, ctx),
+    );
+    return { results: [result] };
+  },
+};
