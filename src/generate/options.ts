@@ -70,7 +70,8 @@ export function checkOutPath(out: string): void {
     st = undefined;
   }
   if (st?.isDirectory()) throw new UsageError(`--out ${out} is a folder; give a file path such as ${path.join(out, "qe.db")}`);
-  if (st) {
+  // An empty file holds nothing to lose (SQLite itself treats it as an empty database).
+  if (st && st.size > 0) {
     let sqlite: boolean;
     try {
       sqlite = isSqliteFile(abs);

@@ -56,6 +56,13 @@ describe("atomic output", () => {
     expect(fs.readdirSync(dir)).toEqual(["notes.db"]); // no temp file left behind
   });
 
+  it("replaces an empty file, which holds nothing to lose", async () => {
+    const file = path.join(tempDir(), "qe.db");
+    fs.writeFileSync(file, "");
+    await generate({ ...base, out: file });
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+  });
+
   it("replaces an existing SQLite database only once the new one is complete", async () => {
     const dir = tempDir();
     const file = path.join(dir, "qe.db");
