@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { loadProject } from "../../../src/project/index.js";
+import { compileProject, createRenderer } from "../../../src/compile/index.js";
+import { ProjectErrors, formatError } from "../../../src/core/errors.js";
+import { tempProject } from "../project/temp-project.js";
+
+function compile(files: Record<string, string>, env = {}) {
+  const project = loadProject({ projectDir: tempProject(files) });
+  return { project, nodes: compileProject(project, env) };
+}
+function sqlOf(files: Record<string, string>, name: string): string {
+  return compile(files).nodes.find((n) => n.name === name)!.sql;
+}
+function errorsOf(files: Record<string, string>): string[] {
+  try {
+    compile(files);
+  } catch (e) {
+    if (e instanceof ProjectErrors) return e.errors.map(formatError);
+    throw e;
+  }
+  throw new Error("expected ProjectErrors");
+}
+
+describe("ephemeral models", () => {
+  const eph = "{{ config(materialized='ephemeral') }}\nselect 1 as id";
+  it("inline as a CTE with a WITH clause", () => {
+    expect(sqlOf({ "models/e.sql": eph, "models/m.sql": "select * from {{ ref('e') }}" }, "m")).toBe(
+      "with __qe_ephemeral__e as (\nselect 1 as id\n)\nselect * from __qe_ephemeral__e",
+    );
+  });
+  it("merge into the model's own leading WITH, after comments", () => {
+    const sql = sqlOf({ "models/e.sql": eph, "models/m.sql": "-- note\nWITH a as (select * from {{ ref('e') }})\nselect * from a" }, "m");
+    expect(sql).toBe("-- note\nwith __qe_ephemeral__e as (\nselect 1 as id\n),\na as (select * from __qe_ephemeral__e)\nselect * from a");
+  });
+  it("chain parents first, each once", () => {
+    const sql = sqlOf({
+      "models/e1.sql": eph,
+      "models/e2.sql": "{{ config(materialized='ephemeral') }}\nselect * from {{ ref('e1') }}",
+      "models/m.sql": "select * from {{ ref('e2') }} join {{ ref('e1') }} using (id)",
+    }, "m");
+    expect(sql.indexOf("__qe_ephemeral__e1 as (")).toBeLessThan(sql.indexOf("__qe_ephemeral__e2 as ("));
+    expect(sql.match(/__qe_ephemeral__e1 as \(/g)).toHaveLength(1);
+  });
+  it("keep source lines of the model after the CTE prefix", () => {
+    const n = compile({ "models/e.sql": eph, "models/m.sql": "select *\nfrom {{ ref('e') }}" }).nodes.find((x) => x.name === "m")!;
+    const lines = n.sql.split("\n");
+    expect(n.sourceLines[lines.indexOf("from __qe_ephemeral__e")]).toBe(2);
+    expect(n.sourceLines[0]).toBe(0);
+  });
+});
+
+describe("Jinja support", () => {
+  it("set, for, loop.last, whitespace control, vars with --vars precedence", () => {
+    const files = {
+      "dbt_project.yml": "name: demo\nvars:\n  cols: [a, b]\n  n: 1\n",
+      "models/m.sql": "{%- set cols = var('cols') -%}\nselect {% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}, {{ var('n') }} as n, {{ var('x', 'dflt') }} as x",
+    };
+    expect(sqlOf(files, "m")).toBe("select a, b, 1 as n, dflt as x");
+    const project = loadProject({ projectDir: tempProject(files), cliVars: { n: 7 } });
+    expect(compileProject(project, {}).find((x) => x.name === "m")!.sql).toContain("7 as n");
+  });
+  it("macros from any macro file, calling each other, with return() and do", () => {
+    const sql = sqlOf({
+      "macros/a.sql": "{% macro cols() %}{% set out = [] %}{% do out.append('x') %}{% do out.append('y') %}{{ return(out) }}{% endmacro %}",
+      "macros/b.sql": "{% macro sel() %}select {{ cols() | join(', ') }}{% endmacro %}",
+      "models/m.sql": "{{ sel() }} from t",
+    }, "m");
+    expect(sql).toBe("select x, y from t");
+  });
+  it("env_var, this, doc, string methods and is none", () => {
+    const files = {
+      "models/m.sql": "select '{{ env_var('QE_X', 'd') }}', '{{ this }}', '{{ this.name }}', '{{ 'Ab'.upper() }}', {{ 1 if none is none else 0 }}",
+      "models/d.md": "{% docs x %}hi{% enddocs %}",
+    };
+    const project = loadProject({ projectDir: tempProject(files) });
+    const sql = compileProject(project, { env: { QE_X: "set" } })[0]!.sql;
+    expect(sql).toBe(`select 'set', '"main"."m"', 'm', 'AB', 1`);
+  });
+  it("source() resolves to the source's schema and identifier", () => {
+    const sql = sqlOf({
+      "models/_s.yml": "sources:\n  - name: sis\n    schema: raw\n    tables: [{name: students, identifier: student}]\n",
+      "models/m.sql": "select * from {{ source('sis', 'students') }}",
+    }, "m");
+    expect(sql).toBe(`select * from "raw"."student"`);
+  });
+});
+
+describe("template errors name file, line and the thing", () => {
+  it("unknown ref with did-you-mean", () => {
+    expect(errorsOf({ "models/orders.sql": "select 1", "models/m.sql": "select *\nfrom {{ ref('order') }}" })).toEqual([
+      "models/m.sql:2: error[unknown-ref]: ref('order') matches no model or seed (did you mean ref('orders')?)",
+    ]);
+  });
+  it("undefined var, unknown macro, undefined name, unsupported construct: all reported together", () => {
+    expect(errorsOf({
+      "models/a.sql": "select\n{{ var('pass_mark') }}",
+      "models/b.sql": "select\n\n{{ cents_to_pound('x') }}",
+      "models/c.sql": "select {{ colums }}",
+      "models/d.sql": "{% with x = 1 %}{% endwith %}",
+      "macros/m.sql": "{% macro cents_to_pounds(c) %}{{ c }}/100{% endmacro %}",
+    })).toEqual([
+      `models/a.sql:2: error[undefined-var]: var('pass_mark') is not set and has no default (set it under vars: in dbt_project.yml or pass --vars '{"pass_mark": ...}')`,
+      "models/b.sql:3: error[undefined-macro]: 'cents_to_pound' is not a macro or function (did you mean 'cents_to_pounds'?)",
+      "models/c.sql:1: error[undefined-name]: 'colums' is undefined (define it with {% set %}, pass it as a var, or check the spelling)",
+      "models/d.sql:1: error[unsupported-jinja]: the Jinja construct {% with %} is not supported (use {% set %} outside the block instead)",
+    ]);
+  });
+  it("unknown key in config() with suggestion, at the call's line", () => {
+    expect(errorsOf({ "models/m.sql": "\n{{ config(materialized='table', uniqe_key='id') }}\nselect 1" })).toEqual([
+      "models/m.sql:2: error[unknown-key]: unknown key 'uniqe_key' in config() in models/m.sql (did you mean 'unique_key'?)",
+    ]);
+  });
+  it("adapter.dispatch is rejected clearly", () => {
+    expect(errorsOf({ "models/m.sql": "select {{ adapter.dispatch('x')() }}" })[0]).toMatch(/models\/m\.sql:1: error\[unsupported-jinja\]: adapter\.dispatch\(\) is not supported/);
+  });
+});
+
+describe("createRenderer", () => {
+  it("renders generic test blocks as test_<name> macros and reports refs", () => {
+    const project = loadProject({ projectDir: tempProject({
+      "tests/generic/positive.sql": "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}",
+      "models/m.sql": "select 1 as x",
+    }) });
+    const r = createRenderer(project, {});
+    expect(r.genericTestNames()).toEqual(["positive"]);
+    const out = r.render("{{ test_positive(model=ref('m'), column_name='x') }}", "models/_p.yml");
+    expect(out.sql.trim()).toBe(`select * from "main"."m" where x <= 0`);
+    expect(out.refs).toEqual(["model.demo.m"]);
+  });
+});
