@@ -16,7 +16,8 @@ export function templateError(err: unknown, file: string, text: string, phase: "
   const e = err as NunjucksError;
   const cause = e?.cause;
   let line = typeof e?.lineno === "number" ? e.lineno : undefined;
-  const raw = (cause instanceof Error ? cause.message : e?.message ?? String(err)).replace(/^\(.*?\) \[Line \d+, Column \d+\]\n\s*/, "");
+  const raw = (cause instanceof Error ? cause.message : e?.message ?? String(err))
+    .replace(/^\(.*?\)( \[Line \d+, Column \d+\])?\n\s*/, "").replace(/^parse\w+: /, "");
   if (line !== undefined && phase === "render" && !/attempted to output/.test(raw)) line += 1;
   if (cause instanceof QeError) {
     if (cause.loc?.line) return cause;
@@ -39,10 +40,34 @@ export function templateError(err: unknown, file: string, text: string, phase: "
     const what = expr ? `'${expr}'` : "a value";
     return new ProjectError("undefined-name", `${what} is undefined`, loc, "define it with {% set %}, pass it as a var, or check the spelling", { cause: err });
   }
+  if (phase === "parse" && /end of file/.test(raw)) {
+    const open = unclosedBlock(text);
+    if (open) {
+      return new ProjectError("template-syntax", `{% ${open.tag} %} is never closed`, { file, line: open.line, lineText: text.split("\n")[open.line - 1]?.trim() },
+        `add {% end${open.tag} %}`, { cause: err });
+    }
+  }
   if (phase === "parse") return new ProjectError("template-syntax", `template syntax error: ${raw}`, loc, undefined, { cause: err });
   return new ProjectError("template-error", raw.replace(/^Error: /, ""), loc, undefined, { cause: err });
 }
 
 function codeOf(e: QeError): string {
   return e.code;
+}
+
+const BLOCKS = new Set(["if", "for", "macro", "call", "filter", "raw"]);
+
+/** The innermost block tag left open at the end of the template, with its line. */
+function unclosedBlock(text: string): { tag: string; line: number } | undefined {
+  const stack: { tag: string; line: number }[] = [];
+  for (const m of text.matchAll(/\{%-?\s*(\w+)([^%]*)%\}/g)) {
+    const tag = m[1]!;
+    const line = text.slice(0, m.index).split("\n").length;
+    if (BLOCKS.has(tag) || (tag === "set" && !m[2]!.includes("="))) stack.push({ tag, line });
+    else if (tag.startsWith("end")) {
+      const i = stack.map((s) => s.tag).lastIndexOf(tag.slice(3));
+      if (i >= 0) stack.length = i;
+    }
+  }
+  return stack[stack.length - 1];
 }
