@@ -82,7 +82,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
     checksum: createHash("sha256").update(sql).digest("hex"),
     attachedTo: target.id,
     ...(columnName ? { columnName } : {}),
-    test: decl.config,
+    testConfig: decl.config,
     loc: decl.loc,
     attachedName: displayName(target),
   };

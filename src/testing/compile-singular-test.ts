@@ -38,7 +38,7 @@ export function compileSingularTest(
     sourceLines: "sourceLines" in out && Array.isArray(out.sourceLines) ? (out.sourceLines as number[]) : [],
     checksum: createHash("sha256").update(node.rawSql).digest("hex"),
     ...(attachedTo ? { attachedTo: nodeId(attachedTo), attachedName: nameOf(attachedTo) } : {}),
-    test: cfg,
+    testConfig: cfg,
     loc: { file: node.path },
   };
 }

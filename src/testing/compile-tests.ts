@@ -12,7 +12,8 @@ const DEFAULT_CONFIG: TestConfig = { severity: "error", warnIf: "!=0", errorIf: 
 
 /**
  * Compiles the project's data tests against the compiled models (whose relations they read).
- * Returns nodes of kind "generic_test" and "singular_test" (CompiledTest, which carries its TestConfig).
+ * Returns nodes of kind "generic_test", plus "singular_test" for singular tests not already among
+ * `models` (compileProject compiles them); each carries its TestConfig in `testConfig`.
  * Throws ProjectErrors listing every bad declaration; never touches the database.
  */
 export function compileTests(project: Project, models: readonly CompiledNode[], renderer: TestRenderer): CompiledTest[] {
@@ -43,7 +44,10 @@ export function compileTests(project: Project, models: readonly CompiledNode[], 
     }
   }
   const names = new Map(index.targets.map((t) => [t.id as string, displayName(t)]));
+  // compileProject already compiles singular tests (with ephemeral CTEs and testConfig): keep its nodes.
+  const compiled = new Set(models.map((n) => n.id as string));
   for (const node of project.singularTests) {
+    if (compiled.has(node.id)) continue;
     try {
       const t = compileSingularTest(node, renderer, node.config ?? DEFAULT_CONFIG, (id) => names.get(id));
       if (t) add(t);

@@ -6,4 +6,4 @@ export { testStatus, parseCondition, type TestStatus } from "./thresholds.js";
 export { genericTestNames, type TestNames } from "./test-names.js";
 export { builtinTestSql, builtinKey, BUILTIN_TEST_NAMES } from "./builtin-sql.js";
 export { compareRows, formatDiff, type RowDiff } from "./unit-compare.js";
-export { AUDIT_SCHEMA, isCompiledTest, type CompiledTest, type TestRenderer } from "./types.js";
+export { AUDIT_SCHEMA, isCompiledTest, asCompiledTest, type CompiledTest, type TestRenderer } from "./types.js";

@@ -6,7 +6,7 @@ import { quoteIdent, quoteRelation } from "../db/quote.js";
 import type { Warehouse } from "../db/warehouse.js";
 import type { CompiledNode } from "../compile/types.js";
 import { testStatus } from "./thresholds.js";
-import { AUDIT_SCHEMA, isCompiledTest, type CompiledTest } from "./types.js";
+import { AUDIT_SCHEMA, asCompiledTest, type CompiledTest } from "./types.js";
 
 export interface TestRunOptions {
   /** --store-failures: store every test's failing rows, whatever its config says. */
@@ -20,27 +20,26 @@ export type TestResult = Omit<NodeResult, "elapsedMs">;
 /** A runner for the executor's `runners` map, for kinds "generic_test" and "singular_test". */
 export function createTestRunner(opts: TestRunOptions = {}): (node: CompiledNode, wh: Warehouse) => Promise<TestResult> {
   return async (node, wh) => {
-    if (!isCompiledTest(node)) throw new Error(`node ${node.id} was not compiled by compileTests`);
-    return runDataTest(node, wh, opts);
+    return runDataTest(asCompiledTest(node), wh, opts);
   };
 }
 
 /** Runs the test. Never throws for a bad query: returns status "error" with a located error. */
 export async function runDataTest(node: CompiledTest, wh: Warehouse, opts: TestRunOptions = {}): Promise<TestResult> {
   const base = { id: node.id, name: node.name, kind: node.kind };
-  const limit = node.test.limit;
+  const limit = node.testConfig.limit;
   const sampleCount = Math.min(limit ?? opts.samples ?? 5, opts.samples ?? 5);
   const ctx = { node: node.id, loc: node.loc };
   try {
     let from = `(\n${node.sql}\n) dbt_internal_test`;
-    if (opts.storeFailures || node.test.storeFailures) {
+    if (opts.storeFailures || node.testConfig.storeFailures) {
       await storeFailures(node, wh);
       from = quoteRelation(node.relation);
     }
     const capped = limit !== undefined ? `(select * from ${from} limit ${Math.max(0, Math.floor(limit))}) capped` : from;
     const [row] = await wh.all<{ failures: bigint }>(`select count(*) as failures from ${capped}`, ctx);
     const failures = Number(row?.failures ?? 0);
-    const status = testStatus(failures, node.test);
+    const status = testStatus(failures, node.testConfig);
     const sampleRows = failures > 0 && sampleCount > 0 ? await wh.allJson(`select * from ${from} order by all limit ${sampleCount}`, ctx) : [];
     const result: TestResult = { ...base, status, failures };
     if (sampleRows.length) result.sampleRows = sampleRows;
@@ -61,7 +60,7 @@ async function storeFailures(node: CompiledTest, wh: Warehouse): Promise<void> {
 
 function failureMessage(node: CompiledTest, failures: number, status: "warn" | "fail"): string {
   const on = node.attachedName ? ` in ${node.attachedName}${node.columnName ? `.${node.columnName}` : ""}` : "";
-  const rule = status === "fail" ? `fail if ${node.test.errorIf}` : `warn if ${node.test.warnIf}`;
+  const rule = status === "fail" ? `fail if ${node.testConfig.errorIf}` : `warn if ${node.testConfig.warnIf}`;
   return `Got ${failures} failing row${failures === 1 ? "" : "s"}${on} (${node.path}), configured to ${rule}`;
 }
 

@@ -6,7 +6,7 @@ import type { TestConfig } from "../project/types.js";
 
 export interface CompiledTest extends CompiledNode {
   kind: "generic_test" | "singular_test";
-  test: TestConfig;
+  testConfig: TestConfig;
   /** Where a problem with this test points: the YAML declaration or the singular test's .sql file. */
   loc: SourceLoc;
   /** Name of the model/seed/source under test, for messages and JUnit classnames. */
@@ -14,7 +14,18 @@ export interface CompiledTest extends CompiledNode {
 }
 
 export function isCompiledTest(node: CompiledNode): node is CompiledTest {
-  return (node.kind === "generic_test" || node.kind === "singular_test") && "test" in node;
+  return (node.kind === "generic_test" || node.kind === "singular_test") && node.testConfig !== undefined;
+}
+
+/**
+ * The runnable view of a test node: ours as is; a singular test compiled by compileProject gets its
+ * location from its path and its model name from `attachedTo`. Throws Error for a non-test node (a bug).
+ */
+export function asCompiledTest(node: CompiledNode): CompiledTest {
+  if (!isCompiledTest(node)) throw new Error(`node ${node.id} (${node.kind}) is not a compiled data test`);
+  if ((node as Partial<CompiledTest>).loc) return node;
+  const attachedName = node.attachedTo?.split(".").slice(2).join(".");
+  return { ...node, loc: { file: node.path }, ...(attachedName ? { attachedName } : {}) };
 }
 
 /** Schema failing rows go to under --store-failures (dbt's `dbt_test__audit`). */
