@@ -1,5 +1,8 @@
 // Small hand-made seed marts in a real in-memory DuckDB, and the CompiledNodes that describe them.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 import type { CompiledNode } from "../../../src/compile/types.js";
 import type { ExportFormat, ModelConfig } from "../../../src/project/types.js";
 import { nodeId } from "../../../src/project/types.js";
@@ -8,7 +11,11 @@ import { Warehouse } from "../../../src/db/warehouse.js";
 /** The repository root: its models/marts/charts/*.vl.json are the specs under test. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
-export const VARS = { at_risk_pass_rate: 0.7, at_risk_survey_mean: 3.5, feedback_policy_days: 20, pass_mark: 50 };
+/** The project's own vars, so the shipped chart specs resolve exactly as in a real export. */
+export const VARS: Record<string, unknown> = {
+  ...((parseYaml(readFileSync(join(REPO_ROOT, "dbt_project.yml"), "utf8")) as { vars?: Record<string, unknown> }).vars ?? {}),
+  at_risk_pass_rate: 0.7, at_risk_survey_mean: 3.5, feedback_policy_days: 20,
+};
 
 export const EVIL = '../Evil/Prog "A"';
 
