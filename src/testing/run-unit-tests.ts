@@ -52,7 +52,7 @@ async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer)
     const query = `select * from (\n${sql.trim().replace(/;\s*$/, "")}\n) as model_output`;
     const hint = "every ref() and source() of the model needs a `given:` entry with the columns it reads";
     const columns = (await wh.describe(query, { loc: t.loc, hint })).map((c) => c.name);
-    const actual = await wh.allJson(query, { loc: t.loc, hint });
+    const actual = (await wh.all(query, { loc: t.loc, hint })).map(plainRow);
     const diff = compareRows(t.expect.rows, actual, columns);
     if (diffIsEmpty(diff)) return { status: "pass" };
     return { status: "fail", failures: diff.missing.length + diff.unexpected.length, message: `unit test ${t.name} on model ${t.model} (${t.loc.file}):\n${formatDiff(diff)}` };
@@ -62,6 +62,17 @@ async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer)
   } finally {
     wh.close();
   }
+}
+
+/** Values as a YAML author writes them, so diffs read naturally: 3 not "3", dates as 2024-02-01. */
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === "bigint") out[k] = Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    else if (v instanceof Date) out[k] = v.toISOString().replace(/T00:00:00\.000Z$/, "").replace("T", " ").replace(/(\.000)?Z$/, "");
+    else out[k] = v;
+  }
+  return out;
 }
 
 function errorOutcome(error: QeError): Outcome {

@@ -21,6 +21,31 @@ function context(dir: string): { ctx: CommandContext; log: () => string } {
   return { ctx: { reporter: new TextReporter(out, out, false), env: {}, now: () => (t += 1), cwd: dir }, log: () => text };
 }
 
+const UNIT_YML = `
+unit_tests:
+  - name: drops_old_orders
+    model: stg_orders
+    given:
+      - input: ref('raw_orders')
+        rows:
+          - {id: 1, customer_id: 7, order_date: "2023-12-31", status: placed}
+          - {id: 2, customer_id: 7, order_date: "2024-02-01", status: shipped}
+    expect:
+      rows:
+        - {order_id: 2, status: shipped}
+  - name: csv_wrong_on_purpose
+    model: stg_orders
+    given:
+      - input: ref('raw_orders')
+        format: csv
+        rows: |
+          id,customer_id,order_date,status
+          3,8,2024-03-01,placed
+    expect:
+      rows:
+        - {order_id: 4, status: placed}
+`;
+
 const argsFor = (dir: string, extra: Record<string, unknown> = {}) =>
   ({ "project-dir": dir, select: [], exclude: [], "log-format": "text", "store-failures": false, _: [], $0: "qe", ...extra }) as never;
 
@@ -71,6 +96,18 @@ describe("qe test on the shop fixture", () => {
     const check = await Warehouse.open(join(dir, "target/shop.duckdb"));
     expect((await check.all("select * from dbt_test__audit.unique_customers_customer_id")).length).toBe(2);
     check.close();
+  });
+
+  it("runs unit tests on fixtures only, with a row diff on mismatch (dict and csv rows)", async () => {
+    writeFileSync(join(dir, "models/staging/_unit.yml"), UNIT_YML);
+    const { ctx, log } = context(dir);
+    const { results } = await testCommand.run(argsFor(dir, { select: ["stg_orders"], junit: "target/junit.xml" }), ctx);
+    const unit = results.filter((r) => r.kind === "unit_test");
+    expect(unit.map((r) => [r.name, r.status])).toEqual([["drops_old_orders", "pass"], ["csv_wrong_on_purpose", "fail"]]);
+    expect(unit[1]!.message).toContain('+ {order_id: 4, status: "placed"}\n- {order_id: 3, status: "placed"}');
+    expect(log()).toContain("FAIL unit_test csv_wrong_on_purpose");
+    const suites = findAll(parseXml(readFileSync(join(dir, "target/junit.xml"), "utf8")), "testsuite");
+    expect(suites.map((s) => [s.attrs["name"], s.attrs["tests"]])).toEqual([["data tests", "4"], ["unit tests", "2"]]);
   });
 
   it("refuses to run without a built warehouse", async () => {

@@ -54,7 +54,7 @@ describe("unit tests", () => {
         "unit test pass_rate_by_module on model kpi_pass_rate (models/marts/_marts.yml):",
         "rows differ: 1 expected row missing (+), 1 unexpected row (-); compared on module_code, pass_rate, n",
         '+ {module_code: "QE101", pass_rate: 0.75, n: 2}',
-        '- {module_code: "QE101", pass_rate: 0.5, n: "2"}',
+        '- {module_code: "QE101", pass_rate: 0.5, n: 2}',
       ].join("\n"),
     );
   });
