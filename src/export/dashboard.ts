@@ -187,7 +187,7 @@ const PAGE_SCRIPT = `
     }
     charts.forEach(function (c) {
       var div = document.createElement("div"); div.className = "chart"; div.id = "chart-" + c.id; s.appendChild(div);
-      var view = new vega.View(vega.parse(c.vega), { renderer: "svg", container: div, hover: true });
+      var view = new vega.View(vega.parse(c.vega), { renderer: "svg", container: div });
       view.data(c.mart, copyRows(c.mart));
       views.push({ view: view, mart: c.mart });
       view.runAsync();

@@ -1,6 +1,7 @@
 // The export stage: marts declared with `config: { export: [...] }` go out as CSV/Parquet/Arrow,
 // chart specs beside the marts become SVG+PNG, and dashboard.html shows them. Everything is
 // staged first and committed only when every file was written.
+import { writeFileSync } from "node:fs";
 import type { CompiledNode } from "../compile/types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
@@ -15,7 +16,6 @@ import { describeMart, type MartInfo } from "./mart-query.js";
 import { writeParquet } from "./parquet.js";
 import { StemAllocator, safeStem } from "./safe-name.js";
 import { ExportError, type ExportManifest, type ExportOptions } from "./types.js";
-import { writeFileSync } from "node:fs";
 
 const WRITERS = { csv: writeCsv, parquet: writeParquet, arrow: writeArrow } as const;
 

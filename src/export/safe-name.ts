@@ -7,14 +7,14 @@ const MAX_STEM = 120;
 
 /**
  * A file-name stem safe on Linux, macOS and Windows: path separators, reserved characters and
- * whitespace become "_", control characters are dropped, dot runs shrink to one dot (so no ".."),
+ * whitespace (tabs and newlines too) become "_", other control characters are dropped, dot runs shrink to one dot (so no ".."),
  * and leading/trailing dots and underscores go. Never returns "" (falls back to "_").
  */
 export function safeStem(raw: string): string {
   const cleaned = raw
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
     .replace(/[\/\\:*?"<>|\s]+/g, "_")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
     .replace(/\.{2,}/g, ".")
     .replace(/_{2,}/g, "_")
     .replace(/^[._]+|[._]+$/g, "");
