@@ -1,7 +1,8 @@
 // A throwaway copy of the QE project (the repo root) so end-to-end runs start from an empty data/
 // and target/ without touching the repo's own. node_modules and dist are symlinked, not copied.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { parseDocument } from "yaml";
 
 const SKIP_DIRS = new Set(["node_modules", "dist", ".git", "target", "exports", "coverage"]);
 const LINKED = ["node_modules", "dist"];
@@ -36,4 +37,15 @@ export function resetProject(dir: string): void {
   const data = join(dir, "data");
   mkdirSync(data, { recursive: true });
   for (const f of readdirSync(data)) if (GENERATED.test(f)) rmSync(join(data, f), { recursive: true, force: true });
+}
+
+/**
+ * Sets `vars: { key: value }` in the copy's dbt_project.yml, keeping its comments. The scale of an
+ * end-to-end run goes in as `generate_students` so qe-run runs with no flags, as on a fresh clone.
+ */
+export function setProjectVar(dir: string, key: string, value: unknown): void {
+  const file = join(dir, "dbt_project.yml");
+  const doc = parseDocument(readFileSync(file, "utf8"));
+  doc.setIn(["vars", key], value);
+  writeFileSync(file, doc.toString());
 }

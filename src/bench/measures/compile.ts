@@ -3,15 +3,14 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { failureLine, runNode } from "../child-process.js";
-import { importStage, type BenchContext, type Measure } from "../context.js";
+import type { BenchContext, Measure } from "../context.js";
+import { loadProject } from "../../project/index.js";
+import { compileProject } from "../../compile/index.js";
 import { measuredRecord, skippedRecord, summarise, type BenchRecord } from "../record.js";
 import { writeSyntheticProject, type SyntheticProjectStats } from "../synthetic-project.js";
 
 const GOAL = "< 1 s";
 const GOAL_CLI = "-";
-
-type LoadProject = (opts: { projectDir: string }) => unknown;
-type CompileProject = (project: unknown, env: Record<string, unknown>) => unknown[];
 
 export const compileMeasure: Measure = {
   id: "compile",
@@ -28,21 +27,13 @@ export const compileMeasure: Measure = {
 
 async function inProcess(ctx: BenchContext, dir: string, stats: SyntheticProjectStats): Promise<BenchRecord> {
   const scale = `${stats.models} models`;
-  let loadProject: LoadProject;
-  let compileProject: CompileProject;
-  try {
-    loadProject = await importStage<LoadProject>(ctx.opts.rootDir, "project/index.js", "loadProject");
-    compileProject = await importStage<CompileProject>(ctx.opts.rootDir, "compile/index.js", "compileProject");
-  } catch (e) {
-    return skippedRecord("compile", scale, GOAL, (e as Error).message);
-  }
   const times: number[] = [];
   let nodes = 0;
   try {
     for (let i = 0; i < ctx.opts.runs; i++) {
       const t0 = performance.now();
       const project = loadProject({ projectDir: dir });
-      const compiled = compileProject(project, {});
+      const compiled = compileProject(project, { env: process.env });
       times.push((performance.now() - t0) / 1000);
       nodes = compiled.length;
     }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { failureLine, runNode, type ChildRun } from "../child-process.js";
 import type { BenchContext, Measure } from "../context.js";
 import { measuredRecord, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
-import { copyProject, resetProject } from "../temp-project.js";
+import { copyProject, resetProject, setProjectVar } from "../temp-project.js";
 import { sqliteTables, totalRows } from "../sqlite-info.js";
 import { maxOf } from "./startup.js";
 
@@ -15,9 +15,9 @@ function goalOf(students: number): { text: string; seconds?: number } {
   return { text: "peak RSS < 2 GiB" };
 }
 
-/** Arguments that make qe-run generate `students` students. */
-export function qeRunArgs(students: number): string[] {
-  return ["--students", String(students)];
+/** Makes a copied project generate `students` students when qe-run finds data/ empty. */
+function setScale(dir: string, students: number): void {
+  setProjectVar(dir, "generate_students", students);
 }
 
 export const endToEndMeasure: Measure = {
@@ -35,7 +35,8 @@ export async function builtProject(ctx: BenchContext, students: number): Promise
   const dir = join(ctx.tmpDir, `project-${students}`);
   if (existsSync(join(dir, ".qe-bench-built"))) return dir;
   copyProject(ctx.opts.rootDir, dir);
-  const r = await runQeRun(ctx, dir, students);
+  setScale(dir, students);
+  const r = await runQeRun(ctx, dir);
   if (r.code !== 0) throw new Error(`qe-run failed (${failureLine(r)})`);
   markBuilt(dir);
   return dir;
@@ -46,9 +47,10 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
   const goal = goalOf(students);
   const dir = join(ctx.tmpDir, `project-${students}`);
   copyProject(ctx.opts.rootDir, dir);
+  setScale(dir, students);
   const runs: ChildRun[] = [];
   for (let i = 0; i < ctx.opts.runs; i++) {
-    const r = await runQeRun(ctx, dir, students);
+    const r = await runQeRun(ctx, dir);
     if (r.code !== 0) return skippedRecord("e2e", scale, goal.text, `qe-run failed (${failureLine(r)})`);
     runs.push(r);
     ctx.log(`  e2e ${scale} run ${i + 1}/${ctx.opts.runs}: ${r.wallS.toFixed(2)} s, peak ${r.peakRssMb ?? "?"} MiB`);
@@ -62,13 +64,13 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     rows,
     peak_rss_mb: peak,
     goal_met: peak === null ? null : peak < 2048 && (goal.seconds === undefined || sum.median_s < goal.seconds),
-    note: `node bin/qe-run.js ${qeRunArgs(students).join(" ")} from empty data/ and target/; rows = source rows generated`,
+    note: `node bin/qe-run.js (vars generate_students: ${students}) from empty data/ and target/; rows = source rows generated`,
   });
 }
 
-async function runQeRun(ctx: BenchContext, dir: string, students: number): Promise<ChildRun> {
+async function runQeRun(ctx: BenchContext, dir: string): Promise<ChildRun> {
   resetProject(dir);
-  return runNode(ctx.probe, join(dir, "bin", "qe-run.js"), qeRunArgs(students), { cwd: dir });
+  return runNode(ctx.probe, join(dir, "bin", "qe-run.js"), [], { cwd: dir });
 }
 
 function markBuilt(dir: string): void {

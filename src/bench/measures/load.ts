@@ -9,13 +9,12 @@ import { spawn } from "node:child_process";
 import { Warehouse } from "../../db/warehouse.js";
 import { quoteIdent, quoteLiteral } from "../../db/quote.js";
 import { nodeId, type SourceTableNode } from "../../project/types.js";
-import { importStage, StageMissing, type BenchContext, type Measure } from "../context.js";
+import type { BenchContext, Measure } from "../context.js";
+import { loadSqliteSources } from "../../load/index.js";
 import { measuredRecord, round, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
 import { sqliteTables, totalRows, type SqliteTable } from "../sqlite-info.js";
 
 const GOAL = "load_vs_manual ≤ 1.0";
-
-type LoadSqliteSources = (wh: Warehouse, sources: SourceTableNode[], rootDir: string, on: (e: unknown) => void) => Promise<unknown>;
 
 export const loadMeasure: Measure = {
   id: "load",
@@ -29,10 +28,8 @@ export const loadMeasure: Measure = {
 
 async function measureScale(ctx: BenchContext, students: number): Promise<BenchRecord> {
   const scale = scaleLabel(students);
-  let load: LoadSqliteSources;
   let dbPath: string;
   try {
-    load = await importStage<LoadSqliteSources>(ctx.opts.rootDir, "load/index.js", "loadSqliteSources");
     dbPath = await ctx.sqliteDb(students);
   } catch (e) {
     return skippedRecord("load", scale, GOAL, (e as Error).message);
@@ -47,7 +44,7 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     for (let i = 0; i < ctx.opts.runs; i++) {
       const oursFirst = i % 2 === 0;
       for (const which of oursFirst ? ["ours", "manual"] : ["manual", "ours"]) {
-        if (which === "ours") ours.push(await timeOurs(load, sources, join(dir, `ours-${i}.duckdb`)));
+        if (which === "ours") ours.push(await timeOurs(sources, join(dir, `ours-${i}.duckdb`)));
         else if (ctx.sqlite3) manual.push(await timeManual(ctx.sqlite3, dbPath, tables, dir, join(dir, `manual-${i}.duckdb`)));
       }
       ctx.log(`  load ${scale} run ${i + 1}/${ctx.opts.runs}: ours ${ours[i]!.toFixed(2)} s${manual[i] !== undefined ? `, manual ${manual[i]!.toFixed(2)} s` : ""}`);
@@ -85,15 +82,15 @@ function sourceNode(table: string, dbPath: string): SourceTableNode {
   };
 }
 
-async function timeOurs(load: LoadSqliteSources, sources: SourceTableNode[], duckPath: string): Promise<number> {
+async function timeOurs(sources: SourceTableNode[], duckPath: string): Promise<number> {
   rmSync(duckPath, { force: true });
   const wh = await Warehouse.open(duckPath);
   try {
     const t0 = performance.now();
-    const results = await load(wh, sources, "/", () => undefined);
+    const results = await loadSqliteSources(wh, sources, "/", () => undefined);
     const s = (performance.now() - t0) / 1000;
-    const failed = Array.isArray(results) ? results.find((r: { status?: string }) => r?.status === "error") : undefined;
-    if (failed) throw new StageMissing(`loadSqliteSources reported an error: ${(failed as { message?: string }).message}`);
+    const failed = results.find((r) => r.status === "error");
+    if (failed) throw new Error(`loadSqliteSources failed on ${failed.name}: ${failed.message ?? failed.error?.message}`);
     return s;
   } finally {
     wh.close();

@@ -5,19 +5,17 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { failureLine, runNode, type ChildRun } from "../child-process.js";
-import { importStage, type BenchContext, type Measure } from "../context.js";
+import type { BenchContext, Measure } from "../context.js";
+import { loadProject } from "../../project/index.js";
+import { compileProject } from "../../compile/index.js";
 import { measuredRecord, round, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
 import { quoteIdent, quoteRelation } from "../../db/quote.js";
 import type { CompiledNode } from "../../compile/types.js";
-import type { Project } from "../../project/types.js";
 import { builtProject } from "./end-to-end.js";
 import { firstLine } from "./compile.js";
 import { maxOf } from "./startup.js";
 
 const GOAL = "run_vs_raw ≤ 1.15";
-
-type LoadProject = (opts: { projectDir: string }) => Project;
-type CompileProject = (project: Project, env: Record<string, unknown>) => CompiledNode[];
 
 export const runOverheadMeasure: Measure = {
   id: "run_overhead",
@@ -35,12 +33,10 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
   let statements: string[];
   let dbPath: string;
   try {
-    const loadProject = await importStage<LoadProject>(ctx.opts.rootDir, "project/index.js", "loadProject");
-    const compileProject = await importStage<CompileProject>(ctx.opts.rootDir, "compile/index.js", "compileProject");
     dir = await builtProject(ctx, students);
     const project = loadProject({ projectDir: dir });
     dbPath = project.databasePath;
-    statements = rawStatements(compileProject(project, {}));
+    statements = rawStatements(compileProject(project, { env: process.env }));
   } catch (e) {
     return skippedRecord("run_overhead", scale, GOAL, firstLine(e));
   }

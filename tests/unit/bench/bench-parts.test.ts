@@ -88,3 +88,17 @@ describe("formatTable and options", () => {
     expect(parseBenchArgs(["--quick"], "/").runs).toBe(1);
   });
 });
+
+describe("setProjectVar", () => {
+  it("sets a var in a copied dbt_project.yml and keeps its comments", async () => {
+    const { setProjectVar } = await import("../../../src/bench/temp-project.js");
+    const { writeFileSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "qe-bench-var-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "dbt_project.yml"), "name: p\n# the pass mark\nvars:\n  pass_mark: 50\n");
+    setProjectVar(dir, "generate_students", 1000);
+    const text = readFileSync(join(dir, "dbt_project.yml"), "utf8");
+    expect(text).toContain("# the pass mark");
+    expect(text).toMatch(/pass_mark: 50\n\s+generate_students: 1000/);
+  });
+});
