@@ -1,0 +1,84 @@
+import { createRenderer } from "../../compile/index.js";
+import type { CompiledKind } from "../../compile/types.js";
+import type { NodeResult } from "../../core/results.js";
+import type { Project } from "../../project/types.js";
+import { compileTests, createTestRunner, runUnitTests } from "../../testing/index.js";
+import type { CommandContext, GlobalOptions } from "../context.js";
+import { runFlow } from "../flow.js";
+import { openProject } from "../session.js";
+import { withWarehouse } from "../warehouse-session.js";
+import type { Command } from "./command.js";
+import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+
+const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "model", "generic_test", "singular_test"]);
+
+export interface BuildOptions {
+  reloadSources: "always" | "missing";
+  storeFailures: boolean;
+}
+
+/**
+ * Seeds, models and data tests in DAG order, each model's tests right after it (an error-severity
+ * failure skips its downstream); unit tests first, on fixtures only, as dbt 1.8 does.
+ */
+export async function buildProject(
+  project: Project,
+  opts: GlobalOptions,
+  build: BuildOptions,
+  args: Record<string, unknown>,
+  ctx: CommandContext,
+): Promise<NodeResult[]> {
+  const unitResults = await runUnitTests(
+    project,
+    selectedUnitTests(project, opts),
+    createRenderer(project, { env: ctx.env }),
+    (e) => ctx.reporter.event(e),
+    { now: ctx.now },
+  );
+  if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
+  const dataResults = await withWarehouse(
+    project,
+    opts,
+    ctx,
+    (s, wh, existing) =>
+      runFlow(s, wh, {
+        kinds: BUILD_KINDS,
+        reloadSources: build.reloadSources,
+        failFast: opts.failFast,
+        fullRefresh: opts.fullRefresh,
+        existing,
+        testRunner: createTestRunner({ storeFailures: build.storeFailures }),
+        args,
+      }, ctx),
+    (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
+  );
+  return [...unitResults, ...dataResults];
+}
+
+/** Without --select every unit test runs; with it, those of selected models (by name). */
+function selectedUnitTests(project: Project, opts: GlobalOptions): Project["unitTests"] {
+  if (opts.select.length === 0 && opts.exclude.length === 0) return project.unitTests;
+  const names = new Set(opts.select.map((s) => s.replace(/^\d*\+|\+\d*$/g, "")));
+  return project.unitTests.filter((u) => names.has(u.model));
+}
+
+export const buildCommand: Command = {
+  name: "build",
+  describe: "seed, run and test in DAG order",
+  builder: (y) =>
+    runOptions(selectionOptions(projectOptions(y)))
+      .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" })
+      .option("reload-sources", { type: "boolean", default: false, describe: "reload raw sources from SQLite even when loaded" }),
+  run: async (args, ctx) => {
+    const opts = globalOptionsOf(args);
+    const project = openProject(opts, ctx);
+    const results = await buildProject(
+      project,
+      opts,
+      { reloadSources: args["reload-sources"] ? "always" : "missing", storeFailures: Boolean(args["store-failures"]) },
+      args,
+      ctx,
+    );
+    return { results };
+  },
+};

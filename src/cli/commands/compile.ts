@@ -1,0 +1,22 @@
+import { writeCompiled, writeManifest } from "../../artifacts/index.js";
+import type { Command } from "./command.js";
+import { globalOptionsOf, projectOptions, selectionOptions } from "./options.js";
+import { compileSession, openProject } from "../session.js";
+
+/** `qe compile`: render models and tests to target/compiled without opening the warehouse. */
+export const compileCommand: Command = {
+  name: "compile",
+  describe: "render models to target/compiled without running them",
+  builder: (y) => selectionOptions(projectOptions(y)),
+  run: async (args, ctx) => {
+    const opts = globalOptionsOf(args);
+    const project = openProject(opts, ctx);
+    const s = compileSession(project, opts, ctx);
+    const chosen = new Set(s.selected);
+    const nodes = s.nodes.filter((n) => chosen.has(n.id) && n.sql !== "");
+    writeCompiled(s.targetDir, nodes);
+    writeManifest(s.targetDir, project, s.nodes);
+    ctx.reporter.info(`Compiled ${nodes.length} node${nodes.length === 1 ? "" : "s"} to ${s.targetDir}/compiled`);
+    return { results: [] };
+  },
+};

@@ -1,0 +1,58 @@
+import type { CompiledNode } from "../../compile/types.js";
+import type { Command } from "./command.js";
+import { globalOptionsOf, projectOptions, selectionOptions } from "./options.js";
+import { compileSession, openProject } from "../session.js";
+
+type Output = "name" | "path" | "json" | "selector";
+
+/** `qe ls`: list nodes (models, seeds, sources, tests) as dbt ls does; never opens the warehouse. */
+export const lsCommand: Command = {
+  name: "ls",
+  describe: "list project nodes",
+  builder: (y) =>
+    selectionOptions(projectOptions(y))
+      .option("output", { alias: "o", choices: ["name", "path", "json", "selector"] as const, default: "selector" as const })
+      .option("resource-type", { type: "string", array: true, describe: "model, seed, source, test" }),
+  run: async (args, ctx) => {
+    const opts = globalOptionsOf(args);
+    const project = openProject(opts, ctx);
+    const s = compileSession(project, opts, ctx);
+    const types = new Set((args["resource-type"] as string[] | undefined) ?? []);
+    const lines = s.selected
+      .map((id) => s.graph.nodes.get(id)!)
+      .filter((n) => types.size === 0 || types.has(resourceType(n)))
+      .map((n) => render(n, args["output"] as Output, project.config.name));
+    for (const line of lines) ctx.reporter.info(line);
+    return { results: [] };
+  },
+};
+
+function resourceType(n: CompiledNode): string {
+  return n.kind === "generic_test" || n.kind === "singular_test" || n.kind === "unit_test" ? "test" : n.kind;
+}
+
+function render(n: CompiledNode, output: Output, projectName: string): string {
+  switch (output) {
+    case "name":
+      return n.name;
+    case "path":
+      return n.path;
+    case "json":
+      return JSON.stringify({
+        name: n.name,
+        resource_type: resourceType(n),
+        unique_id: n.id,
+        original_file_path: n.path,
+        config: { materialized: n.config.materialized, schema: n.config.schema, tags: n.config.tags },
+        depends_on: { nodes: n.dependsOn },
+      });
+    case "selector":
+      return n.kind === "source" ? `source:${n.id.split(".").slice(2).join(".")}` : [projectName, ...pathParts(n)].join(".");
+  }
+}
+
+/** dbt prints models as project.folder.name. */
+function pathParts(n: CompiledNode): string[] {
+  const parts = n.path.replace(/\.(sql|csv|yml)$/, "").split("/");
+  return n.kind === "model" || n.kind === "seed" ? [...parts.slice(1, -1), n.name] : [n.name];
+}

@@ -1,0 +1,66 @@
+// `qe-run`: the whole job on a fresh clone. Generate the source database when it is missing, load,
+// build every model with its tests, and only when everything passed, replace the exports.
+import { resolve } from "node:path";
+import type { NodeResult } from "../../core/results.js";
+import type { Project } from "../../project/types.js";
+import type { CommandContext } from "../context.js";
+import { openProject } from "../session.js";
+import { withWarehouse } from "../warehouse-session.js";
+import { buildProject } from "./build.js";
+import type { Command } from "./command.js";
+import { runExportStep } from "./export.js";
+import { ensureSourceDatabase, generateDefaults, summaryResults } from "./generate.js";
+import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+
+export const mainJobCommand: Command = {
+  name: "main",
+  describe: "the whole job: generate if missing, load, build, test, export (what `qe-run` runs)",
+  builder: (y) =>
+    runOptions(selectionOptions(projectOptions(y)))
+      .option("students", { type: "number", describe: "students to generate when data/qe.db is missing" })
+      .option("seed", { type: "string", describe: "generator seed when data/qe.db is missing" })
+      .option("years", { type: "number", describe: "academic years to generate when data/qe.db is missing" })
+      .option("export", { type: "boolean", default: true, describe: "write exports after the tests pass (--no-export skips)" })
+      .option("scale", { type: "number", choices: [1, 2], default: 1, describe: "PNG chart scale" })
+      .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" }),
+  run: async (args, ctx) => {
+    const opts = globalOptionsOf(args);
+    const project = openProject(opts, ctx);
+    const generated = await generateMissingSources(project, args, ctx);
+    const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: Boolean(args["store-failures"]) }, args, ctx);
+    const results = [...generated, ...built];
+    if (results.some((r) => r.status === "error" || r.status === "fail")) {
+      ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
+      return { results };
+    }
+    if (args["export"] === false) return { results };
+    const exported = await withWarehouse(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
+      runExportStep(project, s.nodes, wh, { scale: Number(args["scale"] ?? 1) }, ctx),
+    );
+    ctx.reporter.info(`Exported: ${exported.message}`);
+    return { results: [...results, exported] };
+  },
+};
+
+/** Every SQLite file the project's sources read from, generated with the project's defaults if absent. */
+async function generateMissingSources(project: Project, args: Record<string, unknown>, ctx: CommandContext): Promise<NodeResult[]> {
+  const paths = new Set(project.sources.flatMap((s) => (s.loader ? [resolve(project.rootDir, s.loader.path)] : [])));
+  const defaults = generateDefaults(project.rootDir);
+  const out: NodeResult[] = [];
+  for (const path of paths) {
+    const summary = await ensureSourceDatabase(
+      path,
+      {
+        students: (args["students"] as number | undefined) ?? defaults.students,
+        seed: (args["seed"] as string | undefined) ?? defaults.seed,
+        years: (args["years"] as number | undefined) ?? defaults.years,
+      },
+      (e) => ctx.reporter.event(e),
+    );
+    if (summary) {
+      ctx.reporter.info(`Generated ${path}: ${summary.totalRows} rows in ${(summary.elapsedMs / 1000).toFixed(1)}s`);
+      out.push(...summaryResults(summary));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// The shared body of `qe run`, `qe seed`, `qe build` and the main job: decide which nodes run,
+// plug in the loaders as node runners, execute in DAG order, write the artifacts.
+import { execute, type NodeRunner } from "../execute/index.js";
+import { loadSqliteSources } from "../load/index.js";
+import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
+import type { CompiledKind, CompiledNode } from "../compile/types.js";
+import type { NodeResult } from "../core/results.js";
+import type { NodeId } from "../project/types.js";
+import type { Warehouse } from "../db/warehouse.js";
+import type { Session } from "./session.js";
+import type { CommandContext } from "./context.js";
+
+export interface FlowOptions {
+  kinds: ReadonlySet<CompiledKind>;
+  /** "always" reloads every raw source the selection reads; "missing" only those not in the warehouse yet. */
+  reloadSources: "always" | "missing";
+  failFast: boolean;
+  fullRefresh: boolean;
+  existing: ReadonlySet<string>;
+  testRunner?: NodeRunner;
+  args: Record<string, unknown>;
+}
+
+const TEST_KINDS: ReadonlySet<CompiledKind> = new Set(["generic_test", "singular_test"]);
+
+export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx: CommandContext): Promise<NodeResult[]> {
+  const started = ctx.now();
+  const ids = idsToRun(s, opts);
+  const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sourceRunner(s, opts) };
+  if (opts.testRunner) {
+    runners.generic_test = opts.testRunner;
+    runners.singular_test = opts.testRunner;
+  }
+  const nodes = ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.sql !== "");
+  writeCompiled(s.targetDir, nodes);
+  writeManifest(s.targetDir, s.project, s.nodes);
+  const results = await execute(
+    s.graph,
+    ids,
+    wh,
+    {
+      failFast: opts.failFast,
+      fullRefresh: opts.fullRefresh,
+      runners,
+      rootDir: s.project.rootDir,
+      compiledPathOf: (n) => compiledPath(s.targetDir, n),
+      now: ctx.now,
+    },
+    (e) => ctx.reporter.event(e),
+  );
+  writeRunResults(s.targetDir, results, ctx.now() - started, opts.args);
+  return results;
+}
+
+/** The selected nodes of the wanted kinds, plus the raw sources they read (loaded as part of the run). */
+function idsToRun(s: Session, opts: FlowOptions): NodeId[] {
+  const chosen = new Set(s.selected.filter((id) => opts.kinds.has(s.graph.nodes.get(id)!.kind)));
+  for (const id of [...chosen]) {
+    for (const p of s.graph.parents.get(id) ?? []) {
+      if (s.graph.nodes.get(p)?.kind === "source") chosen.add(p);
+    }
+  }
+  return s.graph.order.filter((id) => chosen.has(id));
+}
+
+function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
+  return async (node: CompiledNode, wh: Warehouse) => {
+    const source = s.project.sources.find((x) => x.id === node.id);
+    const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
+    if (!source?.loader || (opts.reloadSources === "missing" && present)) {
+      return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
+    }
+    const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined);
+    return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
+  };
+}
+
+export function isTestKind(kind: CompiledKind): boolean {
+  return TEST_KINDS.has(kind);
+}

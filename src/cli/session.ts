@@ -1,0 +1,58 @@
+// A command's view of one project: loaded, compiled, graphed. Shared by run, build, ls, compile,
+// test and the main job so each command only says what is different about it.
+import { resolve } from "node:path";
+import { loadProject, parseVarsArg } from "../project/index.js";
+import { compileProject } from "../compile/index.js";
+import { buildGraph, selectNodes, type Graph } from "../graph/index.js";
+import type { CompiledNode } from "../compile/types.js";
+import type { NodeId, Project } from "../project/types.js";
+import type { GlobalOptions, CommandContext } from "./context.js";
+import type { Warehouse } from "../db/warehouse.js";
+
+export interface Session {
+  project: Project;
+  nodes: CompiledNode[];
+  graph: Graph;
+  /** Selected ids in DAG order. */
+  selected: NodeId[];
+  targetDir: string;
+}
+
+/** Loads and validates the project; prints its info notes once. Throws ProjectErrors. */
+export function openProject(opts: GlobalOptions, ctx: CommandContext): Project {
+  const project = loadProject({
+    projectDir: resolve(ctx.cwd, opts.projectDir),
+    targetPath: opts.targetPath,
+    dbPath: opts.db ? resolve(ctx.cwd, opts.db) : undefined,
+    cliVars: opts.vars ? parseVarsArg(opts.vars) : undefined,
+    env: ctx.env,
+  });
+  for (const note of project.notes) ctx.reporter.info(`note: ${note}`);
+  return project;
+}
+
+export function targetDirOf(project: Project): string {
+  return resolve(project.rootDir, project.config.targetPath);
+}
+
+/** Relations that exist now, as "schema.name", so is_incremental() can be answered at compile time. */
+export async function existingRelations(wh: Warehouse): Promise<Set<string>> {
+  const rows = await wh.all<{ s: string; n: string }>(
+    "select table_schema as s, table_name as n from information_schema.tables",
+  );
+  return new Set(rows.map((r) => `${r.s}.${r.n}`));
+}
+
+/** Compiles every node, builds the graph and applies --select/--exclude. */
+export function compileSession(
+  project: Project,
+  opts: GlobalOptions,
+  ctx: CommandContext,
+  extra: { existing?: ReadonlySet<string>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
+): Session {
+  let nodes = compileProject(project, { env: ctx.env, existingRelations: extra.existing, fullRefresh: opts.fullRefresh });
+  if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];
+  const graph = buildGraph(nodes);
+  const selected = selectNodes(graph, opts.select, opts.exclude);
+  return { project, nodes, graph, selected, targetDir: targetDirOf(project) };
+}
