@@ -4,7 +4,6 @@
 import { createHash } from "node:crypto";
 import { ProjectError, QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
-import { quoteRelation } from "../db/quote.js";
 import { nodeId, type GenericTestDecl, type ModelConfig } from "../project/types.js";
 import { BUILTIN_TEST_NAMES, COLUMN_TESTS, TestArgsError, builtinKey, builtinTestSql, filteredRelation } from "./builtin-sql.js";
 import { genericTestNames, testTarget } from "./test-names.js";
@@ -43,7 +42,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
   if (builtin && COLUMN_TESTS.has(builtin) && !columnName)
     fail("bad-test-args", `${decl.testName} needs a column`, "declare it under `columns:` or pass `column_name:`");
 
-  const model = filteredRelation(quoteRelation(target.relation), decl.config.where);
+  const model = filteredRelation(target.from, decl.config.where);
   const dependsOn = [target.id];
   let sql = "";
   try {
@@ -51,7 +50,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
       const resolveRelation = (to: string) => {
         const parent = env.index.resolve(to);
         dependsOn.push(parent.id);
-        return quoteRelation(parent.relation);
+        return parent.from;
       };
       sql = builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation });
     } else {

@@ -45,7 +45,8 @@ async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer)
     for (const g of t.given) {
       const rel = parseRelationText(renderer.render(`{{ ${g.input} }}`, model.path).sql.trim());
       if (!rel) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
-      const columns = fixtureColumns(g.rows, declaredTypes(project, g.input));
+      const declared = declaredColumns(project, g.input);
+      const columns = fixtureColumns(g.rows, declared.types, declared.names);
       for (const sql of fixtureSql(rel, g.rows, columns)) await wh.exec(sql, { loc: t.loc });
     }
     const sql = renderer.render(model.rawSql, model.path).sql;
@@ -79,8 +80,8 @@ function errorOutcome(error: QeError): Outcome {
   return { status: "error", message: error.message + (error.hint ? ` (${error.hint})` : ""), error };
 }
 
-/** `data_type`s declared for the input in properties YAML (and seed column_types). */
-function declaredTypes(project: Project, input: string): Record<string, string> {
+/** Columns declared for the input in properties YAML, and their `data_type`s (and seed column_types). */
+function declaredColumns(project: Project, input: string): { names: string[]; types: Record<string, string> } {
   const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(input);
   const src = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(input);
   const node = ref
@@ -88,8 +89,8 @@ function declaredTypes(project: Project, input: string): Record<string, string> 
     : src
       ? project.sources.find((s) => s.sourceName === src[1] && s.name === src[2])
       : undefined;
-  const out: Record<string, string> = {};
-  if (node?.kind === "seed") Object.assign(out, node.config.columnTypes);
-  for (const c of node?.columns ?? []) if (c.dataType) out[c.name] = c.dataType;
-  return out;
+  const types: Record<string, string> = {};
+  if (node?.kind === "seed") Object.assign(types, node.config.columnTypes);
+  for (const c of node?.columns ?? []) if (c.dataType) types[c.name] = c.dataType;
+  return { names: (node?.columns ?? []).map((c) => c.name), types };
 }

@@ -2,6 +2,7 @@
 // nodes when they are there (their relation is final) and the project otherwise (sources).
 import { didYouMean } from "../core/did-you-mean.js";
 import type { CompiledNode, Relation } from "../compile/types.js";
+import { quoteIdent, quoteRelation } from "../db/quote.js";
 import type { ColumnProps, GenericTestDecl, NodeId, Project } from "../project/types.js";
 import { TestArgsError } from "./builtin-sql.js";
 
@@ -12,6 +13,8 @@ export interface TestTarget {
   name: string;
   sourceName?: string;
   relation: Relation;
+  /** What test SQL selects from: the quoted relation, or an ephemeral model's SQL as a subquery (dbt inlines it too). */
+  from: string;
   columns: readonly ColumnProps[];
   tests: readonly GenericTestDecl[];
 }
@@ -28,16 +31,18 @@ const SOURCE = /^\s*source\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\s*$/
 
 /** Targets for every enabled model and seed that compiled, and every source. */
 export function indexTargets(project: Project, compiled: readonly CompiledNode[]): TargetIndex {
-  const relOf = new Map(compiled.map((n) => [n.id as string, n.relation]));
+  const byCompiledId = new Map(compiled.map((n) => [n.id as string, n]));
+  const fromOf = (n: CompiledNode | undefined, relation: Relation) =>
+    n?.kind === "model" && n.config.materialized === "ephemeral" ? `(\n${n.sql.trim()}\n) as ${quoteIdent(n.name)}` : quoteRelation(relation);
   const targets: TestTarget[] = [];
   for (const m of [...project.models, ...project.seeds]) {
-    const relation = relOf.get(m.id);
-    if (!relation || m.config.enabled === false) continue; // disabled models take their tests with them, as in dbt
-    targets.push({ id: m.id, kind: m.kind, name: m.name, relation, columns: m.columns, tests: m.tests });
+    const node = byCompiledId.get(m.id);
+    if (!node || m.config.enabled === false) continue; // disabled models take their tests with them, as in dbt
+    targets.push({ id: m.id, kind: m.kind, name: m.name, relation: node.relation, from: fromOf(node, node.relation), columns: m.columns, tests: m.tests });
   }
   for (const s of project.sources) {
-    const relation = relOf.get(s.id) ?? { schema: s.schema, name: s.identifier };
-    targets.push({ id: s.id, kind: "source", name: s.name, sourceName: s.sourceName, relation, columns: s.columns, tests: s.tests });
+    const relation = byCompiledId.get(s.id)?.relation ?? { schema: s.schema, name: s.identifier };
+    targets.push({ id: s.id, kind: "source", name: s.name, sourceName: s.sourceName, relation, from: quoteRelation(relation), columns: s.columns, tests: s.tests });
   }
   const byId = new Map(targets.map((t) => [t.id as string, t]));
   const byName = new Map(targets.filter((t) => t.kind !== "source").map((t) => [t.name, t]));

@@ -15,11 +15,21 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const INTEGER = /^-?(0|[1-9]\d*)$/;
 const DECIMAL = /^-?(0|[1-9]\d*)\.\d+$/;
 
-/** Column names in first-seen order, each with a DuckDB type: declared (case-insensitive) or inferred. */
-export function fixtureColumns(rows: readonly Record<string, unknown>[], declared: Readonly<Record<string, string>> = {}): FixtureColumn[] {
+/**
+ * Column names in first-seen order, each with a DuckDB type: declared (case-insensitive) or inferred.
+ * Columns the input declares in YAML but the rows leave out follow, all null, as dbt fills them from
+ * the input's schema (typed VARCHAR unless a data_type is declared).
+ */
+export function fixtureColumns(
+  rows: readonly Record<string, unknown>[],
+  declared: Readonly<Record<string, string>> = {},
+  declaredNames: readonly string[] = [],
+): FixtureColumn[] {
   const decl = new Map(Object.entries(declared).map(([k, v]) => [k.toLowerCase(), v]));
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return names.map((name) => ({ name, type: decl.get(name.toLowerCase()) ?? inferType(rows.map((r) => r[name])) }));
+  const given = new Set(names.map((n) => n.toLowerCase()));
+  const extra = declaredNames.filter((n) => !given.has(n.toLowerCase()));
+  return [...names, ...new Set(extra)].map((name) => ({ name, type: decl.get(name.toLowerCase()) ?? inferType(rows.map((r) => r[name])) }));
 }
 
 /** The narrowest type every non-null value fits; VARCHAR when they disagree or are all null. */

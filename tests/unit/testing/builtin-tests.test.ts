@@ -71,6 +71,16 @@ describe("built-in generic tests", () => {
     expect(result.sampleRows).toEqual([expect.objectContaining({ id: 1, amount: "150.0" })]);
   });
 
+  it("tests an ephemeral model through its SQL, as dbt inlines it", async () => {
+    const p = project({ models: [model("eph", [column("id", decl("unique"))])] });
+    const [node] = compiledModels(p);
+    node!.config = { ...node!.config, materialized: "ephemeral" };
+    node!.sql = "select * from bad where id = 1";
+    const [test] = compileTests(p, [node!], miniRenderer(p));
+    expect(test!.sql).toContain('from (\nselect * from bad where id = 1\n) as "eph"');
+    expect(await runDataTest(test!, wh)).toMatchObject({ status: "fail", failures: 1 });
+  });
+
   it("names tests like dbt and records what they depend on", async () => {
     const { test } = await run("bad", decl("relationships", { to: "ref('customers')", field: "id" }), "customer_id");
     expect(test.name).toBe("relationships_bad_customer_id__id__ref_customers_");

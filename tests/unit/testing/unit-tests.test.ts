@@ -88,6 +88,10 @@ describe("unit test helpers", () => {
     expect(inferType(values)).toBe(type);
   });
 
+  it("adds declared columns the rows leave out, as nulls", () => {
+    expect(fixtureColumns([{ a: 1 }], { B: "DATE" }, ["a", "b", "c"])).toEqual([{ name: "a", type: "BIGINT" }, { name: "b", type: "DATE" }, { name: "c", type: "VARCHAR" }]);
+  });
+
   it("prefers declared types, case-insensitively", () => {
     expect(fixtureColumns([{ Mark: 1, b: "x" }], { mark: "DECIMAL(5,2)" })).toEqual([{ name: "Mark", type: "DECIMAL(5,2)" }, { name: "b", type: "VARCHAR" }]);
   });
