@@ -51,7 +51,7 @@ export async function generate(
     sink = new SqliteSink(tmp, BATCH_ROWS);
     const last = academicYear(o.firstYear + o.years - 1);
     onEvent?.({ type: "info", message: `generating ${o.students} students, ${academicYear(o.firstYear)}..${last}, seed ${o.seed}` });
-    writeAll(o, sink, onEvent);
+    writeAll(o, sink, onEvent, () => clock() - began);
     sink.finish();
     sink.close();
     fs.renameSync(tmp, out);
@@ -68,7 +68,7 @@ export async function generate(
   }
 }
 
-function writeAll(o: Required<GenerateOptions>, sink: SqliteSink, onEvent?: EventSink): void {
+function writeAll(o: Required<GenerateOptions>, sink: SqliteSink, onEvent: EventSink | undefined, elapsedMs: () => number): void {
   const cat = buildCatalogue(o.seed, o.students, o.firstYear, o.years, sink);
   const rs: Streams = {
     students: stream(o.seed, "students"),
@@ -95,7 +95,11 @@ function writeAll(o: Required<GenerateOptions>, sink: SqliteSink, onEvent?: Even
     ]);
     sink.flushIfFull();
     if (id % step === 0 || id === o.students) {
-      onEvent?.({ type: "progress", label: "generate", done: id, total: o.students, unit: "students" });
+      // Rows and rate in the label so TTY and CI logs show throughput without knowing the tables.
+      const rows = [...sink.counts.values()].reduce((a, b) => a + b, 0);
+      const ms = elapsedMs();
+      const rate = ms > 0 ? `, ${Math.round(rows / ms)}k rows/s` : "";
+      onEvent?.({ type: "progress", label: `generate (${rows} rows${rate})`, done: id, total: o.students, unit: "students" });
     }
   }
 }
