@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunEvent } from "../../../src/core/results.js";
+import { Warehouse } from "../../../src/db/warehouse.js";
+import { loadSqliteSources, planColumn, SourceLoadError } from "../../../src/load/index.js";
+import { nodeId, type SourceTableNode } from "../../../src/project/types.js";
+
+let wh: Warehouse;
+let root: string;
+beforeEach(async () => {
+  wh = await Warehouse.open(":memory:");
+  root = mkdtempSync(join(tmpdir(), "qe-sqlite-"));
+});
+afterEach(() => wh.close());
+
+function source(table: string, path = "data/qe.db", identifier = table): SourceTableNode {
+  return {
+    kind: "source",
+    id: nodeId(`source.proj.raw.${table}`),
+    sourceName: "raw",
+    name: table,
+    identifier,
+    schema: "raw",
+    columns: [],
+    tests: [],
+    loader: { kind: "sqlite", path },
+    loc: { file: "models/staging/_sources.yml", line: 3 },
+  };
+}
+
+function makeDb(sql: string, fill?: (db: Database.Database) => void): void {
+  mkdirSync(join(root, "data"), { recursive: true });
+  const db = new Database(join(root, "data/qe.db"));
+  db.exec(sql);
+  fill?.(db);
+  db.close();
+}
+
+const describeRel = async (rel: string) => Object.fromEntries((await wh.describe(`select * from ${rel}`)).map((c) => [c.name, c.type]));
+
+describe("planColumn", () => {
+  it.each([
+    ["INTEGER", "BIGINT"],
+    ["int", "BIGINT"],
+    ["TEXT", "VARCHAR"],
+    ["VARCHAR(20)", "VARCHAR"],
+    ["REAL", "DOUBLE"],
+    ["DOUBLE PRECISION", "DOUBLE"],
+    ["BLOB", "BLOB"],
+    ["", "VARCHAR"],
+    ["DATE", "DATE"],
+    ["DATETIME", "TIMESTAMP"],
+    ["BOOLEAN", "BOOLEAN"],
+    ["DECIMAL(10,2)", "DECIMAL(10, 2)"],
+    ["NUMERIC", "DOUBLE"],
+  ])("%s → %s", (declared, type) => {
+    const c = planColumn("x", declared);
+    expect(c.castTo ?? c.append).toBe(type);
+  });
+});
+
+describe("loadSqliteSources", () => {
+  it("copies tables with types from SQLite's declarations and exact values", async () => {
+    makeDb(
+      `create table students (id integer primary key, name text, gpa real, born date, enrolled_on text, fee decimal(10,2), active boolean, photo blob, big integer, untyped);
+       insert into students values (1, 'Ann', 3.5, '2001-02-03', '2020-09-21', 9250.00, 1, x'00ff', 9007199254740993, 'u');
+       insert into students values (2, null, null, null, null, null, 0, null, -5, 7);`,
+    );
+    const events: RunEvent[] = [];
+    const [r] = await loadSqliteSources(wh, [source("students")], root, (e) => events.push(e));
+    expect(r!.status).toBe("success");
+    expect(r!.rowsAffected).toBe(2);
+    expect(await describeRel("raw.students")).toEqual({
+      id: "BIGINT",
+      name: "VARCHAR",
+      gpa: "DOUBLE",
+      born: "DATE",
+      enrolled_on: "VARCHAR",
+      fee: "DECIMAL(10,2)",
+      active: "BOOLEAN",
+      photo: "BLOB",
+      big: "BIGINT",
+      untyped: "VARCHAR",
+    });
+    const rows = await wh.allJson("select id, name, born, enrolled_on, fee, active, big, untyped from raw.students order by id");
+    expect(rows).toEqual([
+      { id: "1", name: "Ann", born: "2001-02-03", enrolled_on: "2020-09-21", fee: "9250.00", active: true, big: "9007199254740993", untyped: "u" },
+      { id: "2", name: null, born: null, enrolled_on: null, fee: null, active: false, big: "-5", untyped: "7" },
+    ]);
+    expect(events.map((e) => e.type)).toEqual(["start", "done"]);
+  });
+
+  it("streams tables larger than one data chunk, with identifiers and several sources", async () => {
+    makeDb("create table grades (id integer, mark real, grade text); create table empty (a integer)", (db) => {
+      const ins = db.prepare("insert into grades values (?, ?, ?)");
+      db.transaction(() => {
+        for (let i = 0; i < 5000; i++) ins.run(i, i / 10, i % 7 === 0 ? null : `g${i % 5}`);
+      })();
+    });
+    const results = await loadSqliteSources(wh, [source("marks", "data/qe.db", "grades"), source("empty")], root, () => {});
+    expect(results.map((r) => [r.name, r.status, r.rowsAffected])).toEqual([
+      ["marks", "success", 5000],
+      ["empty", "success", 0],
+    ]);
+    const agg = await wh.allJson("select count(*) n, sum(id) s, count(grade) g, sum(mark) m from raw.marks");
+    expect(agg).toEqual([{ n: "5000", s: "12497500", g: "4285", m: 1249750 }]);
+  });
+
+  it("names the missing file and says to run qe generate", async () => {
+    const [r] = await loadSqliteSources(wh, [source("students")], root, () => {});
+    expect(r!.status).toBe("error");
+    expect(r!.error).toBeInstanceOf(SourceLoadError);
+    expect(r!.message).toContain("data/qe.db does not exist");
+    expect(r!.error!.hint).toContain("qe generate");
+    expect(r!.error!.loc).toEqual({ file: "models/staging/_sources.yml", line: 3 });
+  });
+
+  it("names a missing table with a did-you-mean, and still loads the others", async () => {
+    makeDb("create table students (id integer); insert into students values (1)");
+    const results = await loadSqliteSources(wh, [source("studnts"), source("students")], root, () => {});
+    expect(results.map((r) => r.status)).toEqual(["error", "success"]);
+    expect(results[0]!.message).toContain("no table 'studnts'");
+    expect(results[0]!.error!.hint).toBe("did you mean identifier: students?");
+  });
+
+  it("keeps the previous raw table when a reload fails", async () => {
+    makeDb("create table t (n integer, d date); insert into t values (1, '2024-01-01')");
+    await loadSqliteSources(wh, [source("t")], root, () => {});
+    const db = new Database(join(root, "data/qe.db"));
+    db.exec("insert into t values (2, '2024-01-02'), (3, 'not a date')");
+    db.close();
+    const [r] = await loadSqliteSources(wh, [source("t")], root, () => {});
+    expect(r!.status).toBe("error");
+    expect(r!.message).toContain("t.d is declared date in SQLite");
+    expect(await wh.allJson("select n from raw.t")).toEqual([{ n: "1" }]);
+    expect(await wh.relationExists("raw", "t__qe_tmp")).toBe(false);
+  });
+
+  it("rejects text in an INTEGER column instead of coercing it", async () => {
+    makeDb("create table t (n integer); insert into t values (1), ('abc')");
+    const [r] = await loadSqliteSources(wh, [source("t")], root, () => {});
+    expect(r!.status).toBe("error");
+    expect(r!.message).toBe("t.n (declared INTEGER) holds text 'abc' in row 2, which does not fit BIGINT");
+  });
+
+  it("ignores sources without a sqlite loader", async () => {
+    const s = { ...source("x"), loader: undefined };
+    expect(await loadSqliteSources(wh, [s], root, () => {})).toEqual([]);
+  });
+
+  it("reports a file that is not a SQLite database", async () => {
+    mkdirSync(join(root, "data"));
+    writeFileSync(join(root, "data/qe.db"), "this is not sqlite, just text padding ".repeat(50));
+    const [r] = await loadSqliteSources(wh, [source("t")], root, () => {});
+    expect(r!.error).toBeInstanceOf(SourceLoadError);
+    expect(r!.message).toContain("cannot open SQLite database data/qe.db");
+  });
+});
