@@ -25,7 +25,8 @@ const SQLITE_MAGIC = "SQLite format 3\0";
 export function parseCount(name: string, v: unknown, max: number): number {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(v)}`);
+    const shown = typeof v === "string" ? JSON.stringify(v) : String(v); // NaN from a numeric flag, not "null"
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got ${shown}`);
   }
   return n;
 }
