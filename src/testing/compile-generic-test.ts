@@ -21,13 +21,12 @@ export interface GenericTestEnv {
 
 /** Compiles one declaration. Throws ProjectError located at the declaration. */
 export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv): CompiledTest {
-  const where = `${target.kind} ${displayName(target)}${decl.columnName ? `, column ${decl.columnName}` : ""}`;
+  const { column_name: argColumn, ...kwargs } = decl.args;
+  const columnName = decl.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
+  const where = `${target.kind} ${displayName(target)}${columnName ? `, column ${columnName}` : ""}`;
   const fail = (code: string, msg: string, hint?: string, cause?: unknown): never => {
     throw new ProjectError(code, `${msg} (test ${decl.testName} on ${where})`, decl.loc, hint, cause ? { cause } : undefined);
   };
-
-  const { column_name: argColumn, ...kwargs } = decl.args;
-  const columnName = decl.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
   checkColumnsDeclared(target, columnName, kwargs, fail);
   for (const [k, v] of [["warn_if", decl.config.warnIf], ["error_if", decl.config.errorIf]] as const)
     if (v && !parseCondition(v)) fail("bad-test-config", `\`${k}: ${v}\` is not a condition`, 'write it like ">10", ">=5", "!=0" or "=0"');
