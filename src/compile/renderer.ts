@@ -7,7 +7,7 @@
 // goes through the wrapper, which is what makes `{{ return(v) }}` work: return() records `v` and
 // the wrapper hands it back instead of the macro's text. `{% test t %}` becomes macro `test_t`.
 import nunjucks from "nunjucks";
-import { ProjectError, ProjectErrors, type QeError } from "../core/errors.js";
+import { ProjectError, ProjectErrors, QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project } from "../project/types.js";
 import { prepTemplate, RAW_PREFIX } from "./template-prep.js";
@@ -18,6 +18,15 @@ import { relationValue, cteValue, ephemeralCteName, type RelationValue } from ".
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
 import { quoteIdent } from "../db/quote.js";
+import { cachedTemplate } from "./template-cache.js";
+import { FallBack, parseFast, runFast, type FastProgram } from "./fast-template.js";
+
+/** A prepared template: the fast path when it applies, nunjucks otherwise (compiled lazily). */
+interface Prepared {
+  src: string;
+  fast?: FastProgram;
+  tmpl?: nunjucks.Template;
+}
 
 export interface RenderedSql {
   sql: string;
@@ -70,7 +79,7 @@ export class TemplateRenderer implements Renderer {
   readonly macroErrors: QeError[] = [];
   private readonly macros = new Map<string, string>(); // name → file
   private readonly testNames: string[] = [];
-  private readonly cache = new Map<string, nunjucks.Template>();
+  private readonly cache = new Map<string, Prepared>();
   private readonly returnStack: unknown[] = [];
   private state: RenderState | undefined;
   private readonly sourceIndex = new Map<string, Project["sources"][number]>();
@@ -103,18 +112,40 @@ export class TemplateRenderer implements Renderer {
 
   private renderWith(text: string, file: string, context: Record<string, unknown>, opts: RenderOptions, configOnly: boolean): RenderedSql {
     const markers = opts.markers ?? true;
-    const tmpl = this.template(text, file, markers);
+    const prep = this.prepare(text, file, markers);
     const prev = this.state;
-    const st: RenderState = {
+    const fresh = (): RenderState => ({
       file, refs: [], sources: [], ephemerals: [], config: {}, self: opts.self,
       isIncremental: opts.isIncremental ?? false, configOnly,
-    };
+    });
+    let st = fresh();
     this.state = st;
-    let out: string;
+    let out: string | undefined;
     try {
-      out = tmpl.render(context);
-    } catch (e) {
-      throw templateError(e, file, text, "render", () => this.callableNames());
+      if (prep.fast) {
+        try {
+          out = runFast(prep.fast, {
+            lookup: (name) => (Object.prototype.hasOwnProperty.call(context, name) ? context[name] : envGlobals(this.env)[name]),
+            locate: (e, line) => {
+              if (e instanceof QeError && !e.loc?.line) throw new ProjectError(e.code, e.message, { file, line }, e.hint, { cause: e });
+              if (e instanceof QeError) throw e;
+              throw new FallBack();
+            },
+          });
+        } catch (e) {
+          if (!(e instanceof FallBack)) throw e;
+          st = fresh(); // nunjucks starts over, so the partial run's refs and config must not count
+          this.state = st;
+        }
+      }
+      if (out === undefined) {
+        const tmpl = this.nunjucksTemplate(prep, text, file);
+        try {
+          out = tmpl.render(context);
+        } catch (e) {
+          throw templateError(e, file, text, "render", () => this.callableNames());
+        }
+      }
     } finally {
       this.state = prev;
     }
@@ -122,18 +153,24 @@ export class TemplateRenderer implements Renderer {
     return { sql, sourceLines, refs: st.refs, sources: st.sources, config: st.config, ephemerals: st.ephemerals };
   }
 
-  private template(text: string, file: string, markers: boolean): nunjucks.Template {
+  private prepare(text: string, file: string, markers: boolean): Prepared {
     const key = `${markers ? 1 : 0}\0${file}\0${text}`;
-    let t = this.cache.get(key);
-    if (t) return t;
+    let p = this.cache.get(key);
+    if (p) return p;
     const src = prepTemplate(text, file, { markers, macroFile: false });
+    p = { src, fast: parseFast(src) };
+    this.cache.set(key, p);
+    return p;
+  }
+
+  private nunjucksTemplate(p: Prepared, text: string, file: string): nunjucks.Template {
+    if (p.tmpl) return p.tmpl;
     try {
-      t = new nunjucks.Template(src, this.env, file, true);
+      p.tmpl = cachedTemplate(p.src, this.env, file);
     } catch (e) {
       throw templateError(e, file, text, "parse", () => this.callableNames());
     }
-    this.cache.set(key, t);
-    return t;
+    return p.tmpl;
   }
 
   private callableNames(): string[] {

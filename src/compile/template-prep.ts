@@ -13,6 +13,8 @@ export interface PrepOptions {
 }
 
 // No leading underscore: nunjucks does not export macros whose names start with one.
+const SPECIAL = /\n|\{[{%#]/g;
+
 export const RAW_PREFIX = "qe__raw__";
 
 const ALLOWED = new Set([
@@ -57,6 +59,15 @@ export function prepTemplate(text: string, file: string, opts: PrepOptions): str
         i = j;
       }
       atLineStart = false;
+    }
+    // Copy plain text up to the next newline or tag opener in one slice.
+    SPECIAL.lastIndex = i;
+    const sm = SPECIAL.exec(text);
+    const next = sm ? sm.index : n;
+    if (next > i) {
+      out += text.slice(i, next);
+      i = next;
+      continue;
     }
     const c = text[i]!;
     if (c === "\n") {
