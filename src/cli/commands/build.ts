@@ -1,3 +1,4 @@
+import { BUILDERS } from "./definitions.js";
 import { createRenderer } from "../../compile/index.js";
 import type { CompiledKind } from "../../compile/types.js";
 import type { NodeResult } from "../../core/results.js";
@@ -8,7 +9,7 @@ import { runFlow } from "../flow.js";
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 
 const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "model", "generic_test", "singular_test"]);
 
@@ -65,10 +66,7 @@ function selectedUnitTests(project: Project, opts: GlobalOptions): Project["unit
 export const buildCommand: Command = {
   name: "build",
   describe: "seed, run and test in DAG order",
-  builder: (y) =>
-    runOptions(selectionOptions(projectOptions(y)))
-      .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" })
-      .option("reload-sources", { type: "boolean", default: false, describe: "reload raw sources from SQLite even when loaded" }),
+  builder: BUILDERS.build,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

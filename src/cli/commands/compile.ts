@@ -1,13 +1,14 @@
+import { BUILDERS } from "./definitions.js";
 import { writeCompiled, writeManifest } from "../../artifacts/index.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 import { compileSession, openProject } from "../session.js";
 
 /** `qe compile`: render models and tests to target/compiled without opening the warehouse. */
 export const compileCommand: Command = {
   name: "compile",
   describe: "render models to target/compiled without running them",
-  builder: (y) => selectionOptions(projectOptions(y)),
+  builder: BUILDERS.compile,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

@@ -1,4 +1,5 @@
 // `qe export`: write the marts declared for export, their charts and the dashboard to exports/.
+import { BUILDERS } from "./definitions.js";
 import { resolve } from "node:path";
 import type { CompiledNode } from "../../compile/types.js";
 import { UsageError } from "../../core/errors.js";
@@ -10,7 +11,7 @@ import type { CommandContext } from "../context.js";
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 
 export interface ExportStepOptions {
   /** Export folder; relative paths resolve against the project root. Default "exports". */
@@ -60,12 +61,7 @@ function runIdOf(ms: number): string {
 export const exportCommand: Command = {
   name: "export",
   describe: "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard",
-  builder: (y) =>
-    projectOptions(y)
-      .option("scale", { type: "number", default: 1, describe: "PNG scale factor: 1 or 2" })
-      .option("charts", { type: "boolean", default: true, describe: "render charts to SVG and PNG (--no-charts to skip)" })
-      .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
-      .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
+  builder: BUILDERS.export,
   run: async (args, ctx) => {
     const scale = Number(args["scale"]);
     if (scale !== 1 && scale !== 2) throw new UsageError(`--scale must be 1 or 2, not ${String(args["scale"])}`);

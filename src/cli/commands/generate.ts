@@ -1,5 +1,6 @@
 // `qe generate`: writes the synthetic source system. Options come from flags, else from
 // dbt_project.yml vars (generate_students, generate_seed, generate_years), else the defaults.
+import { BUILDERS } from "./definitions.js";
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -75,14 +76,7 @@ function given(v: unknown): unknown {
 export const generateCommand: Command = {
   name: "generate",
   describe: "write the synthetic source system to data/qe.db",
-  builder: (y) =>
-    y
-      .option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml (vars generate_*)" })
-      .option("students", { type: "string", describe: `number of students (default ${GENERATE_DEFAULTS.students})` })
-      .option("seed", { type: "string", describe: `random seed; same seed, same data (default ${GENERATE_DEFAULTS.seed})` })
-      .option("years", { type: "string", describe: `academic years covered, ending 2024/25 (default ${GENERATE_DEFAULTS.years})` })
-      .option("out", { type: "string", describe: `SQLite file to write, relative to --project-dir (default ${GENERATE_DEFAULTS.out})` })
-      .option("log-format", { choices: ["text", "json"] as const, default: "text" as const }),
+  builder: BUILDERS.generate,
   run: async (args, ctx) => {
     const projectDir = path.resolve(ctx.cwd, String(args["project-dir"] ?? "."));
     if (!fs.existsSync(projectDir)) throw new UsageError(`--project-dir ${String(args["project-dir"])} does not exist`);

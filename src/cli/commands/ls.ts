@@ -1,6 +1,7 @@
+import { BUILDERS } from "./definitions.js";
 import type { CompiledNode } from "../../compile/types.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 import { compileSession, openProject } from "../session.js";
 
 type Output = "name" | "path" | "json" | "selector";
@@ -9,10 +10,7 @@ type Output = "name" | "path" | "json" | "selector";
 export const lsCommand: Command = {
   name: "ls",
   describe: "list project nodes",
-  builder: (y) =>
-    selectionOptions(projectOptions(y))
-      .option("output", { alias: "o", choices: ["name", "path", "json", "selector"] as const, default: "selector" as const })
-      .option("resource-type", { type: "string", array: true, describe: "model, seed, source, test" }),
+  builder: BUILDERS.ls,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

@@ -1,5 +1,6 @@
 // `qe-run`: the whole job on a fresh clone. Generate the source database when it is missing, load,
 // build every model with its tests, and only when everything passed, replace the exports.
+import { BUILDERS } from "./definitions.js";
 import { resolve } from "node:path";
 import type { NodeResult } from "../../core/results.js";
 import type { Project } from "../../project/types.js";
@@ -10,19 +11,12 @@ import { buildProject } from "./build.js";
 import type { Command } from "./command.js";
 import { runExportStep } from "./export.js";
 import { ensureSourceDatabase, generateDefaults, summaryResults } from "./generate.js";
-import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 
 export const mainJobCommand: Command = {
   name: "main",
   describe: "the whole job: generate if missing, load, build, test, export (what `qe-run` runs)",
-  builder: (y) =>
-    runOptions(selectionOptions(projectOptions(y)))
-      .option("students", { type: "number", describe: "students to generate when data/qe.db is missing" })
-      .option("seed", { type: "string", describe: "generator seed when data/qe.db is missing" })
-      .option("years", { type: "number", describe: "academic years to generate when data/qe.db is missing" })
-      .option("export", { type: "boolean", default: true, describe: "write exports after the tests pass (--no-export skips)" })
-      .option("scale", { type: "number", choices: [1, 2], default: 1, describe: "PNG chart scale" })
-      .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" }),
+  builder: BUILDERS.main,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

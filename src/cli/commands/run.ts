@@ -1,5 +1,6 @@
+import { BUILDERS } from "./definitions.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import { runFlow } from "../flow.js";
@@ -8,12 +9,7 @@ import { runFlow } from "../flow.js";
 export const runCommand: Command = {
   name: "run",
   describe: "build the selected models",
-  builder: (y) =>
-    runOptions(selectionOptions(projectOptions(y))).option("reload-sources", {
-      type: "boolean",
-      default: false,
-      describe: "reload raw sources from SQLite even when already loaded",
-    }),
+  builder: BUILDERS.run,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

@@ -1,5 +1,6 @@
+import { BUILDERS } from "./definitions.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, runOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import { runFlow } from "../flow.js";
@@ -8,7 +9,7 @@ import { runFlow } from "../flow.js";
 export const seedCommand: Command = {
   name: "seed",
   describe: "load seeds/*.csv into the warehouse",
-  builder: (y) => runOptions(selectionOptions(projectOptions(y))),
+  builder: BUILDERS.seed,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);

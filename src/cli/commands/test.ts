@@ -1,6 +1,7 @@
 // `qe test` / `qe-test`: run the data tests (generic + singular) of the selected models against the
 // built warehouse, then the unit tests (each in its own in-memory DuckDB); write run_results.json
 // and, with --junit, a JUnit report for CI.
+import { BUILDERS } from "./definitions.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { compiledPath, writeCompiled, writeRunResults } from "../../artifacts/index.js";
@@ -14,18 +15,14 @@ import { compileTests, createTestRunner, runUnitTests, writeJunit } from "../../
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
-import { globalOptionsOf, projectOptions, selectionOptions } from "./options.js";
+import { globalOptionsOf } from "./options.js";
 
 const DATA_TEST_KINDS = new Set(["generic_test", "singular_test"]);
 
 export const testCommand: Command = {
   name: "test",
   describe: "run data tests and unit tests against the built warehouse",
-  builder: (y) =>
-    selectionOptions(projectOptions(y))
-      .option("store-failures", { type: "boolean", default: false, describe: "keep each failing test's rows in schema dbt_test__audit" })
-      .option("junit", { type: "string", describe: "write a JUnit XML report here (e.g. target/junit.xml)" })
-      .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failing test" }),
+  builder: BUILDERS.test,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
