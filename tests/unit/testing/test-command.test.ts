@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../../src/cli/commands/run.js";
 import { seedCommand } from "../../../src/cli/commands/seed.js";
 import { testCommand } from "../../../src/cli/commands/test.js";
+import { main } from "../../../src/cli/main.js";
 import type { CommandContext } from "../../../src/cli/context.js";
 import { TextReporter } from "../../../src/cli/reporter.js";
 import { UsageError } from "../../../src/core/errors.js";
@@ -110,10 +111,22 @@ describe("qe test on the shop fixture", () => {
     expect(suites.map((s) => [s.attrs["name"], s.attrs["tests"]])).toEqual([["data tests", "4"], ["unit tests", "2"]]);
   });
 
+  it("through the CLI: exit 1 on a failing test, exit 2 on a bad declaration with nothing written", async () => {
+    const { ctx, log } = context(dir);
+    expect(await main(["test", "--project-dir", dir, "-s", "customers"], ctx.reporter, ctx)).toBe(1);
+    expect(log()).toContain("FAIL generic_test unique_customers_customer_id");
+    const yml = join(dir, "models/marts/_marts.yml");
+    writeFileSync(yml, readFileSync(yml, "utf8").replace("data_tests: [unique, not_null]", "data_tests: [unique, not_nul]"));
+    const before = readFileSync(join(dir, "target/run_results.json"), "utf8");
+    const bad = context(dir);
+    expect(await main(["test", "--project-dir", dir], bad.ctx.reporter, bad.ctx)).toBe(2);
+    expect(bad.log()).toMatch(/models\/marts\/_marts\.yml:\d+: error\[unknown-test\]: unknown test 'not_nul' \(test not_nul on model orders, column order_id\) \(did you mean 'not_null'\?\)/);
+    expect(readFileSync(join(dir, "target/run_results.json"), "utf8")).toBe(before);
+  });
+
   it("refuses to run without a built warehouse", async () => {
     const empty = mkdtempSync(join(tmpdir(), "qe-shop-empty-"));
     cpSync(FIXTURE, empty, { recursive: true });
-    writeFileSync(join(empty, "profiles.yml"), readFileSync(join(empty, "profiles.yml"), "utf8"));
     const { ctx } = context(empty);
     await expect(testCommand.run(argsFor(empty), ctx)).rejects.toThrow(UsageError);
     expect(existsSync(join(empty, "target/shop.duckdb"))).toBe(false);

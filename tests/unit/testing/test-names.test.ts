@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { genericTestNames, testTarget } from "../../../src/testing/test-names.js";
+
+describe("dbt test names", () => {
+  it("joins test, target and flattened args", () => {
+    expect(genericTestNames("unique", "orders", { column_name: "order_id" })).toEqual({ name: "unique_orders_order_id", shortName: "unique_orders_order_id" });
+    expect(genericTestNames("dbt_utils.accepted_range", "fct_marks", { column_name: "mark", min_value: 0, max_value: 100 }).name).toBe(
+      "dbt_utils_accepted_range_fct_marks_mark__100__0",
+    );
+  });
+
+  it("hashes long names as dbt does (jaffle_shop's orders.status test)", () => {
+    const values = ["placed", "shipped", "completed", "return_pending", "returned"];
+    expect(genericTestNames("accepted_values", "orders", { column_name: "status", values })).toEqual({
+      name: "accepted_values_orders_status__placed__shipped__completed__return_pending__returned",
+      shortName: "accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758",
+    });
+  });
+
+  it("names source tests source_<source>_<table> and cleans odd characters", () => {
+    const target = testTarget({ kind: "source", name: "students", sourceName: "raw" });
+    expect(genericTestNames("relationships", target, { column_name: "programme_id", to: "ref('dim programme')", field: "id" }).name).toBe(
+      "relationships_source_raw_students_programme_id__id__ref_dim_programme_",
+    );
+  });
+});
