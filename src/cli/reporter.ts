@@ -19,8 +19,9 @@ interface Stream {
 
 export function pickReporter(out: Stream, err: Stream, env: NodeJS.ProcessEnv, format: LogFormat = "text"): Reporter {
   if (format === "json") return new JsonReporter(out, err);
-  const color = Boolean(out.isTTY) && env.NO_COLOR === undefined && env.TERM !== "dumb";
-  return new TextReporter(out, err, color);
+  const tty = Boolean(out.isTTY) && env.TERM !== "dumb";
+  const color = tty && env.NO_COLOR === undefined;
+  return tty ? new LiveReporter(out, err, color) : new TextReporter(out, err, color);
 }
 
 const STATUS_COLOR: Record<string, string> = {
@@ -29,16 +30,16 @@ const STATUS_COLOR: Record<string, string> = {
 
 export class TextReporter implements Reporter {
   constructor(
-    private readonly out: Stream,
-    private readonly err: Stream,
+    protected readonly out: Stream,
+    protected readonly err: Stream,
     private readonly color: boolean,
   ) {}
 
   event(e: RunEvent): void {
     if (e.type === "info") this.info(e.message);
     else if (e.type === "progress") {
-      const total = e.total ? `/${e.total}` : "";
-      this.out.write(`  ${e.label}: ${e.done}${total}${e.unit ? " " + e.unit : ""}\n`);
+      // CI logs want one line per finished step, not every tick.
+      if (e.total === undefined || e.done >= e.total) this.out.write(`  ${progressText(e)}\n`);
     } else if (e.type === "done") {
       const r = e.result;
       const width = String(e.total).length;
@@ -71,9 +72,50 @@ export class TextReporter implements Reporter {
     this.out.write(`Done. ${parts.join(" ")} total=${results.length}\n`);
   }
 
-  private paint(s: string, code: string): string {
+  protected paint(s: string, code: string): string {
     return this.color ? `\x1b[${code}m${s}\x1b[0m` : s;
   }
+}
+
+/**
+ * On a terminal: the same lines as TextReporter, plus one status line kept at the bottom and
+ * rewritten in place (the node running now, its position, and generator/export progress).
+ */
+export class LiveReporter extends TextReporter {
+  private status = "";
+
+  override event(e: RunEvent): void {
+    if (e.type === "start") return this.setStatus(`[${e.index}/${e.total}] running ${e.kind} ${e.name} ...`);
+    if (e.type === "progress") return this.setStatus(progressText(e));
+    this.clearStatus();
+    super.event(e);
+  }
+
+  override info(message: string): void {
+    this.clearStatus();
+    super.info(message);
+  }
+
+  override summary(results: readonly NodeResult[]): void {
+    this.clearStatus();
+    super.summary(results);
+  }
+
+  private setStatus(text: string): void {
+    this.status = text;
+    this.out.write(`\r\x1b[2K${this.paint(text, "36")}`);
+  }
+
+  private clearStatus(): void {
+    if (this.status === "") return;
+    this.status = "";
+    this.out.write("\r\x1b[2K");
+  }
+}
+
+function progressText(e: Extract<RunEvent, { type: "progress" }>): string {
+  const total = e.total ? `/${e.total}` : "";
+  return `${e.label}: ${e.done}${total}${e.unit ? " " + e.unit : ""}`;
 }
 
 export class JsonReporter implements Reporter {
