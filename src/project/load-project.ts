@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { SourceLoc } from "../core/errors.js";
-import type { MacroFile, ModelNode, Project, SeedNode, SingularTestNode, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
+import type { ColumnProps, MacroFile, ModelNode, Project, SeedNode, SingularTestNode, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
 import { nodeId } from "./types.js";
 import { Problems } from "./problems.js";
 import { readProjectFile, type ProjectFile } from "./project-file.js";
@@ -13,7 +13,7 @@ import { buildFolderTree, folderConfigFor, nameTrie, type FolderTree } from "./f
 import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, asList, type RawConfig } from "./model-config.js";
 import { parseProperties, type NodeProps } from "./properties.js";
 import { parseYamlFile } from "./yaml-file.js";
-import { parseDocsBlocks } from "./docs-blocks.js";
+import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
 import { profileDbPath } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
@@ -162,6 +162,12 @@ export function loadProject(opts: LoadProjectOptions): Project {
   const docs: Record<string, string> = {};
   const seenDocs = new Map<string, string>();
   for (const f of mdFiles) parseDocsBlocks(read(f), f, docs, seenDocs, problems);
+  const described: { description?: string; columns: ColumnProps[] }[] = [...models, ...seeds, ...sources];
+  for (const node of described) {
+    const loc = "loc" in node ? (node.loc as SourceLoc) : (node as ModelNode).propertiesLoc ?? { file: "", line: 1 };
+    node.description = renderDescription(node.description, docs, loc, problems);
+    for (const c of node.columns) c.description = renderDescription(c.description, docs, loc, problems);
+  }
 
   for (const u of unitTests) {
     if (!modelByName.has(u.model)) {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadProject } from "../../../src/project/index.js";
+import { compileProject } from "../../../src/compile/index.js";
+import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../../../src/artifacts/index.js";
+import type { NodeResult } from "../../../src/core/results.js";
+import { nodeId } from "../../../src/project/types.js";
+
+const project = loadProject({ projectDir: resolve("tests/fixtures/shop") });
+const nodes = compileProject(project, {});
+
+describe("artifacts", () => {
+  it("writes compiled SQL under target/compiled/<project>/<path>, no temp files left", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    writeCompiled(target, nodes);
+    const orders = nodes.find((n) => n.name === "orders")!;
+    expect(compiledPath(target, orders)).toBe(join(target, "compiled", "shop", "models", "marts", "orders.sql"));
+    expect(readFileSync(compiledPath(target, orders), "utf8").trimEnd()).toBe(orders.sql.trimEnd());
+    expect(existsSync(join(target, "compiled", "shop", "seeds"))).toBe(false);
+    expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
+  });
+
+  it("names generic-test files after the YAML they come from", () => {
+    const t = { ...nodes[0]!, kind: "generic_test" as const, name: "unique_orders_order_id", path: "models/marts/_marts.yml" };
+    expect(compiledPath("/t", t)).toBe(join("/t", "compiled", "shop", "models", "marts", "_marts.yml", "unique_orders_order_id.sql"));
+  });
+
+  it("writes a dbt-shaped manifest", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    writeManifest(target, project, nodes, { generatedAt: "2025-01-01T00:00:00Z" });
+    const m = JSON.parse(readFileSync(join(target, "manifest.json"), "utf8"));
+    expect(m.metadata).toMatchObject({ dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json", project_name: "shop", adapter_type: "duckdb", generated_at: "2025-01-01T00:00:00Z" });
+    const o = m.nodes["model.shop.orders"];
+    expect(o).toMatchObject({
+      resource_type: "model", name: "orders", original_file_path: "models/marts/orders.sql", path: "marts/orders.sql",
+      fqn: ["shop", "marts", "orders"], schema: "main", alias: "orders", relation_name: '"main"."orders"',
+      config: { materialized: "table", tags: ["marts"], export: ["csv", "parquet"] },
+      description: "One row per order, with the amount paid by each payment method.",
+      depends_on: { nodes: ["model.shop.int_order_payments", "model.shop.stg_orders"] },
+      compiled_path: "target/compiled/shop/models/marts/orders.sql".replace("target", target.split("/").pop()!),
+    });
+    expect(o.checksum).toEqual({ name: "sha256", checksum: nodes.find((n) => n.name === "orders")!.checksum });
+    expect(Object.keys(o.columns)).toEqual(["order_id", "amount"]);
+    expect(m.nodes["seed.shop.raw_orders"].config.materialized).toBe("seed");
+    expect(m.nodes["test.shop.assert_order_amount_not_negative"].resource_type).toBe("test");
+    expect(m.child_map["model.shop.stg_orders"]).toEqual(["model.shop.order_status_log", "model.shop.orders"]);
+    expect(m.parent_map["model.shop.customers"]).toEqual(["model.shop.orders", "model.shop.stg_customers"]);
+    expect(m.docs["doc.shop.orders"].block_contents).toMatch(/^One row per order/);
+  });
+
+  it("writes dbt-shaped run_results", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    const results: NodeResult[] = [
+      { id: nodeId("model.shop.orders"), name: "orders", kind: "model", status: "success", elapsedMs: 1500, rowsAffected: 5 },
+      { id: nodeId("test.shop.t"), name: "t", kind: "singular_test", status: "fail", elapsedMs: 20, failures: 3, message: "3 rows" },
+    ];
+    writeRunResults(target, results, 2000, { which: "build" });
+    const r = JSON.parse(readFileSync(join(target, "run_results.json"), "utf8"));
+    expect(r.metadata.dbt_schema_version).toBe("https://schemas.getdbt.com/dbt/run-results/v6.json");
+    expect(r.elapsed_time).toBe(2);
+    expect(r.args).toEqual({ which: "build" });
+    expect(r.results[0]).toMatchObject({ unique_id: "model.shop.orders", status: "success", execution_time: 1.5, adapter_response: { rows_affected: 5 } });
+    expect(r.results[1]).toMatchObject({ status: "fail", failures: 3, message: "3 rows" });
+    expect(readdirSync(target).sort()).toEqual(["run_results.json"]);
+  });
+});
