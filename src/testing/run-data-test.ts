@@ -28,7 +28,7 @@ export function createTestRunner(opts: TestRunOptions = {}): (node: CompiledNode
 export async function runDataTest(node: CompiledTest, wh: Warehouse, opts: TestRunOptions = {}): Promise<TestResult> {
   const base = { id: node.id, name: node.name, kind: node.kind };
   const limit = node.testConfig.limit;
-  const sampleCount = Math.min(limit ?? opts.samples ?? 5, opts.samples ?? 5);
+  const sampleCount = Math.min(limit ?? Infinity, opts.samples ?? 5);
   const ctx = { node: node.id, loc: node.loc };
   try {
     let from = `(\n${node.sql}\n) dbt_internal_test`;
@@ -65,11 +65,15 @@ function failureMessage(node: CompiledTest, failures: number, status: "warn" | "
 }
 
 const MISSING_COLUMN = /Referenced column "?([^"\s]+)"? not found/i;
+const MISSING_TABLE = /Table with name .* does not exist/i;
 
 /** A missing column is a project problem, not a database one: name the YAML file, model and column. */
 export function explainDatabaseError(node: CompiledTest, e: DatabaseError): QeError {
   const m = MISSING_COLUMN.exec(e.message);
-  if (!m) return new DatabaseError(e.message, e.sql, node.id, node.loc, e.hint, { cause: e });
+  if (!m) {
+    const hint = MISSING_TABLE.test(e.message) ? `build it first: qe run${node.attachedName ? ` -s ${node.attachedName}` : ""}` : e.hint;
+    return new DatabaseError(`test ${node.name}: ${e.message}`, e.sql, node.id, node.loc, hint, { cause: e });
+  }
   const candidates = /Candidate bindings:\s*(.*)/i.exec(e.message)?.[1]?.trim();
   const target = node.attachedName ? `${node.kind === "singular_test" ? "" : "model "}${node.attachedName}` : "the tested relation";
   return new ProjectError(

@@ -79,6 +79,14 @@ describe("running with severity, thresholds, limit and store_failures", () => {
     expect(await count()).toBe(2n);
   });
 
+  it("a relation that was never built is an error with a hint to build it", async () => {
+    const p = project({ models: [model("not_built", [column("id", decl("unique"))])] });
+    const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const result = await runDataTest(test!, wh);
+    expect(result).toMatchObject({ status: "error", error: { code: "database", hint: "build it first: qe run -s not_built" } });
+    expect(result.message).toMatch(/^test unique_not_built_id: .*not_built does not exist/s);
+  });
+
   it("a column missing at run time names the YAML file, the model and the column", async () => {
     const p = project({ models: [model("dupes", [], [decl("not_null", { column_name: "student_id" })])] });
     const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
