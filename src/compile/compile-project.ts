@@ -102,7 +102,7 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
   for (const s of project.seeds) {
     if (!s.config.enabled || !want(s.id)) continue;
     out.push({
-      id: s.id, kind: "seed", name: s.name, path: s.path, config: s.config, relation: targets.get(s.name)?.relation ?? { schema: s.config.schema ?? "main", name: s.config.alias ?? s.name },
+      id: s.id, kind: "seed", name: s.name, path: s.path, config: s.config, relation: targets.get(s.name)!.relation,
       sql: "", sourceLines: [], dependsOn: [], checksum: sha256(readFileSync(join(project.rootDir, s.path), "utf8")),
     });
   }

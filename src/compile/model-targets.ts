@@ -53,23 +53,43 @@ export function inFileConfig(
 export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
   const out = new Map<string, ModelTarget>();
   const cache = new Map<string, RawConfig>();
+  // dbt's hook for naming schemas: honoured when the project defines it, so a project that
+  // overrides it gets the same schemas here as in dbt. Without it, `schema: X` means schema X.
+  const schemaOf = (custom: string | undefined, node: Record<string, unknown>, file: string): string => {
+    let r: { value: unknown } | undefined;
+    try {
+      r = renderer.callMacro("generate_schema_name", [custom ?? null, node]);
+    } catch (e) {
+      if (!(e instanceof QeError)) throw e;
+      problems.push(e.loc ? e : new ProjectError(e.code, e.message, { file, line: 1 }, e.hint));
+      return custom ?? "main";
+    }
+    if (!r) return custom ?? "main";
+    const s = String(r.value ?? "").trim();
+    return s === "" ? "main" : s;
+  };
   for (const m of project.models) {
     const over = inFileConfig(m.rawSql, m.path, renderer, problems, cache,
       (raw, loc) => checkConfig(raw, "model", `config() in ${m.path}`, () => loc, problems, notes));
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over, problems);
     out.set(m.name, {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
-      relation: { schema: config.schema ?? "main", name: config.alias ?? m.name },
+      relation: { schema: schemaOf(config.schema, nodeInfo("model", m.name, m.path, m.fqn, config), m.path), name: config.alias ?? m.name },
     });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
     out.set(s.name, {
       id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled,
-      relation: { schema: s.config.schema ?? "main", name: s.config.alias ?? s.name },
+      relation: { schema: schemaOf(s.config.schema, nodeInfo("seed", s.name, s.path, s.fqn, s.config), s.path), name: s.config.alias ?? s.name },
     });
   }
   return out;
+}
+
+/** The slice of dbt's `node` that schema macros read. */
+function nodeInfo(kind: string, name: string, path: string, fqn: string[], config: ModelConfig): Record<string, unknown> {
+  return { name, resource_type: kind, original_file_path: path, path, fqn: [...fqn, name], config: { ...configToRaw(config) }, tags: config.tags };
 }
 
 function applyOverrides(m: ModelNode, over: RawConfig, problems: Problems): ModelConfig {

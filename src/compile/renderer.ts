@@ -97,6 +97,23 @@ export class TemplateRenderer implements Renderer {
     return [...this.testNames].sort();
   }
 
+  /** Calls a project macro outside any template (e.g. generate_schema_name); undefined if there is none. */
+  callMacro(name: string, args: unknown[]): { value: unknown } | undefined {
+    const file = this.macros.get(name);
+    if (!file) return undefined;
+    const fn = envGlobals(this.env)[name] as (...a: unknown[]) => unknown;
+    const prev = this.state;
+    this.state = { file, refs: [], sources: [], ephemerals: [], config: {}, isIncremental: false, configOnly: true };
+    try {
+      return { value: fn(...args) };
+    } catch (e) {
+      if (e instanceof QeError) throw e.loc ? e : new ProjectError(e.code, `${e.message} (in macro ${name})`, { file }, e.hint, { cause: e });
+      throw templateError(e, file, "", "render", () => this.callableNames());
+    } finally {
+      this.state = prev;
+    }
+  }
+
   macroNames(): string[] {
     return [...this.macros.keys()];
   }

@@ -187,7 +187,7 @@ export function loadProject(opts: LoadProjectOptions): Project {
   problems.throwIfAny();
   return {
     rootDir,
-    config: { ...cfg, vars: projectVars(pf), targetDir },
+    config: { ...cfg, vars: projectVars(pf), targetPath: opts.targetPath ?? cfg.targetPath, targetDir },
     models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath,
     notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env,
   };

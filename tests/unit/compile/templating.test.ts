@@ -128,3 +128,17 @@ describe("createRenderer", () => {
     expect(out.refs).toEqual(["model.demo.m"]);
   });
 });
+
+describe("generate_schema_name", () => {
+  it("is used for model and seed schemas when the project defines it", () => {
+    const { nodes } = compile({
+      "dbt_project.yml": "name: demo\nmodels:\n  demo:\n    +schema: marts\n",
+      "macros/schema.sql": "{% macro generate_schema_name(custom_schema_name, node) -%}\n{%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_{{ custom_schema_name | trim }}{%- endif -%}\n{%- endmacro %}",
+      "models/m.sql": "select * from {{ ref('s') }}",
+      "seeds/s.csv": "a\n1\n",
+    });
+    expect(nodes.find((n) => n.name === "m")!.relation).toEqual({ schema: "main_marts", name: "m" });
+    expect(nodes.find((n) => n.name === "s")!.relation).toEqual({ schema: "main", name: "s" });
+    expect(nodes.find((n) => n.name === "m")!.sql).toBe(`select * from "main"."s"`);
+  });
+});
