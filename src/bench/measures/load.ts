@@ -44,7 +44,7 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     for (let i = 0; i < ctx.opts.runs; i++) {
       const oursFirst = i % 2 === 0;
       for (const which of oursFirst ? ["ours", "manual"] : ["manual", "ours"]) {
-        if (which === "ours") ours.push(await timeOurs(sources, join(dir, `ours-${i}.duckdb`)));
+        if (which === "ours") ours.push(await timeOurs(sources, join(dir, `ours-${i}.duckdb`), tables));
         else if (ctx.sqlite3) manual.push(await timeManual(ctx.sqlite3, dbPath, tables, dir, join(dir, `manual-${i}.duckdb`)));
       }
       ctx.log(`  load ${scale} run ${i + 1}/${ctx.opts.runs}: ours ${ours[i]!.toFixed(2)} s${manual[i] !== undefined ? `, manual ${manual[i]!.toFixed(2)} s` : ""}`);
@@ -82,7 +82,15 @@ function sourceNode(table: string, dbPath: string): SourceTableNode {
   };
 }
 
-async function timeOurs(sources: SourceTableNode[], duckPath: string): Promise<number> {
+/** Outside the timer: both routes must have loaded every row, or the ratio means nothing. */
+async function checkCounts(wh: Warehouse, tables: readonly SqliteTable[], route: string): Promise<void> {
+  for (const t of tables) {
+    const [row] = await wh.all<{ n: bigint }>(`select count(*) as n from raw.${quoteIdent(t.name)}`);
+    if (Number(row?.n) !== t.rows) throw new Error(`${route} route loaded ${row?.n} rows into raw.${t.name}, SQLite has ${t.rows}`);
+  }
+}
+
+async function timeOurs(sources: SourceTableNode[], duckPath: string, tables: readonly SqliteTable[]): Promise<number> {
   rmSync(duckPath, { force: true });
   const wh = await Warehouse.open(duckPath);
   try {
@@ -91,6 +99,7 @@ async function timeOurs(sources: SourceTableNode[], duckPath: string): Promise<n
     const s = (performance.now() - t0) / 1000;
     const failed = results.find((r) => r.status === "error");
     if (failed) throw new Error(`loadSqliteSources failed on ${failed.name}: ${failed.message ?? failed.error?.message}`);
+    await checkCounts(wh, tables, "ours");
     return s;
   } finally {
     wh.close();
@@ -110,7 +119,9 @@ async function timeManual(sqlite3: string, dbPath: string, tables: SqliteTable[]
       await wh.exec(`create table raw.${quoteIdent(t.name)} as select * from read_csv(${quoteLiteral(csv)}, header = true)`);
       rmSync(csv, { force: true });
     }
-    return (performance.now() - t0) / 1000;
+    const s = (performance.now() - t0) / 1000;
+    await checkCounts(wh, tables, "manual");
+    return s;
   } finally {
     wh.close();
     rmSync(duckPath, { force: true });
