@@ -122,7 +122,7 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
       for (const k of Object.keys(raw)) if (!TEST_CONFIG_KEYS.includes(k)) problems.unknownKey(k, `config() in ${t.path}`, TEST_CONFIG_KEYS, loc);
       return raw;
     });
-    const testConfig = testConfigFrom(over, t.config ?? testConfigFrom({}, { severity: "error", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: [] }, () => ({ file: t.path }), problems), () => ({ file: t.path, line: 1 }), problems);
+    const testConfig = testConfigFrom(over, t.config ?? testConfigFrom({}, { severity: "error", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: [] }, () => ({ file: t.path, line: 1 }), problems), () => ({ file: t.path, line: 1 }), problems);
     if (!testConfig.enabled) continue;
     let r: RenderedSql;
     try {

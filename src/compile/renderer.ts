@@ -199,7 +199,7 @@ export class TemplateRenderer implements Renderer {
       let exported: Record<string, unknown> = {};
       try {
         const src = prepTemplate(mf.text, mf.path, { markers: false, macroFile: true });
-        const t = new nunjucks.Template(src, this.env, mf.path, true);
+        const t = cachedTemplate(src, this.env, mf.path);
         let err: unknown;
         (t as unknown as Exportable).getExported({}, null,  (e: unknown, ex: Record<string, unknown>) => { err = e; exported = ex ?? {}; });
         if (err) throw err;

@@ -31,9 +31,29 @@ export function checkConfig(
       continue;
     }
     if (!used.includes(key)) notes.add(`config '${key}' is accepted for dbt compatibility but has no effect in qe`);
+    const bad = kind === "model" ? badValue(key, v) : undefined;
+    if (bad) {
+      problems.add("invalid-config", bad.message, locOf(k), bad.hint);
+      continue;
+    }
     out[key] = v;
   }
   return out;
+}
+
+/** Checks the values qe acts on, where the key is written (so the error has the right line). */
+function badValue(key: string, v: unknown): { message: string; hint: string } | undefined {
+  if (key === "materialized" && !(typeof v === "string" && (MATERIALIZATIONS as string[]).includes(v))) {
+    return { message: `materialized '${String(v)}' is not supported`, hint: `use one of ${MATERIALIZATIONS.join(", ")}` };
+  }
+  if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert"].includes(String(v))) {
+    return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge or delete+insert" };
+  }
+  if (key === "export") {
+    const f = asList(v).map(String).find((x) => !(EXPORT_FORMATS as string[]).includes(x));
+    if (f !== undefined) return { message: `export format '${f}' is not supported`, hint: `use ${EXPORT_FORMATS.join(", ")}` };
+  }
+  return undefined;
 }
 
 export function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
@@ -53,19 +73,17 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind, loc: SourceLoc, 
   let materialized: Materialization = kind === "seed" ? "table" : "view";
   const m = raw["materialized"];
   if (m !== undefined && kind === "model") {
+    // Values were checked where they were written (checkConfig); here only known ones are taken.
     if (typeof m === "string" && (MATERIALIZATIONS as string[]).includes(m)) materialized = m as Materialization;
-    else problems.add("invalid-config", `materialized '${String(m)}' is not supported`, loc, `use one of ${MATERIALIZATIONS.join(", ")}`);
   }
   const strategy = raw["incremental_strategy"];
   let incrementalStrategy: ModelConfig["incrementalStrategy"];
   if (strategy !== undefined && strategy !== null) {
     if (strategy === "append" || strategy === "merge" || strategy === "delete+insert") incrementalStrategy = strategy;
-    else problems.add("invalid-config", `incremental_strategy '${String(strategy)}' is not supported`, loc, "use append, merge or delete+insert");
   }
   const exportList = asList(raw["export"]).map(String);
-  for (const f of exportList) {
-    if (!(EXPORT_FORMATS as string[]).includes(f)) problems.add("invalid-config", `export format '${f}' is not supported`, loc, `use ${EXPORT_FORMATS.join(", ")}`);
-  }
+  void loc;
+  void problems;
   const enabled = raw["enabled"];
   return {
     materialized,

@@ -110,6 +110,16 @@ describe("template errors name file, line and the thing", () => {
       "models/m.sql:2: error[unknown-key]: unknown key 'uniqe_key' in config() in models/m.sql (did you mean 'unique_key'?)",
     ]);
   });
+  it("a syntax error in a macro file names that file and line", () => {
+    expect(errorsOf({ "macros/m.sql": "{% macro a() %}\nselect {{ 1 + }}\n{% endmacro %}", "models/m.sql": "select 1" })).toEqual([
+      "models/../macros/m.sql:2: error[template-syntax]: template syntax error: unexpected token: }}".replace("models/../", ""),
+    ]);
+  });
+  it("an error raised inside a macro points at the model line that called it", () => {
+    expect(errorsOf({ "macros/m.sql": "{% macro a() %}{{ ref('nope') }}{% endmacro %}", "models/m.sql": "select 1\nfrom {{ a() }}" })).toEqual([
+      "models/m.sql:2: error[unknown-ref]: ref('nope') matches no model or seed",
+    ]);
+  });
   it("adapter.dispatch is rejected clearly", () => {
     expect(errorsOf({ "models/m.sql": "select {{ adapter.dispatch('x')() }}" })[0]).toMatch(/models\/m\.sql:1: error\[unsupported-jinja\]: adapter\.dispatch\(\) is not supported/);
   });

@@ -166,7 +166,7 @@ describe("loadProject on small projects", () => {
 
   it("rejects unsupported materializations", () => {
     const dir = tempProject({ "models/m.sql": "select 1", "models/_p.yml": "models:\n  - name: m\n    config: {materialized: materialized_view}\n" });
-    expect(errorsOf(() => loadProject({ projectDir: dir }))[0]).toMatch(/materialized 'materialized_view' is not supported/);
+    expect(errorsOf(() => loadProject({ projectDir: dir }))).toEqual(["models/_p.yml:3: error[invalid-config]: materialized 'materialized_view' is not supported (use one of view, table, incremental, ephemeral)"]);
   });
 });
 
