@@ -1,4 +1,5 @@
 export { compileTests } from "./compile-tests.js";
+export { missingColumnErrors } from "./check-columns.js";
 export { createTestRunner, runDataTest, explainDatabaseError, type TestRunOptions, type TestResult } from "./run-data-test.js";
 export { runUnitTests, type UnitTestOptions } from "./run-unit-tests.js";
 export { writeJunit, junitXml } from "./junit.js";

@@ -7,11 +7,11 @@ import { resolve } from "node:path";
 import { compiledPath, writeCompiled, writeRunResults } from "../../artifacts/index.js";
 import { createRenderer } from "../../compile/index.js";
 import type { CompiledNode } from "../../compile/types.js";
-import { UsageError } from "../../core/errors.js";
+import { ProjectErrors, UsageError } from "../../core/errors.js";
 import type { NodeResult } from "../../core/results.js";
 import { execute } from "../../execute/index.js";
-import type { Project } from "../../project/types.js";
-import { compileTests, createTestRunner, runUnitTests, writeJunit } from "../../testing/index.js";
+import type { NodeId, Project } from "../../project/types.js";
+import { compileTests, createTestRunner, missingColumnErrors, runUnitTests, writeJunit } from "../../testing/index.js";
 import { openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
@@ -37,6 +37,8 @@ export const testCommand: Command = {
       async (s, wh) => {
         const ids = s.selected.filter((id) => DATA_TEST_KINDS.has(s.graph.nodes.get(id)!.kind));
         const nodes = ids.map((id) => s.graph.nodes.get(id)!);
+        const missing = await missingColumnErrors(nodes, (id) => s.graph.nodes.get(id as NodeId), wh);
+        if (missing.length) throw new ProjectErrors(missing);
         tests = nodes;
         writeCompiled(s.targetDir, nodes);
         const pathOf = (n: CompiledNode) => compiledPath(s.targetDir, n);

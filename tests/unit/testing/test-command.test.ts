@@ -111,6 +111,21 @@ describe("qe test on the shop fixture", () => {
     expect(suites.map((s) => [s.attrs["name"], s.attrs["tests"]])).toEqual([["data tests", "4"], ["unit tests", "2"]]);
   });
 
+  it("a declared column the model does not produce stops the run with exit 2 before any test runs", async () => {
+    const yml = join(dir, "models/marts/_marts.yml");
+    const original = readFileSync(yml, "utf8");
+    const anchor = "      - name: customer_id\n        data_tests: [unique, not_null]\n";
+    expect(original).toContain(anchor);
+    writeFileSync(yml, original.replace(anchor, anchor + "      - name: loyalty_tier\n        data_tests: [not_null]\n"));
+    const before = readFileSync(join(dir, "target/run_results.json"), "utf8");
+    const { ctx, log } = context(dir);
+    expect(await main(["test", "--project-dir", dir, "-s", "customers"], ctx.reporter, ctx)).toBe(2);
+    expect(log()).toMatch(/models\/marts\/_marts\.yml:\d+: error\[test-column-missing\]: test not_null_customers_loyalty_tier: column 'loyalty_tier' is not in model customers as built/);
+    expect(log()).not.toMatch(/PASS|FAIL/);
+    expect(readFileSync(join(dir, "target/run_results.json"), "utf8")).toBe(before);
+    writeFileSync(yml, original);
+  });
+
   it("through the CLI: exit 1 on a failing test, exit 2 on a bad declaration with nothing written", async () => {
     const { ctx, log } = context(dir);
     expect(await main(["test", "--project-dir", dir, "-s", "customers"], ctx.reporter, ctx)).toBe(1);

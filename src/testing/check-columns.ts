@@ -1,0 +1,42 @@
+// Before any test runs, check that each tested column exists in the built relation. A YAML test on a
+// column the model does not produce is a project error (exit 2, nothing run), not a failed test.
+import { ProjectError } from "../core/errors.js";
+import { didYouMean } from "../core/did-you-mean.js";
+import type { CompiledNode } from "../compile/types.js";
+import type { Warehouse } from "../db/warehouse.js";
+import { asCompiledTest } from "./types.js";
+
+/**
+ * One located error per generic test whose column is missing from its built relation. Relations not
+ * built yet, ephemeral models and column expressions are left to run time. Only reads the catalog.
+ */
+export async function missingColumnErrors(
+  tests: readonly CompiledNode[],
+  nodeOf: (id: string) => CompiledNode | undefined,
+  wh: Warehouse,
+): Promise<ProjectError[]> {
+  const rows = await wh.all<{ s: string; t: string; c: string }>(
+    "select table_schema as s, table_name as t, column_name as c from information_schema.columns",
+  );
+  const columns = new Map<string, string[]>();
+  for (const r of rows) columns.set(`${r.s}.${r.t}`, [...(columns.get(`${r.s}.${r.t}`) ?? []), r.c]);
+  const errors: ProjectError[] = [];
+  for (const n of tests) {
+    if (n.kind !== "generic_test" || !n.columnName || !/^\w+$/.test(n.columnName) || !n.attachedTo) continue;
+    const target = nodeOf(n.attachedTo);
+    if (!target || target.config.materialized === "ephemeral") continue;
+    const have = columns.get(`${target.relation.schema}.${target.relation.name}`);
+    if (!have || have.some((c) => c.toLowerCase() === n.columnName!.toLowerCase())) continue;
+    const t = asCompiledTest(n);
+    const near = didYouMean(n.columnName, have);
+    errors.push(
+      new ProjectError(
+        "test-column-missing",
+        `test ${n.name}: column '${n.columnName}' is not in ${target.kind} ${t.attachedName ?? target.name} as built`,
+        t.loc,
+        near ? `did you mean '${near}'?` : `its columns: ${have.join(", ")}`,
+      ),
+    );
+  }
+  return errors;
+}
