@@ -1,5 +1,6 @@
 // Small in-memory projects for the testing stage: typed Project values and a minimal nunjucks
-// renderer (ref, source, {% test %} blocks) standing in for src/compile's until it is wired here.
+// renderer (ref, source, {% test %} blocks), so these tests need no project files on disk and fail
+// only for testing's own reasons. real-project.test.ts covers the real loader and renderer.
 import nunjucks from "nunjucks";
 import type { CompiledNode, Relation } from "../../../src/compile/types.js";
 import {
