@@ -1,10 +1,13 @@
-// Raw load: copies SQLite source tables into DuckDB, streaming 2048-row data chunks (DuckDB's vector
-// size) from better-sqlite3's raw iterator into an appender: never a whole table in JS memory, and
-// no need for DuckDB's sqlite extension.
+// Raw load: copies SQLite source tables into DuckDB. A worker (sqlite-reader.ts) steps through each
+// table with better-sqlite3 and sends 2048-row column batches (DuckDB's vector size); this thread
+// turns each into a data chunk for an appender. Streaming with bounded batches in flight: never a
+// whole table in JS memory, and no need for DuckDB's sqlite extension.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
-import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBAppender, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+// The raw vector copy functions are not wrapped by node-api; they turn numeric columns into one memcpy.
+import duckdb from "@duckdb/node-bindings";
 import type { Relation } from "../compile/types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { QeError } from "../core/errors.js";
@@ -15,8 +18,7 @@ import type { SourceTableNode } from "../project/types.js";
 import { SourceLoadError } from "./errors.js";
 import { finalType, planColumn, type ColumnPlan } from "./sqlite-types.js";
 import { dropQuietly, swapIn, tmpOf } from "./swap.js";
-
-const CHUNK_ROWS = 2048;
+import { CHUNK_ROWS, startReader, type PackedColumn } from "./sqlite-reader.js";
 
 const DUCK_TYPES: Record<ColumnPlan["append"], DuckDBType> = { BIGINT, DOUBLE, VARCHAR, BLOB, BOOLEAN };
 
@@ -60,7 +62,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
       continue;
     }
     try {
-      const plans: { src: SourceTableNode; cols: ColumnPlan[] }[] = [];
+      const plans: Plan[] = [];
       for (const src of group) {
         try {
           plans.push({ src, cols: describeSqliteTable(db, src.identifier, src) });
@@ -72,7 +74,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
         t0 = now();
         on({ type: "start", id: src.id, name: `${src.sourceName}.${src.name}`, kind: "source", index, total: todo.length });
       };
-      await copyTables(wh, db, plans, on, (src, rows, err) => finish(src, t0, rows, err), start);
+      await copyTables(wh, db, file, plans, on, (src, rows, err) => finish(src, t0, rows, err), start);
     } finally {
       db.close();
     }
@@ -108,47 +110,156 @@ export function describeSqliteTable(db: Database.Database, table: string, src?: 
   return cols.map((c) => planColumn(c.name, c.type ?? ""));
 }
 
-type Finish = (src: SourceTableNode, rows: number | undefined, err: unknown) => void;
 
-async function copyTables(wh: Warehouse, db: Database.Database, plans: { src: SourceTableNode; cols: ColumnPlan[] }[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
-  for (const { src, cols } of plans) {
-    start(src);
-    const rel: Relation = { schema: src.schema, name: src.name };
-    const tmp = tmpOf(rel);
-    let rows: number | undefined;
+// Consumes the reader's batches table by table: tmp table → appender → casts → swap.
+async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Plan[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
+  const reader = startReader(file, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: pageable(db, p) })));
+  try {
+    let current = -1;
+    let target: Target | undefined;
     let failure: unknown;
-    try {
-      await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
-      try {
-        rows = await appendTable(wh, db, src, cols, tmp, false, on);
-      } catch (e) {
-        if (!(e instanceof UnsafeInteger)) throw e;
-        rows = await appendTable(wh, db, src, cols, tmp, true, on); // rare: int64 beyond 2^53, redo exactly
+    for (let ended = 0; ended < plans.length; ) {
+      const m = await reader.next();
+      if (m.type === "fail") {
+        // The reader died (unreadable file, a table dropped meanwhile): fail this and every later table.
+        if (target) await abandonTarget(wh, target);
+        for (const p of plans.slice(ended)) finish(p.src, undefined, new SourceLoadError(`reading ${p.src.identifier} from ${p.src.loader!.path} failed: ${m.message}`, p.src.loc));
+        return;
       }
-      await castColumns(wh, src, cols, tmp);
-      await swapIn(wh, tmp, rel);
-    } catch (e) {
-      failure = e;
-    } finally {
-      await dropQuietly(wh, tmp);
+      const { src, cols } = plans[m.table]!;
+      if (m.table !== current) {
+        current = m.table;
+        failure = undefined;
+        start(src);
+        target = await openTarget(wh, src, cols).catch((e: unknown) => ((failure = e), undefined));
+      }
+      if (m.type === "batch") {
+        try {
+          if (!failure && target) appendPacked(target, m.n, m.cols);
+          if (target && target.rows % (CHUNK_ROWS * 256) === 0) on({ type: "progress", label: `${src.sourceName}.${src.name}`, done: target.rows, unit: "rows" });
+        } catch (e) {
+          failure = e;
+        } finally {
+          reader.done();
+        }
+        continue;
+      }
+      ended++;
+      let rows = target?.rows;
+      if (m.type === "bad") {
+        const c = cols[m.column]!;
+        failure ??= new SourceLoadError(
+          `${src.identifier}.${c.name} (declared ${c.declared || "without a type"}) holds ${m.value} in row ${m.row}, which does not fit ${c.append}`,
+          src.loc,
+          "fix the source data, or declare the column TEXT in SQLite",
+        );
+      }
+      if (failure || m.type === "unsafe") {
+        if (target) await abandonTarget(wh, target);
+        // Rare: an int64 beyond 2^53. Reload this table here with exact bigints.
+        if (!failure) rows = await loadExact(wh, db, src, cols, on).catch((e: unknown) => ((failure = e), undefined));
+      } else if (target) {
+        failure = await closeTarget(wh, target).catch((e: unknown) => e);
+      }
+      target = undefined;
+      finish(src, rows, failure);
     }
-    finish(src, rows, failure);
+  } finally {
+    await reader.close();
   }
 }
 
-class UnsafeInteger extends Error {}
+type Plan = { src: SourceTableNode; cols: ColumnPlan[] };
 
-/**
- * Streams one table into `tmp` in 2048-row data chunks. Fast mode reads integers as JS numbers and
- * appends them in DOUBLE vectors that the appender casts to BIGINT (exact up to 2^53, checked per
- * value; a larger one throws UnsafeInteger and the caller retries with `exact`, using bigints).
- */
-async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, exact: boolean, on: EventSink): Promise<number> {
+// A plain rowid table whose columns do not shadow `_rowid_` can be read in rowid pages.
+function pageable(db: Database.Database, p: Plan): boolean {
+  const row = db.prepare(`select type, sql from sqlite_master where name = ?`).get(p.src.identifier) as { type: string; sql: string | null } | undefined;
+  if (!row || row.type !== "table" || /without\s+rowid/i.test(row.sql ?? "")) return false;
+  return !p.cols.some((c) => c.name.toLowerCase() === "_rowid_");
+}
+type Finish = (src: SourceTableNode, rows: number | undefined, err: unknown) => void;
+
+interface Target {
+  src: SourceTableNode;
+  cols: ColumnPlan[];
+  rel: Relation;
+  tmp: Relation;
+  appender: DuckDBAppender;
+  types: DuckDBType[];
+  rows: number;
+}
+
+async function openTarget(wh: Warehouse, src: SourceTableNode, cols: ColumnPlan[]): Promise<Target> {
+  const rel: Relation = { schema: src.schema, name: src.name };
+  const tmp = tmpOf(rel);
+  await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
+  await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
+  const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
+  return { src, cols, rel, tmp, appender, types: cols.map((c) => DUCK_TYPES[c.append]), rows: 0 };
+}
+
+// Numbers arrive as ready vector bytes: one memcpy per column. Text goes value by value.
+function appendPacked(t: Target, n: number, cols: PackedColumn[]): void {
+  const chunk = DuckDBDataChunk.create(t.types, n);
+  for (let j = 0; j < cols.length; j++) {
+    const c = cols[j]!;
+    if ("bytes" in c) {
+      const vec = duckdb.data_chunk_get_vector(chunk.chunk, j);
+      duckdb.copy_data_to_vector(vec, 0, c.bytes, 0, c.bytes.byteLength);
+      if (c.validity) {
+        duckdb.vector_ensure_validity_writable(vec);
+        duckdb.copy_data_to_vector_validity(vec, 0, c.validity, 0, c.validity.byteLength);
+      }
+    } else {
+      const values = t.cols[j]!.append === "BLOB" ? c.values.map((v) => (v === null ? null : blobValue(v as Uint8Array))) : c.values;
+      chunk.setColumnValues(j, values as DuckDBValue[]);
+    }
+  }
+  t.appender.appendDataChunk(chunk);
+  t.rows += n;
+}
+
+async function closeTarget(wh: Warehouse, t: Target): Promise<undefined> {
+  try {
+    t.appender.flushSync();
+    t.appender.closeSync();
+    await castColumns(wh, t.src, t.cols, t.tmp);
+    await swapIn(wh, t.tmp, t.rel);
+    return undefined;
+  } finally {
+    await dropQuietly(wh, t.tmp);
+  }
+}
+
+async function abandonTarget(wh: Warehouse, t: Target): Promise<void> {
+  try {
+    t.appender.closeSync();
+  } catch {
+    // Rows still buffered in the appender do not matter: the tmp table is dropped next.
+  }
+  await dropQuietly(wh, t.tmp);
+}
+
+async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink): Promise<number> {
+  const rel: Relation = { schema: src.schema, name: src.name };
+  const tmp = tmpOf(rel);
+  try {
+    const rows = await appendTable(wh, db, src, cols, tmp, on);
+    await castColumns(wh, src, cols, tmp);
+    await swapIn(wh, tmp, rel);
+    return rows;
+  } finally {
+    await dropQuietly(wh, tmp);
+  }
+}
+
+/** The in-thread path with exact bigints, for tables holding int64 values beyond 2^53. */
+async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
   await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
   const select = `select ${cols.map((c) => quoteIdent(c.name)).join(", ")} from ${quoteIdent(src.identifier)}`;
-  const stmt = db.prepare(select).raw(true).safeIntegers(exact);
-  const types = cols.map((c) => (c.append === "BIGINT" && !exact ? DOUBLE : DUCK_TYPES[c.append]));
-  const convert = cols.map((c) => converterFor(c, src, exact));
+  const stmt = db.prepare(select).raw(true).safeIntegers(true);
+  const types = cols.map((c) => DUCK_TYPES[c.append]);
+  const convert = cols.map((c) => converterFor(c, src));
   const width = cols.length;
   const buffers: DuckDBValue[][] = cols.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
   const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
@@ -195,7 +306,7 @@ async function castColumns(wh: Warehouse, src: SourceTableNode, cols: ColumnPlan
 type Convert = (v: unknown, row: number) => DuckDBValue;
 
 // Values arrive as SQLite stored them (dynamic typing): convert what is exact, reject what is not.
-function converterFor(c: ColumnPlan, src: SourceTableNode, exact: boolean): Convert {
+function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
   const bad = (v: unknown, row: number): never => {
     throw new SourceLoadError(
       `${src.identifier}.${c.name} (declared ${c.declared || "without a type"}) holds ${describe(v)} in row ${row + 1}, which does not fit ${c.append}`,
@@ -205,18 +316,13 @@ function converterFor(c: ColumnPlan, src: SourceTableNode, exact: boolean): Conv
   };
   switch (c.append) {
     case "BIGINT":
-      if (exact) return (v, row) => (typeof v === "bigint" || v === null ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : bad(v, row));
-      return (v, row) => {
-        if (v === null || Number.isSafeInteger(v)) return v as number | null;
-        if (typeof v === "number" && Number.isInteger(v)) throw new UnsafeInteger();
-        return bad(v, row);
-      };
+      return (v, row) => (typeof v === "bigint" || v === null ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : bad(v, row));
     case "DOUBLE":
       return (v, row) => (typeof v === "number" || v === null ? v : typeof v === "bigint" ? Number(v) : bad(v, row));
     case "VARCHAR":
       return (v, row) => (typeof v === "string" || v === null ? v : typeof v === "bigint" || typeof v === "number" ? String(v) : bad(v, row));
     case "BOOLEAN":
-      return (v, row) => (v === null ? null : v === 0 || v === 0n ? false : v === 1 || v === 1n ? true : bad(v, row));
+      return (v, row) => (v === null ? null : v === 0n ? false : v === 1n ? true : bad(v, row));
     case "BLOB":
       return (v, row) => (v === null ? null : v instanceof Uint8Array ? blobValue(v) : typeof v === "string" ? blobValue(v) : bad(v, row));
   }

@@ -109,6 +109,26 @@ describe("loadSqliteSources", () => {
     expect(agg).toEqual([{ n: "5000", s: "12497500", g: "4285", m: 1249750 }]);
   });
 
+  it("reads WITHOUT ROWID tables, views and tables with rowid gaps completely", async () => {
+    makeDb(
+      `create table k (code text primary key, n integer) without rowid;
+       create table gaps (n integer);
+       create view v as select n * 2 as n2 from gaps;`,
+      (db) => {
+        const k = db.prepare("insert into k values (?, ?)");
+        const g = db.prepare("insert into gaps values (?)");
+        db.transaction(() => {
+          for (let i = 0; i < 3000; i++) k.run(`c${String(i).padStart(4, "0")}`, i);
+          for (let i = 0; i < 6000; i++) g.run(i);
+        })();
+        db.exec("delete from gaps where n % 3 = 0");
+      },
+    );
+    const results = await loadSqliteSources(wh, [source("k"), source("gaps"), source("v")], root, () => {});
+    expect(results.map((r) => r.rowsAffected)).toEqual([3000, 4000, 4000]);
+    expect(await wh.allJson("select sum(n) s from raw.gaps")).toEqual([{ s: String((5999 * 6000) / 2 - 3 * ((1999 * 2000) / 2)) }]);
+  });
+
   it("names the missing file and says to run qe generate", async () => {
     const [r] = await loadSqliteSources(wh, [source("students")], root, () => {});
     expect(r!.status).toBe("error");
