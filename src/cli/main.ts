@@ -31,6 +31,8 @@ export async function main(argv: string[], reporter: Reporter, ctx: Partial<Comm
       const json = args["log-format"] === "json";
       const rep = json ? pickReporter(process.stdout, process.stderr, process.env, "json") : reporter;
       outcome = cmd.run(args, { reporter: rep, env: process.env, now: Date.now, cwd: process.cwd(), ...ctx });
+      // Awaited below, after yargs returns; mark it handled now so an early rejection is not "unhandled".
+      outcome.catch(() => undefined);
     });
   }
   parser.demandCommand(1, "give a command, e.g. `qe run`; see `qe --help`");

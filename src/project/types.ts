@@ -106,7 +106,7 @@ export interface SourceTableNode {
   description?: string;
   columns: ColumnProps[];
   tests: GenericTestDecl[];
-  /** Where this source is loaded from: `meta: { qe_loader: sqlite, path: data/qe.db }` on the source. */
+  /** Where this source is loaded from: `loader: sqlite` and `meta: { sqlite_path: data/qe.db }` on the source. */
   loader?: { kind: "sqlite"; path: string };
   loc: SourceLoc;
 }
