@@ -145,9 +145,7 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
 }
 
 function plainConfig(tags: string[]): ModelConfig {
-  const p = new Problems();
-  const c = toModelConfig({ tags }, "model", { file: "" }, p);
-  return c;
+  return toModelConfig({ tags }, "model");
 }
 
 export { ProjectError };

@@ -71,7 +71,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
   for (const m of project.models) {
     const over = inFileConfig(m.rawSql, m.path, renderer, problems, cache,
       (raw, loc) => checkConfig(raw, "model", `config() in ${m.path}`, () => loc, problems, notes));
-    const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over, problems);
+    const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
     out.set(m.name, {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
       relation: { schema: schemaOf(config.schema, nodeInfo("model", m.name, m.path, m.fqn, config), m.path), name: config.alias ?? m.name },
@@ -92,8 +92,8 @@ function nodeInfo(kind: string, name: string, path: string, fqn: string[], confi
   return { name, resource_type: kind, original_file_path: path, path, fqn: [...fqn, name], config: { ...configToRaw(config) }, tags: config.tags };
 }
 
-function applyOverrides(m: ModelNode, over: RawConfig, problems: Problems): ModelConfig {
-  return toModelConfig(mergeConfig(configToRaw(m.config), over), "model", { file: m.path, line: 1 }, problems);
+function applyOverrides(m: ModelNode, over: RawConfig): ModelConfig {
+  return toModelConfig(mergeConfig(configToRaw(m.config), over), "model");
 }
 
 /** The inverse of toModelConfig, so config() can be merged over folder + properties config. */

@@ -9,8 +9,8 @@ import { nodeId } from "./types.js";
 import { Problems } from "./problems.js";
 import { readProjectFile, type ProjectFile } from "./project-file.js";
 import { baseName, folderParts, listFiles } from "./files.js";
-import { buildFolderTree, folderConfigFor, nameTrie, type FolderTree } from "./folder-config.js";
-import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, asList, type RawConfig } from "./model-config.js";
+import { buildFolderTree, folderConfigFor, nameTrie } from "./folder-config.js";
+import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type RawConfig } from "./model-config.js";
 import { parseProperties, type NodeProps } from "./properties.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
@@ -116,7 +116,7 @@ export function loadProject(opts: LoadProjectOptions): Project {
     models.push({
       kind: "model", id: nodeId(`model.${proj}.${name}`), name, path, rawSql,
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
-      config: toModelConfig(raw, "model", props?.loc ?? { file: path, line: 1 }, problems),
+      config: toModelConfig(raw, "model"),
       fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props?.loc,
     });
   }
@@ -135,7 +135,7 @@ export function loadProject(opts: LoadProjectOptions): Project {
     const props = seedProps.get(name);
     const raw = mergeConfig(folderConfigFor(seedsTree, seedPathOf(path)), props?.config ?? {});
     const loc = props?.loc ?? { file: path, line: 1 };
-    const base = toModelConfig(raw, "seed", loc, problems);
+    const base = toModelConfig(raw, "seed");
     const ct = raw["column_types"];
     if (ct !== undefined && !isObj(ct)) problems.add("invalid-config", `column_types of seed '${name}' must be a mapping`, loc);
     seeds.push({
@@ -227,6 +227,5 @@ function projectVars(pf: ProjectFile): Record<string, unknown> {
     delete out[pf.config.name];
     Object.assign(out, scoped);
   }
-  void asList;
   return out;
 }

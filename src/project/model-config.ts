@@ -66,8 +66,8 @@ export function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
   return out;
 }
 
-/** Turns merged raw config into a typed ModelConfig; bad values go to `problems` at `loc`. */
-export function toModelConfig(raw: RawConfig, kind: ConfigKind, loc: SourceLoc, problems: Problems): ModelConfig {
+/** Turns merged raw config (already validated by checkConfig) into a typed ModelConfig. */
+export function toModelConfig(raw: RawConfig, kind: ConfigKind): ModelConfig {
   const ignored: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) if (!(kind === "seed" ? SEED_CONFIG_USED : MODEL_CONFIG_USED).includes(k)) ignored[k] = v;
   let materialized: Materialization = kind === "seed" ? "table" : "view";
@@ -82,8 +82,6 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind, loc: SourceLoc, 
     if (strategy === "append" || strategy === "merge" || strategy === "delete+insert") incrementalStrategy = strategy;
   }
   const exportList = asList(raw["export"]).map(String);
-  void loc;
-  void problems;
   const enabled = raw["enabled"];
   return {
     materialized,
