@@ -1,6 +1,6 @@
 // target/manifest.json in dbt's v12 shape (the fields tools read: nodes, sources, parent/child
 // maps, config, columns, checksums, compiled code), so existing dbt tooling can load it.
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { ColumnProps, ModelConfig, Project } from "../project/types.js";
 import { quoteRelation } from "../db/quote.js";
@@ -76,7 +76,7 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       sources: n.dependsOn.filter((d) => d.startsWith("source.")).map((d) => d.split(".").slice(2)),
       depends_on: { macros: [], nodes: parentMap[n.id] },
       compiled: n.sql !== "", compiled_code: n.sql,
-      compiled_path: n.sql === "" ? null : relative(join(targetDir, ".."), compiledPath(targetDir, n)).split("\\").join("/"),
+      compiled_path: n.sql === "" ? null : projectRelative(project.rootDir, compiledPath(targetDir, n)),
       extra_ctes_injected: true, extra_ctes: [],
       ...(n.attachedTo ? { attached_node: n.attachedTo } : {}),
       ...(n.columnName ? { column_name: n.columnName } : {}),
@@ -114,6 +114,12 @@ function configJson(c: ModelConfig, n: CompiledNode): Record<string, unknown> {
 
 function columnsOf(cols: readonly ColumnProps[]): Record<string, unknown> {
   return Object.fromEntries(cols.map((c) => [c.name, { name: c.name, description: c.description ?? "", meta: c.meta, data_type: c.dataType ?? null, constraints: [], quote: null, tags: [] }]));
+}
+
+/** Relative to the project root as dbt writes it, or absolute when the target is elsewhere. */
+function projectRelative(root: string, p: string): string {
+  const r = relative(root, p);
+  return r.startsWith("..") || isAbsolute(r) ? p : r.split(sep).join("/");
 }
 
 function pathUnder(p: string, bases: readonly string[]): string {

@@ -5,7 +5,7 @@
 //   - {name: custom_name, test_name: unique, config: {...}}
 import type { SourceLoc } from "../core/errors.js";
 import type { GenericTestDecl, TestConfig } from "./types.js";
-import { TEST_CONFIG_KEYS, PROPS_TEST_ENTRY } from "./known-keys.js";
+import { TEST_CONFIG_KEYS } from "./known-keys.js";
 import type { Problems } from "./problems.js";
 import { isMapping, type YamlFile } from "./yaml-file.js";
 import { asList } from "./model-config.js";
@@ -79,7 +79,6 @@ export function parseTestList(
       args[k] = v;
     }
     const customName = typeof body["name"] === "string" ? body["name"] : undefined;
-    void PROPS_TEST_ENTRY;
     out.push({ testName, args, config, columnName, customName, loc });
   });
   return out;

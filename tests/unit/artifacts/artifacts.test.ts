@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadProject } from "../../../src/project/index.js";
@@ -39,7 +39,7 @@ describe("artifacts", () => {
       config: { materialized: "table", tags: ["marts"], export: ["csv", "parquet"] },
       description: "One row per order, with the amount paid by each payment method.",
       depends_on: { nodes: ["model.shop.int_order_payments", "model.shop.stg_orders"] },
-      compiled_path: "target/compiled/shop/models/marts/orders.sql".replace("target", target.split("/").pop()!),
+      compiled_path: join(target, "compiled/shop/models/marts/orders.sql"),
     });
     expect(o.checksum).toEqual({ name: "sha256", checksum: nodes.find((n) => n.name === "orders")!.checksum });
     expect(Object.keys(o.columns)).toEqual(["order_id", "amount"]);
@@ -47,6 +47,10 @@ describe("artifacts", () => {
     expect(m.nodes["test.shop.assert_order_amount_not_negative"].resource_type).toBe("test");
     expect(m.child_map["model.shop.stg_orders"]).toEqual(["model.shop.order_status_log", "model.shop.orders"]);
     expect(m.parent_map["model.shop.customers"]).toEqual(["model.shop.orders", "model.shop.stg_customers"]);
+    const inside = join(project.rootDir, "target-test-" + process.pid);
+    writeManifest(inside, project, nodes);
+    expect(JSON.parse(readFileSync(join(inside, "manifest.json"), "utf8")).nodes["model.shop.orders"].compiled_path).toBe(`target-test-${process.pid}/compiled/shop/models/marts/orders.sql`);
+    rmSync(inside, { recursive: true });
     expect(m.docs["doc.shop.orders"].block_contents).toMatch(/^One row per order/);
   });
 
