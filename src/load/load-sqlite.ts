@@ -25,6 +25,8 @@ const DUCK_TYPES: Record<ColumnPlan["append"], DuckDBType> = { BIGINT, DOUBLE, V
 export interface LoadOptions {
   /** Monotonic milliseconds for elapsedMs (default performance.now). */
   now?: () => number;
+  /** Tables with at least this many rows are read on a worker thread (default 20,000; 0: always). */
+  workerMinRows?: number;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
         t0 = now();
         on({ type: "start", id: src.id, name: `${src.sourceName}.${src.name}`, kind: "source", index, total: todo.length });
       };
-      await copyTables(wh, db, file, plans, on, (src, rows, err) => finish(src, t0, rows, err), start);
+      await copyTables(wh, db, file, plans, on, (src, rows, err) => finish(src, t0, rows, err), start, opts.workerMinRows ?? SMALL_TABLE_ROWS);
     } finally {
       db.close();
     }
@@ -111,9 +113,31 @@ export function describeSqliteTable(db: Database.Database, table: string, src?: 
 }
 
 
+/** Below this many rows a worker's start-up (~40 ms) costs more than it saves: load in this thread. */
+const SMALL_TABLE_ROWS = 20_000;
+
+async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Plan[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void, workerMinRows: number): Promise<void> {
+  const big: (Plan & { paged: boolean })[] = [];
+  for (const p of plans) {
+    const paged = pageable(db, p);
+    if (paged && maxRowid(db, p.src.identifier) < workerMinRows) {
+      start(p.src);
+      let rows: number | undefined;
+      let failure: unknown;
+      try {
+        rows = await loadExact(wh, db, p.src, p.cols, on);
+      } catch (e) {
+        failure = e;
+      }
+      finish(p.src, rows, failure);
+    } else big.push({ ...p, paged });
+  }
+  if (big.length > 0) await copyOnWorker(wh, db, file, big, on, finish, start);
+}
+
 // Consumes the reader's batches table by table: tmp table → appender → casts → swap.
-async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Plan[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
-  const reader = startReader(file, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: pageable(db, p) })));
+async function copyOnWorker(wh: Warehouse, db: Database.Database, file: string, plans: (Plan & { paged: boolean })[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
+  const reader = startReader(file, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: p.paged })));
   try {
     let current = -1;
     let target: Target | undefined;
@@ -170,6 +194,11 @@ async function copyTables(wh: Warehouse, db: Database.Database, file: string, pl
 }
 
 type Plan = { src: SourceTableNode; cols: ColumnPlan[] };
+
+function maxRowid(db: Database.Database, table: string): number {
+  const row = db.prepare(`select max(_rowid_) as m from ${quoteIdent(table)}`).get() as { m: number | null };
+  return row.m ?? 0;
+}
 
 // A plain rowid table whose columns do not shadow `_rowid_` can be read in rowid pages.
 function pageable(db: Database.Database, p: Plan): boolean {
@@ -244,6 +273,7 @@ async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableN
   const rel: Relation = { schema: src.schema, name: src.name };
   const tmp = tmpOf(rel);
   try {
+    await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
     const rows = await appendTable(wh, db, src, cols, tmp, on);
     await castColumns(wh, src, cols, tmp);
     await swapIn(wh, tmp, rel);
@@ -253,7 +283,7 @@ async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableN
   }
 }
 
-/** The in-thread path with exact bigints, for tables holding int64 values beyond 2^53. */
+/** The in-thread path with exact bigints: small tables, and tables holding int64 values beyond 2^53. */
 async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
   await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
   const select = `select ${cols.map((c) => quoteIdent(c.name)).join(", ")} from ${quoteIdent(src.identifier)}`;

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../src/core/results.js";
 import { Warehouse } from "../../../src/db/warehouse.js";
-import { loadSqliteSources, planColumn, SourceLoadError } from "../../../src/load/index.js";
+import { loadSqliteSources as load, planColumn, SourceLoadError } from "../../../src/load/index.js";
 import { nodeId, type SourceTableNode } from "../../../src/project/types.js";
 
 let wh: Warehouse;
@@ -62,7 +62,12 @@ describe("planColumn", () => {
   });
 });
 
-describe("loadSqliteSources", () => {
+// Every case runs twice: small tables load in this thread, big ones on the reader worker.
+describe.each([
+  ["in this thread", 1e12],
+  ["on the worker", 0],
+])("loadSqliteSources %s", (_mode, workerMinRows) => {
+  const loadSqliteSources = (...a: Parameters<typeof load>) => load(a[0], a[1], a[2], a[3], { workerMinRows });
   it("copies tables with types from SQLite's declarations and exact values", async () => {
     makeDb(
       `create table students (id integer primary key, name text, gpa real, born date, enrolled_on text, fee decimal(10,2), active boolean, photo blob, big integer, untyped);
