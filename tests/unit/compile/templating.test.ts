@@ -152,3 +152,25 @@ describe("generate_schema_name", () => {
     expect(nodes.find((n) => n.name === "m")!.sql).toBe(`select * from "main"."s"`);
   });
 });
+
+describe("selection-related compile options", () => {
+  const files = {
+    "models/e.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+    "models/a.sql": "select * from {{ ref('e') }}",
+    "models/b.sql": "select * from {{ ref('a') }}",
+    "models/off.sql": "{{ config(enabled=false) }}\nselect 1",
+  };
+  it("`only` renders just the listed nodes, still inlining their ephemeral parents", () => {
+    const project = loadProject({ projectDir: tempProject(files) });
+    const out = compileProject(project, { only: new Set(["model.demo.a"]) as never });
+    expect(out.map((n) => n.id)).toEqual(["model.demo.a"]);
+    expect(out[0]!.sql).toContain("__qe_ephemeral__e as (");
+  });
+  it("disabled models are left out, and a ref to one is an error", () => {
+    const { nodes } = compile(files);
+    expect(nodes.map((n) => n.name)).not.toContain("off");
+    expect(errorsOf({ ...files, "models/c.sql": "select * from {{ ref('off') }}" })).toEqual([
+      "models/c.sql:1: error[disabled-ref]: ref('off') points at a disabled model (enable it or remove the ref)",
+    ]);
+  });
+});

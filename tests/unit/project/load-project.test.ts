@@ -90,6 +90,17 @@ describe("loadProject on small projects", () => {
     expect(p.singularTests.map((t) => t.path)).toEqual(["tests/data/t.sql"]);
   });
 
+  it("applies folder-level tests: configs under the YAML's tests", () => {
+    const dir = tempProject({
+      "dbt_project.yml": "name: demo\ntests:\n  demo:\n    +severity: warn\n    +store_failures: true\n",
+      "models/m.sql": "select 1 as id",
+      "models/_p.yml": "models:\n  - name: m\n    columns:\n      - name: id\n        tests: [unique, {not_null: {severity: error}}]\n",
+    });
+    const [u, nn] = loadProject({ projectDir: dir }).models[0]!.columns[0]!.tests;
+    expect(u!.config).toMatchObject({ severity: "warn", storeFailures: true });
+    expect(nn!.config).toMatchObject({ severity: "error", storeFailures: true });
+  });
+
   it("finds {% test %} blocks in macro files", () => {
     const dir = tempProject({ "macros/tests.sql": "{% test is_even(model, column_name) %}select 1{% endtest %}" });
     expect(loadProject({ projectDir: dir }).genericTestNames).toEqual(["is_even"]);
