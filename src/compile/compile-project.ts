@@ -13,7 +13,7 @@ import { TEST_CONFIG_KEYS } from "../project/known-keys.js";
 import type { CompiledNode } from "./types.js";
 import type { CompileEnv } from "./compile-env.js";
 import { TemplateRenderer, type RenderedSql, type Renderer } from "./renderer.js";
-import { modelTargets, inFileConfig, type ModelTarget } from "./model-targets.js";
+import { modelTargets, inFileConfig, configToRaw, type ModelTarget } from "./model-targets.js";
 import { inlineCtes, type Cte } from "./ephemeral.js";
 import { ephemeralCteName, relationValue } from "./relation-value.js";
 
@@ -56,7 +56,7 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
     const self = t.ephemeral ? relationValue(rel.schema, ephemeralCteName(name)) : relationValue(rel.schema, rel.name);
     let r: RenderedSql | null = null;
     try {
-      r = renderer.render(m.rawSql, m.path, {}, { self, isIncremental });
+      r = renderer.render(m.rawSql, m.path, {}, { self, isIncremental, nodeConfig: configToRaw(t.config) });
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       problems.push(e);

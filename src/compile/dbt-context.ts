@@ -27,6 +27,8 @@ export interface RenderState {
   self?: RelationValue;
   isIncremental: boolean;
   configOnly: boolean;
+  /** The node's resolved config (raw keys), for config.get(). */
+  nodeConfig?: Record<string, unknown>;
 }
 
 export interface GlobalsHost {
@@ -50,13 +52,26 @@ export function installDbtGlobals(env: nunjucks.Environment, host: GlobalsHost):
     const project = host.project;
     g("ref", (...args: unknown[]) => ref(host, args));
     g("source", (...args: unknown[]) => source(host, args));
-    g("config", (...args: unknown[]) => {
+    const config = (...args: unknown[]) => {
       const st = host.current("config()");
       const { pos, kw } = splitArgs(args);
       if (isPlainObject(pos[0])) Object.assign(st.config, pos[0]);
       Object.assign(st.config, kw);
       return "";
-    });
+    };
+    // dbt's `config.get('key', default)` / `config.require('key')` read the node's resolved config.
+    const lookupConfig = (key: string): unknown => {
+      const st = host.current("config.get()");
+      return Object.prototype.hasOwnProperty.call(st.config, key) ? st.config[key] : st.nodeConfig?.[key];
+    };
+    g("config", Object.assign(config, {
+      get: (key: unknown, dflt?: unknown) => lookupConfig(String(key)) ?? (isKw(dflt) ? undefined : dflt) ?? null,
+      require: (key: unknown) => {
+        const v = lookupConfig(String(key));
+        if (v === undefined || v === null) throw new ProjectError("missing-config", `config.require('${String(key)}'): '${String(key)}' is not configured`);
+        return v;
+      },
+    }));
     g("var", (...args: unknown[]) => {
       const name = String(args[0]);
       const cli = project.cliVars ?? {};

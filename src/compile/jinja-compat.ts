@@ -45,6 +45,21 @@ export function installJinjaCompat(): void {
 export function addCompatFilters(env: nunjucks.Environment): void {
   const tests = env as unknown as { addTest(name: string, fn: (v: unknown) => boolean): void };
   env.addFilter("tojson", (v: unknown) => JSON.stringify(v));
+  // Jinja's map(attribute='x') / map('filter'), which nunjucks lacks; dbt macros use it often.
+  env.addFilter("map", (seq: unknown, ...args: unknown[]) => {
+    const list = Array.isArray(seq) ? seq : [];
+    const last = args[args.length - 1] as Record<string, unknown> | undefined;
+    if (last && typeof last === "object" && "attribute" in last) {
+      const attr = String(last["attribute"]);
+      return list.map((x) => (x as Record<string, unknown> | null)?.[attr]);
+    }
+    if (typeof args[0] === "string") {
+      const f = env.getFilter(args[0]) as (v: unknown, ...a: unknown[]) => unknown;
+      return list.map((x) => f(x, ...args.slice(1)));
+    }
+    return list;
+  });
+  env.addFilter("unique", (seq: unknown) => (Array.isArray(seq) ? [...new Set(seq)] : seq));
   env.addFilter("as_text", (v: unknown) => String(v));
   env.addFilter("as_bool", (v: unknown) => v === true || v === "true" || v === "True");
   env.addFilter("as_number", (v: unknown) => Number(v));

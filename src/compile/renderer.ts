@@ -48,6 +48,8 @@ export interface RenderOptions {
   isIncremental?: boolean;
   /** Line markers for sourceLines (default true). */
   markers?: boolean;
+  /** The node's resolved config (raw dbt keys), for config.get(). */
+  nodeConfig?: Record<string, unknown>;
 }
 
 export type { RefTarget };
@@ -116,7 +118,7 @@ export class TemplateRenderer implements Renderer, GlobalsHost {
     const prev = this.state;
     const fresh = (): RenderState => ({
       file, refs: [], sources: [], ephemerals: [], config: {}, self: opts.self,
-      isIncremental: opts.isIncremental ?? false, configOnly,
+      isIncremental: opts.isIncremental ?? false, configOnly, nodeConfig: opts.nodeConfig,
     });
     let st = fresh();
     this.state = st;

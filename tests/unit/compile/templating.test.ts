@@ -174,3 +174,23 @@ describe("selection-related compile options", () => {
     ]);
   });
 });
+
+describe("Jinja filters nunjucks lacks", () => {
+  it("map(attribute=...), map('upper') and unique", () => {
+    const sql = sqlOf({
+      "dbt_project.yml": "name: demo\nvars:\n  cols: [{name: a}, {name: b}, {name: a}]\n",
+      "models/m.sql": "select {{ var('cols') | map(attribute='name') | unique | map('upper') | join(', ') }}",
+    }, "m");
+    expect(sql).toBe("select A, B");
+  });
+});
+
+describe("config.get", () => {
+  it("reads the resolved config, config() in the file included", () => {
+    const sql = sqlOf({
+      "dbt_project.yml": "name: demo\nmodels:\n  demo:\n    +materialized: table\n",
+      "models/m.sql": "{{ config(alias='mm') }}select '{{ config.get('materialized') }}', '{{ config.get('alias') }}', '{{ config.get('nope', 'd') }}'",
+    }, "m");
+    expect(sql).toBe("select 'table', 'mm', 'd'");
+  });
+});
