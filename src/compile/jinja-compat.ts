@@ -59,6 +59,21 @@ export function addCompatFilters(env: nunjucks.Environment): void {
     }
     return list;
   });
+  // Python %-formatting: '%s_%s' | format(a, b).
+  env.addFilter("format", (fmt: unknown, ...args: unknown[]) => {
+    let i = 0;
+    return String(fmt).replace(/%[sdif%]/g, (m) => (m === "%%" ? "%" : String(args[i++])));
+  });
+  env.addGlobal("namespace", (...args: unknown[]) => {
+    const kw = args[args.length - 1];
+    const out: Record<string, unknown> = {};
+    if (kw && typeof kw === "object") for (const [k, v] of Object.entries(kw)) if (k !== "__keywords") out[k] = v;
+    return out;
+  });
+  env.addGlobal("__qe_setattr", (obj: unknown, key: string, v: unknown) => {
+    if (obj !== null && typeof obj === "object") (obj as Record<string, unknown>)[key] = v;
+    return "";
+  });
   env.addFilter("unique", (seq: unknown) => (Array.isArray(seq) ? [...new Set(seq)] : seq));
   env.addFilter("as_text", (v: unknown) => String(v));
   env.addFilter("as_bool", (v: unknown) => v === true || v === "true" || v === "True");

@@ -121,6 +121,11 @@ function rewriteTag(tag: string, name: string, m: RegExpExecArray | null, file: 
   if (opts.macroFile && name === "macro") {
     return tag.replace(/^\{%(-?\s*)macro(\s+)([A-Za-z_]\w*)/, `{%$1macro$2${RAW_PREFIX}$3`);
   }
+  if (name === "set") {
+    // `{% set ns.x = v %}` (Jinja namespaces): nunjucks cannot parse a dotted target.
+    const m2 = /^\{%(-?)\s*set\s+([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*=([\s\S]*?)(-?)%\}$/.exec(tag);
+    if (m2) return `{%${m2[1]} set __qe_do = __qe_setattr(${m2[2]}, '${m2[3]}', ${m2[4]!.trim()}) ${m2[5]}%}`;
+  }
   if (name === "do") {
     // `{% do x.append(1) %}` evaluates for its side effect; nunjucks has no `do`, `set` does the same.
     return tag.replace(/^\{%(-?\s*)do(\s)/, "{%$1set __qe_do =$2");

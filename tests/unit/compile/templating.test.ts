@@ -194,3 +194,12 @@ describe("config.get", () => {
     expect(sql).toBe("select 'table', 'mm', 'd'");
   });
 });
+
+describe("Jinja namespaces and format", () => {
+  it("set ns.x inside a loop, and '%s' | format", () => {
+    const sql = sqlOf({
+      "models/m.sql": "{% set ns = namespace(total=0) %}{% for i in [1, 2, 3] %}{% set ns.total = ns.total + i %}{% endfor %}select {{ ns.total }}, '{{ '%s_%s' | format('a', 1) }}'",
+    }, "m");
+    expect(sql).toBe("select 6, 'a_1'");
+  });
+});
