@@ -7,7 +7,7 @@ import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { NodeId } from "../project/types.js";
 import type { Warehouse } from "../db/warehouse.js";
-import type { Session } from "./session.js";
+import { artifactMeta, type Session } from "./session.js";
 import type { CommandContext } from "./context.js";
 
 export interface FlowOptions {
@@ -33,7 +33,7 @@ export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx:
   }
   const nodes = ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.sql !== "");
   writeCompiled(s.targetDir, nodes);
-  writeManifest(s.targetDir, s.project, s.nodes);
+  writeManifest(s.targetDir, s.project, s.nodes, artifactMeta(ctx));
   const results = await execute(
     s.graph,
     ids,
@@ -48,7 +48,7 @@ export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx:
     },
     (e) => ctx.reporter.event(e),
   );
-  writeRunResults(s.targetDir, results, ctx.now() - started, opts.args);
+  writeRunResults(s.targetDir, results, ctx.now() - started, opts.args, artifactMeta(ctx));
   return results;
 }
 

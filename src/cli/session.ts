@@ -35,6 +35,11 @@ export function targetDirOf(project: Project): string {
   return resolve(project.rootDir, project.config.targetPath);
 }
 
+/** Timestamps for dbt-shaped artifacts; the stages read no clock, so the CLI passes it in. */
+export function artifactMeta(ctx: CommandContext): { generatedAt: string } {
+  return { generatedAt: new Date(ctx.now()).toISOString() };
+}
+
 /** Relations that exist now, as "schema.name", so is_incremental() can be answered at compile time. */
 export async function existingRelations(wh: Warehouse): Promise<Set<string>> {
   const rows = await wh.all<{ s: string; n: string }>(
@@ -50,7 +55,10 @@ export function compileSession(
   ctx: CommandContext,
   extra: { existing?: ReadonlySet<string>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
 ): Session {
+  const notesBefore = project.notes.length;
   let nodes = compileProject(project, { env: ctx.env, existingRelations: extra.existing, fullRefresh: opts.fullRefresh });
+  // config() calls can add notes (accepted dbt keys we do not act on): print the new ones once.
+  for (const note of project.notes.slice(notesBefore)) ctx.reporter.info(`note: ${note}`);
   if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];
   const graph = buildGraph(nodes);
   const selected = selectNodes(graph, opts.select, opts.exclude);

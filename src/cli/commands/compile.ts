@@ -2,7 +2,7 @@ import { BUILDERS } from "./definitions.js";
 import { writeCompiled, writeManifest } from "../../artifacts/index.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { compileSession, openProject } from "../session.js";
+import { artifactMeta, compileSession, openProject } from "../session.js";
 
 /** `qe compile`: render models and tests to target/compiled without opening the warehouse. */
 export const compileCommand: Command = {
@@ -16,7 +16,7 @@ export const compileCommand: Command = {
     const chosen = new Set(s.selected);
     const nodes = s.nodes.filter((n) => chosen.has(n.id) && n.sql !== "");
     writeCompiled(s.targetDir, nodes);
-    writeManifest(s.targetDir, project, s.nodes);
+    writeManifest(s.targetDir, project, s.nodes, artifactMeta(ctx));
     ctx.reporter.info(`Compiled ${nodes.length} node${nodes.length === 1 ? "" : "s"} to ${s.targetDir}/compiled`);
     return { results: [] };
   },

@@ -12,7 +12,7 @@ import type { NodeResult } from "../../core/results.js";
 import { execute } from "../../execute/index.js";
 import type { NodeId, Project } from "../../project/types.js";
 import { compileTests, createTestRunner, missingColumnErrors, runUnitTests, writeJunit } from "../../testing/index.js";
-import { openProject } from "../session.js";
+import { artifactMeta, openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
@@ -56,7 +56,7 @@ export const testCommand: Command = {
         const unit = project.unitTests.filter((u) => !filtered || selectedModels.has(modelId(project, u.model)));
         const unitResults = opts.failFast && failed(withPaths) ? [] : await runUnitTests(project, unit, createRenderer(project, { env: ctx.env }), (e) => ctx.reporter.event(e), { now: ctx.now });
         const all = [...withPaths, ...unitResults];
-        writeRunResults(s.targetDir, all, ctx.now() - started, args);
+        writeRunResults(s.targetDir, all, ctx.now() - started, args, artifactMeta(ctx));
         return all;
       },
       (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
