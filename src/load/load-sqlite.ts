@@ -222,9 +222,17 @@ async function openTarget(wh: Warehouse, src: SourceTableNode, cols: ColumnPlan[
   const rel: Relation = { schema: src.schema, name: src.name };
   const tmp = tmpOf(rel);
   await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
-  await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
-  const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
-  return { src, cols, rel, tmp, appender, types: cols.map((c) => DUCK_TYPES[c.append]), rows: 0 };
+  // One transaction around create + append + casts: without it every appender flush auto-commits and
+  // writes the rows through the WAL; inside it, DuckDB writes big appends straight to the file.
+  await wh.exec("begin transaction");
+  try {
+    await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
+    const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
+    return { src, cols, rel, tmp, appender, types: cols.map((c) => DUCK_TYPES[c.append]), rows: 0 };
+  } catch (e) {
+    await wh.exec("rollback").catch(() => undefined);
+    throw e;
+  }
 }
 
 // Numbers arrive as ready vector bytes: one memcpy per column. Text goes value by value.
@@ -250,9 +258,15 @@ function appendPacked(t: Target, n: number, cols: PackedColumn[]): void {
 
 async function closeTarget(wh: Warehouse, t: Target): Promise<undefined> {
   try {
-    t.appender.flushSync();
-    t.appender.closeSync();
-    await castColumns(wh, t.src, t.cols, t.tmp);
+    try {
+      t.appender.flushSync();
+      t.appender.closeSync();
+      await castColumns(wh, t.src, t.cols, t.tmp);
+      await wh.exec("commit");
+    } catch (e) {
+      await wh.exec("rollback").catch(() => undefined);
+      throw e;
+    }
     await swapIn(wh, t.tmp, t.rel);
     return undefined;
   } finally {
@@ -264,8 +278,9 @@ async function abandonTarget(wh: Warehouse, t: Target): Promise<void> {
   try {
     t.appender.closeSync();
   } catch {
-    // Rows still buffered in the appender do not matter: the tmp table is dropped next.
+    // Rows still buffered in the appender do not matter: the transaction is rolled back next.
   }
+  await wh.exec("rollback").catch(() => undefined);
   await dropQuietly(wh, t.tmp);
 }
 
@@ -274,8 +289,16 @@ async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableN
   const tmp = tmpOf(rel);
   try {
     await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
-    const rows = await appendTable(wh, db, src, cols, tmp, on);
-    await castColumns(wh, src, cols, tmp);
+    let rows: number;
+    await wh.exec("begin transaction"); // see openTarget
+    try {
+      rows = await appendTable(wh, db, src, cols, tmp, on);
+      await castColumns(wh, src, cols, tmp);
+      await wh.exec("commit");
+    } catch (e) {
+      await wh.exec("rollback").catch(() => undefined);
+      throw e;
+    }
     await swapIn(wh, tmp, rel);
     return rows;
   } finally {

@@ -51,8 +51,8 @@ export function startReader(dbPath: string, tables: readonly { identifier: strin
   return {
     next: () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((r) => (waiter = r))),
     done: () => {
-      Atomics.sub(inFlight, 0, 1);
-      Atomics.notify(inFlight, 0);
+      // The worker only sleeps when the count sits at the cap; waking it otherwise is a wasted syscall.
+      if (Atomics.sub(inFlight, 0, 1) >= MAX_IN_FLIGHT) Atomics.notify(inFlight, 0);
     },
     close: async () => {
       await worker.terminate();
