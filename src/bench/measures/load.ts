@@ -1,16 +1,18 @@
 // Load: SQLite → DuckDB for every raw table with our loader, against the manual route a user
 // would otherwise take on the same database: `sqlite3 -csv -header db "select * from t" > t.csv`
 // per table, then DuckDB read_csv into tables. Both write into a fresh DuckDB file; opening the
-// file is outside the timer for both. Runs alternate order so neither gets a warmer cache.
+// file is outside the timer for both. Ours runs in a child process (for its peak RSS), the manual
+// route in this one. Runs alternate order so neither always meets a warmer page cache.
 import { mkdirSync, openSync, closeSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { spawn } from "node:child_process";
 import { Warehouse } from "../../db/warehouse.js";
 import { quoteIdent, quoteLiteral } from "../../db/quote.js";
-import { nodeId, type SourceTableNode } from "../../project/types.js";
 import type { BenchContext, Measure } from "../context.js";
-import { loadSqliteSources } from "../../load/index.js";
+import { failureLine, runNode } from "../child-process.js";
+import { checkCounts } from "../load-check.js";
+import { maxOf } from "./startup.js";
 import { measuredRecord, round, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
 import { sqliteTables, totalRows, type SqliteTable } from "../sqlite-info.js";
 
@@ -35,8 +37,7 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     return skippedRecord("load", scale, GOAL, (e as Error).message);
   }
   const tables = sqliteTables(dbPath);
-  const sources = tables.map((t) => sourceNode(t.name, dbPath));
-  const ours: number[] = [];
+  const ours: { seconds: number; peakRssMb: number | null }[] = [];
   const manual: number[] = [];
   const dir = join(ctx.tmpDir, `load-${students}`);
   mkdirSync(dir, { recursive: true });
@@ -44,16 +45,16 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     for (let i = 0; i < ctx.opts.runs; i++) {
       const oursFirst = i % 2 === 0;
       for (const which of oursFirst ? ["ours", "manual"] : ["manual", "ours"]) {
-        if (which === "ours") ours.push(await timeOurs(sources, join(dir, `ours-${i}.duckdb`), tables));
+        if (which === "ours") ours.push(await timeOurs(ctx, dbPath, join(dir, `ours-${i}.duckdb`)));
         else if (ctx.sqlite3) manual.push(await timeManual(ctx.sqlite3, dbPath, tables, dir, join(dir, `manual-${i}.duckdb`)));
       }
-      ctx.log(`  load ${scale} run ${i + 1}/${ctx.opts.runs}: ours ${ours[i]!.toFixed(2)} s${manual[i] !== undefined ? `, manual ${manual[i]!.toFixed(2)} s` : ""}`);
+      ctx.log(`  load ${scale} run ${i + 1}/${ctx.opts.runs}: ours ${ours[i]!.seconds.toFixed(2)} s${manual[i] !== undefined ? `, manual ${manual[i]!.toFixed(2)} s` : ""}`);
     }
   } catch (e) {
     return skippedRecord("load", scale, GOAL, `load failed: ${(e as Error).message.split("\n")[0]}`);
   }
-  const sum = summarise(ours);
-  const rec = measuredRecord("load", scale, GOAL, sum, { rows: totalRows(tables) });
+  const sum = summarise(ours.map((o) => o.seconds));
+  const rec = measuredRecord("load", scale, GOAL, sum, { rows: totalRows(tables), peak_rss_mb: maxOf(ours.map((o) => o.peakRssMb)) });
   if (manual.length) {
     const base = summarise(manual);
     rec.baseline_median_s = base.median_s;
@@ -67,44 +68,13 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
   return rec;
 }
 
-function sourceNode(table: string, dbPath: string): SourceTableNode {
-  return {
-    kind: "source",
-    id: nodeId(`source.bench.raw.${table}`),
-    sourceName: "raw",
-    name: table,
-    identifier: table,
-    schema: "raw",
-    columns: [],
-    tests: [],
-    loader: { kind: "sqlite", path: dbPath },
-    loc: { file: "bench" },
-  };
-}
-
-/** Outside the timer: both routes must have loaded every row, or the ratio means nothing. */
-async function checkCounts(wh: Warehouse, tables: readonly SqliteTable[], route: string): Promise<void> {
-  for (const t of tables) {
-    const [row] = await wh.all<{ n: bigint }>(`select count(*) as n from raw.${quoteIdent(t.name)}`);
-    if (Number(row?.n) !== t.rows) throw new Error(`${route} route loaded ${row?.n} rows into raw.${t.name}, SQLite has ${t.rows}`);
-  }
-}
-
-async function timeOurs(sources: SourceTableNode[], duckPath: string, tables: readonly SqliteTable[]): Promise<number> {
-  rmSync(duckPath, { force: true });
-  const wh = await Warehouse.open(duckPath);
-  try {
-    const t0 = performance.now();
-    const results = await loadSqliteSources(wh, sources, "/", () => undefined);
-    const s = (performance.now() - t0) / 1000;
-    const failed = results.find((r) => r.status === "error");
-    if (failed) throw new Error(`loadSqliteSources failed on ${failed.name}: ${failed.message ?? failed.error?.message}`);
-    await checkCounts(wh, tables, "ours");
-    return s;
-  } finally {
-    wh.close();
-    rmSync(duckPath, { force: true });
-  }
+/** Our loader in a child process (see children/load-child.ts): in-child seconds and peak RSS. */
+async function timeOurs(ctx: BenchContext, dbPath: string, duckPath: string): Promise<{ seconds: number; peakRssMb: number | null }> {
+  const script = join(ctx.opts.rootDir, "dist", "bench", "children", "load-child.js");
+  const r = await runNode(ctx.probe, script, [dbPath, duckPath], { cwd: ctx.tmpDir });
+  if (r.code !== 0) throw new Error(`our loader failed (${failureLine(r)})`);
+  const { seconds } = JSON.parse(r.stdout.trim().split("\n").pop()!) as { seconds: number };
+  return { seconds, peakRssMb: r.peakRssMb };
 }
 
 async function timeManual(sqlite3: string, dbPath: string, tables: SqliteTable[], dir: string, duckPath: string): Promise<number> {
@@ -120,7 +90,7 @@ async function timeManual(sqlite3: string, dbPath: string, tables: SqliteTable[]
       rmSync(csv, { force: true });
     }
     const s = (performance.now() - t0) / 1000;
-    await checkCounts(wh, tables, "manual");
+    await checkCounts(wh, tables, "manual"); // outside the timer
     return s;
   } finally {
     wh.close();
