@@ -240,16 +240,23 @@ function appendPacked(t: Target, n: number, cols: PackedColumn[]): void {
   const chunk = DuckDBDataChunk.create(t.types, n);
   for (let j = 0; j < cols.length; j++) {
     const c = cols[j]!;
-    if ("bytes" in c) {
-      const vec = duckdb.data_chunk_get_vector(chunk.chunk, j);
-      duckdb.copy_data_to_vector(vec, 0, c.bytes, 0, c.bytes.byteLength);
-      if (c.validity) {
-        duckdb.vector_ensure_validity_writable(vec);
-        duckdb.copy_data_to_vector_validity(vec, 0, c.validity, 0, c.validity.byteLength);
+    if (t.cols[j]!.append === "BLOB" && "values" in c) {
+      chunk.setColumnValues(j, c.values.map((v) => (v === null ? null : blobValue(v as Uint8Array))));
+      continue;
+    }
+    const vec = duckdb.data_chunk_get_vector(chunk.chunk, j);
+    if ("bytes" in c) duckdb.copy_data_to_vector(vec, 0, c.bytes, 0, c.bytes.byteLength);
+    else {
+      // Straight to DuckDB, skipping node-api's per-item cache: strings are most of a load's work.
+      const values = c.values as (string | null)[];
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== null) duckdb.vector_assign_string_element(vec, i, v!);
       }
-    } else {
-      const values = t.cols[j]!.append === "BLOB" ? c.values.map((v) => (v === null ? null : blobValue(v as Uint8Array))) : c.values;
-      chunk.setColumnValues(j, values as DuckDBValue[]);
+    }
+    if (c.validity) {
+      duckdb.vector_ensure_validity_writable(vec);
+      duckdb.copy_data_to_vector_validity(vec, 0, c.validity, 0, c.validity.byteLength);
     }
   }
   t.appender.appendDataChunk(chunk);

@@ -11,7 +11,7 @@ export const CHUNK_ROWS = 2048;
 const MAX_IN_FLIGHT = 16;
 
 /** One column of a batch: raw little-endian vector bytes + validity (null: no nulls), or values. */
-export type PackedColumn = { bytes: ArrayBuffer; validity: ArrayBuffer | null } | { values: unknown[] };
+export type PackedColumn = { bytes: ArrayBuffer; validity: ArrayBuffer | null } | { values: unknown[]; validity: ArrayBuffer | null };
 
 export type ReaderMessage =
   | { type: "batch"; table: number; n: number; cols: PackedColumn[] }
@@ -117,7 +117,9 @@ function readerMain(): void {
     let rows = 0;
     const send = (): void => {
       const cols = kinds.map((k, j) =>
-        bufs[j] ? { bytes: bufs[j], validity: hasNull[j] ? valid[j]!.buffer : null } : { values: n < chunkRows ? vals[j]!.slice(0, n) : vals[j] },
+        bufs[j]
+          ? { bytes: bufs[j], validity: hasNull[j] ? valid[j]!.buffer : null }
+          : { values: n < chunkRows ? vals[j]!.slice(0, n) : vals[j], validity: hasNull[j] ? valid[j]!.buffer : null },
       );
       // Back-pressure: wait while the main thread has maxInFlight batches still to append.
       while (Atomics.add(inFlight, 0, 1) >= maxInFlight) {
@@ -125,7 +127,7 @@ function readerMain(): void {
         Atomics.wait(inFlight, 0, maxInFlight, 100);
       }
       const transfer: ArrayBuffer[] = [];
-      for (const c of cols as { bytes?: ArrayBuffer; validity?: ArrayBuffer | null }[]) {
+      for (const c of cols as { bytes?: ArrayBuffer; validity: ArrayBuffer | null }[]) {
         if (c.bytes) transfer.push(c.bytes);
         if (c.validity) transfer.push(c.validity);
       }
