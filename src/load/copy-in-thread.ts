@@ -1,0 +1,120 @@
+// The in-thread route: small tables (a worker's start-up would cost more), and any table holding
+// int64 values beyond 2^53, read with exact bigints. Also the casts both routes finish with.
+import type Database from "better-sqlite3";
+import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import type { Relation } from "../compile/types.js";
+import type { EventSink } from "../core/results.js";
+import { quoteIdent, quoteRelation } from "../db/quote.js";
+import type { Warehouse } from "../db/warehouse.js";
+import type { SourceTableNode } from "../project/types.js";
+import { SourceLoadError } from "./errors.js";
+import { CHUNK_ROWS } from "./sqlite-reader.js";
+import { finalType, type ColumnPlan } from "./sqlite-types.js";
+import { dropQuietly, swapIn, tmpOf } from "./swap.js";
+
+const DUCK_TYPES: Record<ColumnPlan["append"], DuckDBType> = { BIGINT, DOUBLE, VARCHAR, BLOB, BOOLEAN };
+
+/** Loads one table in this thread into `<name>__qe_tmp`, then swaps it in; returns the row count. */
+export async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink): Promise<number> {
+  const rel: Relation = { schema: src.schema, name: src.name };
+  const tmp = tmpOf(rel);
+  try {
+    await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
+    let rows: number;
+    await wh.exec("begin transaction"); // see openTarget
+    try {
+      rows = await appendTable(wh, db, src, cols, tmp, on);
+      await castColumns(wh, src, cols, tmp);
+      await wh.exec("commit");
+    } catch (e) {
+      await wh.exec("rollback").catch(() => undefined);
+      throw e;
+    }
+    await swapIn(wh, tmp, rel);
+    return rows;
+  } finally {
+    await dropQuietly(wh, tmp);
+  }
+}
+
+/** The in-thread path with exact bigints: small tables, and tables holding int64 values beyond 2^53. */
+async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
+  await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
+  const select = `select ${cols.map((c) => quoteIdent(c.name)).join(", ")} from ${quoteIdent(src.identifier)}`;
+  const stmt = db.prepare(select).raw(true).safeIntegers(true);
+  const types = cols.map((c) => DUCK_TYPES[c.append]);
+  const convert = cols.map((c) => converterFor(c, src));
+  const width = cols.length;
+  const buffers: DuckDBValue[][] = cols.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
+  const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
+  let n = 0;
+  let total = 0;
+  const flush = (): void => {
+    const chunk = DuckDBDataChunk.create(types, n);
+    for (let j = 0; j < width; j++) chunk.setColumnValues(j, n === CHUNK_ROWS ? buffers[j]! : buffers[j]!.slice(0, n));
+    appender.appendDataChunk(chunk);
+    total += n;
+    n = 0;
+  };
+  try {
+    for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+      for (let j = 0; j < width; j++) buffers[j]![n] = convert[j]!(row[j], total + n);
+      if (++n === CHUNK_ROWS) {
+        flush();
+        if (total % (CHUNK_ROWS * 256) === 0) on({ type: "progress", label: `${src.sourceName}.${src.name}`, done: total, unit: "rows" });
+      }
+    }
+    if (n > 0) flush();
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return total;
+}
+
+/** Casts columns appended as text/double to their final type (DATE, TIMESTAMP, DECIMAL). */
+export async function castColumns(wh: Warehouse, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation): Promise<void> {
+  for (const c of cols.filter((x) => x.castTo)) {
+    try {
+      await wh.exec(`alter table ${quoteRelation(tmp)} alter column ${quoteIdent(c.name)} type ${c.castTo}`);
+    } catch (e) {
+      throw new SourceLoadError(
+        `column ${src.identifier}.${c.name} is declared ${c.declared} in SQLite but holds a value DuckDB cannot read as ${finalType(c)}: ${(e as Error).message.split("\n")[0]}`,
+        src.loc,
+        "fix the data, or declare the column TEXT in SQLite and cast in staging",
+        { cause: e },
+      );
+    }
+  }
+}
+
+type Convert = (v: unknown, row: number) => DuckDBValue;
+
+// Values arrive as SQLite stored them (dynamic typing): convert what is exact, reject what is not.
+function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
+  const bad = (v: unknown, row: number): never => {
+    throw new SourceLoadError(
+      `${src.identifier}.${c.name} (declared ${c.declared || "without a type"}) holds ${describe(v)} in row ${row + 1}, which does not fit ${c.append}`,
+      src.loc,
+      "fix the source data, or declare the column TEXT in SQLite",
+    );
+  };
+  switch (c.append) {
+    case "BIGINT":
+      return (v, row) => (typeof v === "bigint" || v === null ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : bad(v, row));
+    case "DOUBLE":
+      return (v, row) => (typeof v === "number" || v === null ? v : typeof v === "bigint" ? Number(v) : bad(v, row));
+    case "VARCHAR":
+      return (v, row) => (typeof v === "string" || v === null ? v : typeof v === "bigint" || typeof v === "number" ? String(v) : bad(v, row));
+    case "BOOLEAN":
+      return (v, row) => (v === null ? null : v === 0n ? false : v === 1n ? true : bad(v, row));
+    case "BLOB":
+      return (v, row) => (v === null ? null : v instanceof Uint8Array ? blobValue(v) : typeof v === "string" ? blobValue(v) : bad(v, row));
+  }
+}
+
+function describe(v: unknown): string {
+  if (v instanceof Uint8Array) return `a ${v.length}-byte blob`;
+  const s = String(v);
+  return `${typeof v === "string" ? "text" : typeof v} '${s.length > 40 ? s.slice(0, 37) + "..." : s}'`;
+}
