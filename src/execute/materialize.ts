@@ -36,7 +36,9 @@ export const withSuffix = (rel: Relation, suffix: string): Relation => ({ schema
  * Incremental runs against an existing table append, or with a unique key delete-then-insert
  * matching keys; a first run, --full-refresh, or an existing view rebuilds like `table`.
  */
-export function planModel(node: CompiledNode, existing: RelationKind | undefined, fullRefresh: boolean): ModelPlan {
+export function planModel(compiled: CompiledNode, existing: RelationKind | undefined, fullRefresh: boolean): ModelPlan {
+  // A trailing `;` is harmless in a query but breaks `create ... as (<sql>)`; dbt users do write it.
+  const node = { ...compiled, sql: compiled.sql.replace(/;\s*$/, "") };
   const m = node.config.materialized;
   if (m === "ephemeral") return { kind: "ephemeral", prepare: [], build: [], commit: [], cleanup: [], count: undefined };
   if (m === "view") return planReplace(node, "view", existing);

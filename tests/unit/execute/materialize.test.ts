@@ -21,6 +21,11 @@ describe("planModel", () => {
     expect(plan.commit.map((s) => s.sql)).toEqual(['drop view "marts"."m"', 'alter table "marts"."m__qe_tmp" rename to "m"', "select 42"]);
   });
 
+  it("drops a trailing semicolon so the query can be wrapped", () => {
+    const plan = planModel(node("m", { sql: "select 1 as x;\n", config: { materialized: "table" } }), undefined, false);
+    expect(plan.build[0]!.sql).toBe('create or replace table "main"."m__qe_tmp" as (\nselect 1 as x\n)');
+  });
+
   it("plans a keyed incremental as stage, delete matching keys, insert", () => {
     const plan = planModel(node("m", { config: { materialized: "incremental", uniqueKey: ["id", "term"] } }), "table", false);
     expect(plan.commit[0]!.sql).toBe(
