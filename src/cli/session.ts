@@ -8,6 +8,8 @@ import type { CompiledNode } from "../compile/types.js";
 import type { NodeId, Project } from "../project/types.js";
 import type { GlobalOptions, CommandContext } from "./context.js";
 import type { Warehouse } from "../db/warehouse.js";
+import { createRenderer } from "../compile/index.js";
+import { compileTests } from "../testing/compile-tests.js";
 
 export interface Session {
   project: Project;
@@ -63,4 +65,13 @@ export function compileSession(
   const graph = buildGraph(nodes);
   const selected = selectNodes(graph, opts.select, opts.exclude);
   return { project, nodes, graph, selected, targetDir: targetDirOf(project) };
+}
+
+/**
+ * The generic tests declared in properties YAML, as extra nodes for compileSession: `qe ls` and
+ * `qe compile` show and write them as dbt does (compileProject alone yields models, seeds, sources
+ * and singular tests). Compiling them never touches the warehouse.
+ */
+export function withDataTests(ctx: CommandContext): (p: Project, nodes: CompiledNode[]) => CompiledNode[] {
+  return (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env }));
 }

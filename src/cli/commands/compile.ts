@@ -2,7 +2,7 @@ import { BUILDERS } from "./definitions.js";
 import { writeCompiled, writeManifest } from "../../artifacts/index.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { artifactMeta, compileSession, openProject } from "../session.js";
+import { artifactMeta, compileSession, openProject, withDataTests } from "../session.js";
 
 /** `qe compile`: render models and tests to target/compiled without opening the warehouse. */
 export const compileCommand: Command = {
@@ -12,7 +12,7 @@ export const compileCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    const s = compileSession(project, opts, ctx);
+    const s = compileSession(project, opts, ctx, { addNodes: withDataTests(ctx) });
     const chosen = new Set(s.selected);
     const nodes = s.nodes.filter((n) => chosen.has(n.id) && n.sql !== "");
     writeCompiled(s.targetDir, nodes);

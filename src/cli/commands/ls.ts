@@ -2,7 +2,7 @@ import { BUILDERS } from "./definitions.js";
 import type { CompiledNode } from "../../compile/types.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { compileSession, openProject } from "../session.js";
+import { compileSession, openProject, withDataTests } from "../session.js";
 
 type Output = "name" | "path" | "json" | "selector";
 
@@ -14,7 +14,7 @@ export const lsCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    const s = compileSession(project, opts, ctx);
+    const s = compileSession(project, opts, ctx, { addNodes: withDataTests(ctx) });
     const types = new Set((args["resource-type"] as string[] | undefined) ?? []);
     const lines = s.selected
       .map((id) => s.graph.nodes.get(id)!)
