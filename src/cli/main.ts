@@ -6,6 +6,7 @@ import type { NodeResult } from "../core/results.js";
 import { pickReporter, type Reporter } from "./reporter.js";
 import type { CommandContext } from "./context.js";
 import { COMMANDS } from "./commands/index.js";
+import { unknownCommandError, unknownFlagError } from "./usage-hints.js";
 
 export interface CommandOutcome {
   results: NodeResult[];
@@ -14,6 +15,11 @@ export interface CommandOutcome {
 }
 
 export async function main(argv: string[], reporter: Reporter, ctx: Partial<CommandContext> = {}): Promise<number> {
+  const unknown = unknownCommandError(argv, COMMANDS);
+  if (unknown) {
+    reporter.error(unknown);
+    return 2;
+  }
   let outcome: Promise<CommandOutcome> | undefined;
   let usageProblem: string | undefined;
   const parser = yargs(argv)
@@ -22,6 +28,8 @@ export async function main(argv: string[], reporter: Reporter, ctx: Partial<Comm
     .strict()
     .help()
     .version(false)
+    // Help returns through main (exit code 0) instead of yargs calling process.exit itself.
+    .exitProcess(false)
     .wrap(100)
     .fail((msg, err) => {
       usageProblem = msg ?? err?.message ?? "invalid arguments";
@@ -42,7 +50,7 @@ export async function main(argv: string[], reporter: Reporter, ctx: Partial<Comm
     usageProblem ??= (e as Error).message;
   }
   if (usageProblem !== undefined) {
-    reporter.error(new UsageError(usageProblem, undefined, "see `qe --help`"));
+    reporter.error(unknownFlagError(usageProblem, argv, COMMANDS) ?? new UsageError(usageProblem, undefined, "see `qe --help`"));
     return 2;
   }
   if (!outcome) return 0; // --help printed

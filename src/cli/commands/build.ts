@@ -29,20 +29,22 @@ export async function buildProject(
   args: Record<string, unknown>,
   ctx: CommandContext,
 ): Promise<NodeResult[]> {
-  const unitResults = await runUnitTests(
-    project,
-    selectedUnitTests(project, opts),
-    createRenderer(project, { env: ctx.env }),
-    (e) => ctx.reporter.event(e),
-    { now: ctx.now },
-  );
-  if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
-  const dataResults = await withWarehouse(
+  // Unit tests run inside the session, after the project compiled: a bad ref or template stops the
+  // command (exit 2) before anything runs, rather than after the unit tests already passed.
+  return withWarehouse(
     project,
     opts,
     ctx,
-    (s, wh, existing) =>
-      runFlow(s, wh, {
+    async (s, wh, existing) => {
+      const unitResults = await runUnitTests(
+        project,
+        selectedUnitTests(project, opts),
+        createRenderer(project, { env: ctx.env }),
+        (e) => ctx.reporter.event(e),
+        { now: ctx.now },
+      );
+      if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
+      const dataResults = await runFlow(s, wh, {
         kinds: BUILD_KINDS,
         reloadSources: build.reloadSources,
         failFast: opts.failFast,
@@ -50,10 +52,11 @@ export async function buildProject(
         existing,
         testRunner: createTestRunner({ storeFailures: build.storeFailures }),
         args,
-      }, ctx),
+      }, ctx);
+      return [...unitResults, ...dataResults];
+    },
     (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
   );
-  return [...unitResults, ...dataResults];
 }
 
 /** Without --select every unit test runs; with it, those of selected models (by name). */

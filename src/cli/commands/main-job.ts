@@ -12,6 +12,7 @@ import type { Command } from "./command.js";
 import { runExportStep } from "./export.js";
 import { ensureSourceDatabase, generateDefaults, summaryResults } from "./generate.js";
 import { globalOptionsOf } from "./options.js";
+import { MAX_STUDENTS, parseCount } from "../../generate/options.js";
 
 export const mainJobCommand: Command = {
   name: "main",
@@ -19,6 +20,7 @@ export const mainJobCommand: Command = {
   builder: BUILDERS.main,
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
+    checkGenerateFlags(args);
     const project = openProject(opts, ctx);
     const generated = await generateMissingSources(project, args, ctx);
     const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: Boolean(args["store-failures"]) }, args, ctx);
@@ -35,6 +37,15 @@ export const mainJobCommand: Command = {
     return { results: [...results, exported] };
   },
 };
+
+/**
+ * --students and --years only matter when data/qe.db is missing, but a bad value is a usage error
+ * either way: checked before anything runs, so `qe-run --students 0` never quietly builds.
+ */
+function checkGenerateFlags(args: Record<string, unknown>): void {
+  if (args["students"] !== undefined) parseCount("students", args["students"], MAX_STUDENTS);
+  if (args["years"] !== undefined) parseCount("years", args["years"], 20);
+}
 
 /** Every SQLite file the project's sources read from, generated with the project's defaults if absent. */
 async function generateMissingSources(project: Project, args: Record<string, unknown>, ctx: CommandContext): Promise<NodeResult[]> {
