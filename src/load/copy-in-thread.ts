@@ -1,5 +1,6 @@
-// The in-thread route: small tables (a worker's start-up would cost more), and any table holding
-// int64 values beyond 2^53, read with exact bigints. Also the casts both routes finish with.
+// The in-thread route, for small tables (a worker's start-up would cost more) and tables with BLOBs:
+// better-sqlite3 rows (exact bigints) into 2048-row data chunks for an appender. Also the casts
+// both routes finish with.
 import type Database from "better-sqlite3";
 import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import type { Relation } from "../compile/types.js";
@@ -8,10 +9,11 @@ import { quoteIdent, quoteRelation } from "../db/quote.js";
 import type { Warehouse } from "../db/warehouse.js";
 import type { SourceTableNode } from "../project/types.js";
 import { SourceLoadError } from "./errors.js";
-import { CHUNK_ROWS } from "./sqlite-reader.js";
 import { finalType, type ColumnPlan } from "./sqlite-types.js";
 import { dropQuietly, swapIn, tmpOf } from "./swap.js";
 
+/** DuckDB's vector size: one data chunk per append. */
+const CHUNK_ROWS = 2048;
 const DUCK_TYPES: Record<ColumnPlan["append"], DuckDBType> = { BIGINT, DOUBLE, VARCHAR, BLOB, BOOLEAN };
 
 /** Loads one table in this thread into `<name>__qe_tmp`, then swaps it in; returns the row count. */
@@ -37,7 +39,7 @@ export async function loadExact(wh: Warehouse, db: Database.Database, src: Sourc
   }
 }
 
-/** The in-thread path with exact bigints: small tables, and tables holding int64 values beyond 2^53. */
+/** Streams the rows of one table into `tmp`, exact bigints included. */
 async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
   await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
   const select = `select ${cols.map((c) => quoteIdent(c.name)).join(", ")} from ${quoteIdent(src.identifier)}`;
@@ -94,7 +96,7 @@ type Convert = (v: unknown, row: number) => DuckDBValue;
 function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
   const bad = (v: unknown, row: number): never => {
     throw new SourceLoadError(
-      `${src.identifier}.${c.name} (declared ${c.declared || "without a type"}) holds ${describe(v)} in row ${row + 1}, which does not fit ${c.append}`,
+      `${src.identifier}.${c.name} (declared ${c.declared || "without a type"}) holds ${describeValue(v)} in row ${row + 1}, which does not fit ${c.append}`,
       src.loc,
       "fix the source data, or declare the column TEXT in SQLite",
     );
@@ -113,7 +115,8 @@ function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
   }
 }
 
-function describe(v: unknown): string {
+/** A short, safe rendering of a SQLite value for error messages. */
+export function describeValue(v: unknown): string {
   if (v instanceof Uint8Array) return `a ${v.length}-byte blob`;
   const s = String(v);
   return `${typeof v === "string" ? "text" : typeof v} '${s.length > 40 ? s.slice(0, 37) + "..." : s}'`;

@@ -1,10 +1,12 @@
-// Raw load: copies SQLite source tables into DuckDB. Big tables go through a worker
-// (sqlite-reader.ts) that steps through them with better-sqlite3 and sends 2048-row column batches
-// (DuckDB's vector size), which this thread turns into data chunks for an appender
-// (copy-on-worker.ts); small ones load in this thread (copy-in-thread.ts). Streaming with bounded
-// batches in flight: never a whole table in JS memory, and no need for DuckDB's sqlite extension.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+// Raw load: copies SQLite source tables into DuckDB, with no need for DuckDB's sqlite extension.
+// Big tables: a worker has SQLite render them as CSV parts (sqlite-export.ts) that DuckDB reads
+// with read_csv while the worker renders the next (copy-via-csv.ts): the user's manual route
+// (`sqlite3 -csv` + read_csv), pipelined and exact. Small tables (and any with BLOBs) go through
+// better-sqlite3 and 2048-row data chunks in this thread (copy-in-thread.ts). Either way streaming:
+// never a whole table in JS memory.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { didYouMean } from "../core/did-you-mean.js";
 import { QeError } from "../core/errors.js";
@@ -13,15 +15,17 @@ import { quoteIdent } from "../db/quote.js";
 import type { Warehouse } from "../db/warehouse.js";
 import type { SourceTableNode } from "../project/types.js";
 import { loadExact } from "./copy-in-thread.js";
-import { copyOnWorker, type Finish, type Plan } from "./copy-on-worker.js";
+import { copyViaCsv, type Finish, type Plan } from "./copy-via-csv.js";
 import { SourceLoadError } from "./errors.js";
 import { planColumn, type ColumnPlan } from "./sqlite-types.js";
 
 export interface LoadOptions {
   /** Monotonic milliseconds for elapsedMs (default performance.now). */
   now?: () => number;
-  /** Tables with at least this many rows are read on a worker thread (default 20,000; 0: always). */
+  /** Tables with at least this many rows go through the worker's CSV route (default 20,000; 0: always). */
   workerMinRows?: number;
+  /** Where CSV parts are staged (default: next to the warehouse file, or the OS temp dir for :memory:). */
+  tmpDir?: string;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
       continue;
     }
     try {
-      const plans: Plan[] = [];
+      const plans: Described[] = [];
       for (const src of group) {
         try {
           plans.push({ src, cols: describeSqliteTable(db, src.identifier, src) });
@@ -71,7 +75,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
         t0 = now();
         on({ type: "start", id: src.id, name: `${src.sourceName}.${src.name}`, kind: "source", index, total: todo.length });
       };
-      await copyTables(wh, db, file, plans, on, (src, rows, err) => finish(src, t0, rows, err), start, opts.workerMinRows ?? SMALL_TABLE_ROWS);
+      await copyTables(wh, db, file, plans, on, (src, rows, err) => finish(src, t0, rows, err), start, opts);
     } finally {
       db.close();
     }
@@ -111,11 +115,15 @@ export function describeSqliteTable(db: Database.Database, table: string, src?: 
 /** Below this many rows a worker's start-up (~40 ms) costs more than it saves: load in this thread. */
 const SMALL_TABLE_ROWS = 20_000;
 
-async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Plan[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void, workerMinRows: number): Promise<void> {
-  const big: (Plan & { paged: boolean })[] = [];
+type Described = { src: SourceTableNode; cols: ColumnPlan[] };
+
+async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Described[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void, opts: LoadOptions): Promise<void> {
+  const big: Plan[] = [];
   for (const p of plans) {
     const paged = pageable(db, p);
-    if (paged && maxRowid(db, p.src.identifier) < workerMinRows) {
+    // BLOBs have no CSV form worth the trouble: those (rare) tables load in this thread too.
+    const small = paged && maxRowid(db, p.src.identifier) < (opts.workerMinRows ?? SMALL_TABLE_ROWS);
+    if (small || p.cols.some((c) => c.append === "BLOB")) {
       start(p.src);
       let rows: number | undefined;
       let failure: unknown;
@@ -127,9 +135,15 @@ async function copyTables(wh: Warehouse, db: Database.Database, file: string, pl
       finish(p.src, rows, failure);
     } else big.push({ ...p, paged });
   }
-  if (big.length > 0) await copyOnWorker(wh, db, file, big, on, finish, start);
+  if (big.length === 0) return;
+  const base = opts.tmpDir ?? (wh.path === ":memory:" ? tmpdir() : dirname(wh.path));
+  const dir = mkdtempSync(join(base, ".qe-load-"));
+  try {
+    await copyViaCsv(wh, db, file, dir, big, finish, start);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-
 
 function maxRowid(db: Database.Database, table: string): number {
   const row = db.prepare(`select max(_rowid_) as m from ${quoteIdent(table)}`).get() as { m: number | null };
@@ -137,7 +151,7 @@ function maxRowid(db: Database.Database, table: string): number {
 }
 
 // A plain rowid table whose columns do not shadow `_rowid_` can be read in rowid pages.
-function pageable(db: Database.Database, p: Plan): boolean {
+function pageable(db: Database.Database, p: Described): boolean {
   const row = db.prepare(`select type, sql from sqlite_master where name = ?`).get(p.src.identifier) as { type: string; sql: string | null } | undefined;
   if (!row || row.type !== "table" || /without\s+rowid/i.test(row.sql ?? "")) return false;
   return !p.cols.some((c) => c.name.toLowerCase() === "_rowid_");

@@ -134,6 +134,19 @@ describe.each([
     expect(await wh.allJson("select sum(n) s from raw.gaps")).toEqual([{ s: String((5999 * 6000) / 2 - 3 * ((1999 * 2000) / 2)) }]);
   });
 
+  it("keeps awkward text and doubles exactly: quotes, commas, newlines, '' vs NULL, 17 digits", async () => {
+    const texts = ['say "hi", then', "two\nlines", "", null, "naïve 🎓", "\"", ",", "trailing\r"];
+    const reals = [0.1, 1 / 3, 1e300, -2.5e-308, 123456789.123456789, null, 3, -0];
+    makeDb("create table t (id integer, s text, r real)", (db) => {
+      const ins = db.prepare("insert into t values (?, ?, ?)");
+      texts.forEach((x, i) => ins.run(i, x, reals[i]));
+    });
+    await loadSqliteSources(wh, [source("t")], root, () => {});
+    const rows = await wh.all<{ s: string | null; r: number | null }>("select s, r from raw.t order by id");
+    expect(rows.map((r) => r.s)).toEqual(texts);
+    expect(rows.map((r) => r.r)).toEqual(reals.map((r) => (r === null ? null : r === 0 ? 0 : r)));
+  });
+
   it("names the missing file and says to run qe generate", async () => {
     const [r] = await loadSqliteSources(wh, [source("students")], root, () => {});
     expect(r!.status).toBe("error");
