@@ -40,19 +40,21 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Warehous
   const results: NodeResult[] = [];
   let stopAfter: string | undefined;
   const total = order.length;
+  const inRun = new Set(order);
 
   for (const [index, id] of order.entries()) {
     const node = graph.nodes.get(id)!;
     const reason = stopAfter
       ? `skipped: --fail-fast after ${stopAfter} failed`
-      : skipReason(node, graph, blocked);
+      : skipReason(node, graph, blocked, inRun);
     if (reason) {
       const r: NodeResult = { id, name: node.name, kind: node.kind, status: "skipped", elapsedMs: 0, message: reason };
       results.push(r);
-      on({ type: "done", result: r, index, total });
+      on({ type: "done", result: r, index: index + 1, total });
       continue;
     }
-    on({ type: "start", id, name: node.name, kind: node.kind, index, total });
+    // Events number nodes 1..N, as dbt's log does.
+    on({ type: "start", id, name: node.name, kind: node.kind, index: index + 1, total });
     const t0 = now();
     let r: NodeResult;
     try {
@@ -65,7 +67,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Warehous
       r = { id, name: node.name, kind: node.kind, status: "error", elapsedMs: now() - t0, message: e.message, error: e, compiledPath };
     }
     results.push(r);
-    on({ type: "done", result: r, index, total });
+    on({ type: "done", result: r, index: index + 1, total });
     if (failed(r)) {
       block(node, graph, blocked);
       if (opts.failFast) stopAfter = node.name;
@@ -76,11 +78,12 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Warehous
 
 const failed = (r: NodeResult): boolean => r.status === "error" || r.status === "fail";
 
-// A test is skipped when a node it tests failed or was skipped; anything else when an ancestor failed.
-function skipReason(node: CompiledNode, graph: Graph, blocked: ReadonlyMap<NodeId, string>): string | undefined {
+// A test is skipped when a node it tests failed or was skipped in this run (in `qe test` models are
+// not run, so one failing test never skips another); anything else when an ancestor failed.
+function skipReason(node: CompiledNode, graph: Graph, blocked: ReadonlyMap<NodeId, string>, inRun: ReadonlySet<NodeId>): string | undefined {
   if (isTest(node.kind)) {
     for (const p of graph.parents.get(node.id) ?? []) {
-      const by = blocked.get(p);
+      const by = inRun.has(p) ? blocked.get(p) : undefined;
       if (by) return `skipped: upstream ${by} failed`;
     }
     return undefined;
@@ -90,9 +93,11 @@ function skipReason(node: CompiledNode, graph: Graph, blocked: ReadonlyMap<NodeI
 }
 
 // A failed model blocks itself and every non-test descendant; a failed test blocks what is
-// downstream of the node it tests, but not that node's other tests (dbt build semantics).
+// downstream of the node it is attached to (not a relationships target it merely reads), but not
+// that node's other tests (dbt build semantics).
 function block(node: CompiledNode, graph: Graph, blocked: Map<NodeId, string>): void {
-  const starts = isTest(node.kind) ? (graph.parents.get(node.id) ?? []).flatMap((p) => graph.children.get(p) ?? []) : [node.id];
+  const tested = node.attachedTo ? [node.attachedTo] : (graph.parents.get(node.id) ?? []);
+  const starts = isTest(node.kind) ? tested.flatMap((p) => graph.children.get(p) ?? []) : [node.id];
   if (!isTest(node.kind)) blocked.set(node.id, node.name);
   const stack = isTest(node.kind) ? starts.filter((c) => !isTest(graph.nodes.get(c)!.kind)) : [...(graph.children.get(node.id) ?? [])];
   while (stack.length > 0) {

@@ -5,8 +5,8 @@ import type { Graph } from "./build-graph.js";
 import { isTestKind } from "./node-facts.js";
 
 /**
- * Orders `ids` (any subset of the graph) parents first. Extra edges: test T → child C of a node T
- * tests, when every node T tests is an ancestor of C (dbt's rule; it can never create a cycle).
+ * Orders `ids` (any subset of the graph) parents first. Extra edges: test T → child C of the node T
+ * is attached to, when none of T's inputs is downstream of C (so the edge can never close a cycle).
  * Ties follow graph.order, so the result is deterministic.
  */
 export function runOrder(graph: Graph, ids: readonly NodeId[]): NodeId[] {
@@ -19,10 +19,13 @@ export function runOrder(graph: Graph, ids: readonly NodeId[]): NodeId[] {
   for (const t of wanted) {
     if (!isTestKind(graph.nodes.get(t)!.kind)) continue;
     const tested = graph.parents.get(t) ?? [];
-    for (const p of tested) {
+    // A test gates the children of the node it is declared on (not a relationships target it reads).
+    const owner = graph.nodes.get(t)!.attachedTo;
+    for (const p of owner ? [owner] : tested) {
       for (const c of graph.children.get(p) ?? []) {
         if (!wanted.has(c) || isTestKind(graph.nodes.get(c)!.kind) || tested.includes(c)) continue;
-        if (tested.every((q) => isAncestor(graph, q, c))) before.get(c)!.add(t);
+        // Safe from cycles: none of the test's inputs is downstream of c.
+        if (tested.every((q) => !isAncestor(graph, c, q))) before.get(c)!.add(t);
       }
     }
   }

@@ -69,6 +69,42 @@ describe("execute", () => {
     expect(Object.fromEntries(results.map((r) => [r.name, r.status]))).toEqual({ a: "success", t1: "fail", t2: "pass", b: "skipped" });
   });
 
+  it("a failing relationships test blocks only its own model's downstream, never the target's", async () => {
+    // t_rel is declared on a and reads z (relationships to z); z's child w must still run.
+    const g = buildGraph(
+      link([
+        node("a", { sql: "select 1 as id" }),
+        node("z", { sql: "select 1 as id" }),
+        node("t_rel", { kind: "generic_test", deps: ["a", "z"] }),
+        node("b", { sql: "select * from a", deps: ["a"] }),
+        node("w", { sql: "select * from z", deps: ["z"] }),
+      ]),
+    );
+    const runners: ExecuteOptions["runners"] = { generic_test: async (n) => ({ id: n.id, name: n.name, kind: n.kind, status: "fail" }) };
+    const results = await execute(g, g.order, wh, { ...opts, runners }, () => {});
+    expect(Object.fromEntries(results.map((r) => [r.name, r.status]))).toEqual({ a: "success", z: "success", t_rel: "fail", b: "skipped", w: "success" });
+  });
+
+  it("with only tests in the run (qe test), one failing test skips no other test", async () => {
+    const g = buildGraph(
+      link([
+        node("a", { sql: "select 1 as id" }),
+        node("b", { sql: "select * from a", deps: ["a"] }),
+        node("t_a", { kind: "generic_test", deps: ["a"] }),
+        node("t_b", { kind: "generic_test", deps: ["b"] }),
+      ]),
+    );
+    const tests = g.order.filter((id) => id.includes(".t_"));
+    const runners: ExecuteOptions["runners"] = {
+      generic_test: async (n) => ({ id: n.id, name: n.name, kind: n.kind, status: n.name === "t_a" ? "fail" : "pass" }),
+    };
+    const events: RunEvent[] = [];
+    const results = await execute(g, tests, wh, { ...opts, runners }, (e) => events.push(e));
+    expect(Object.fromEntries(results.map((r) => [r.name, r.status]))).toEqual({ t_a: "fail", t_b: "pass" });
+    // Numbered 1..N like dbt's log.
+    expect(events.filter((e) => e.type === "done").map((e) => (e as { index: number }).index)).toEqual([1, 2]);
+  });
+
   it("runs only the selected ids, in graph order", async () => {
     const g = brokenGraph();
     const ids = [g.order.find((id) => id.endsWith(".y"))!, g.order.find((id) => id.endsWith(".x"))!];
