@@ -1,6 +1,6 @@
 // The worker half of the big-table route: SQLite itself renders each table as CSV text, one
 // 50,000-row rowid page per query (group_concat runs in C, so no per-value JavaScript), into part
-// files of about a million rows. The main thread has DuckDB read each part with read_csv (parallel,
+// files of 250,000 rows. The main thread has DuckDB read each part with read_csv (parallel,
 // typed) while this worker renders the next one. At most two parts wait on disk at a time.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
@@ -78,7 +78,7 @@ function exporterMain(): void {
   const Database = require(workerData.betterSqlite);
   const { dbPath, tmpDir, tables, waiting, maxWaiting } = workerData;
   const PAGE_ROWS = 50_000;
-  const PART_ROWS = 1_000_000;
+  const PART_ROWS = 250_000;
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
   for (let t = 0; t < tables.length; t++) {
