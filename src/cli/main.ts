@@ -14,7 +14,10 @@ export interface CommandOutcome {
   exitCode?: number;
 }
 
-export async function main(argv: string[], reporter: Reporter, ctx: Partial<CommandContext> = {}): Promise<number> {
+export async function main(argv: string[], given: Reporter, ctx: Partial<CommandContext> = {}): Promise<number> {
+  // --log-format json makes every line JSON, errors and the summary included; sniffed from argv
+  // so even a usage error yargs rejects comes out as JSON.
+  const reporter = wantsJson(argv) ? pickReporter(process.stdout, process.stderr, process.env, "json") : given;
   const unknown = unknownCommandError(argv, COMMANDS);
   if (unknown) {
     reporter.error(unknown);
@@ -36,9 +39,7 @@ export async function main(argv: string[], reporter: Reporter, ctx: Partial<Comm
     }) as Argv;
   for (const cmd of COMMANDS) {
     parser.command(cmd.name, cmd.describe, cmd.builder, (args) => {
-      const json = args["log-format"] === "json";
-      const rep = json ? pickReporter(process.stdout, process.stderr, process.env, "json") : reporter;
-      outcome = cmd.run(args, { reporter: rep, env: process.env, now: Date.now, cwd: process.cwd(), ...ctx });
+      outcome = cmd.run(args, { reporter, env: process.env, now: Date.now, cwd: process.cwd(), ...ctx });
       // Awaited below, after yargs returns; mark it handled now so an early rejection is not "unhandled".
       outcome.catch(() => undefined);
     });
@@ -65,6 +66,10 @@ export async function main(argv: string[], reporter: Reporter, ctx: Partial<Comm
     }
     throw e;
   }
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === "--log-format=json" || (a === "--log-format" && argv[i + 1] === "json"));
 }
 
 export function exitCodeOf(results: readonly NodeResult[]): number {
