@@ -112,7 +112,7 @@ describe("colour", () => {
 
   it("a pipe gets no escapes at all, with or without NO_COLOR", async () => {
     const dir = freshProject(db);
-    for (const env of [{}, { NO_COLOR: "1" }]) {
+    for (const env of [{}, { NO_COLOR: "1" }] as Record<string, string>[]) {
       const out = await spawnBin("qe", ["run", "--project-dir", dir, "-s", "stg_programmes"], { cwd: dir, env });
       expect(out.exitCode, out.stderr).toBe(0);
       expect(out.stdout + out.stderr).not.toMatch(ANSI);
