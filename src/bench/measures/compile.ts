@@ -43,7 +43,7 @@ async function inProcess(ctx: BenchContext, dir: string, stats: SyntheticProject
   const sum = summarise(times);
   return measuredRecord("compile", scale, GOAL, sum, {
     goal_met: sum.median_s < 1,
-    note: `loadProject + compileProject in process; ${stats.refs} refs, ${stats.tests} generic tests, ${nodes} compiled nodes; first (cold) run ${times[0]!.toFixed(3)} s`,
+    note: `loadProject + compileProject in process; ${stats.refs} refs, ${stats.tests} generic tests declared, ${nodes} compiled nodes; first (cold) run ${times[0]!.toFixed(3)} s`,
   });
 }
 
