@@ -82,12 +82,16 @@ describe("qe-run on a fresh copy of the QE project", () => {
     expect(existsSync(join(dir, "target", "qe.duckdb"))).toBe(true);
   });
 
-  // BUG (src/execute/execute.ts:44-68): execute() emits 0-based `index` in start/done events, so the
-  // plain log reads "0 of 328 ... 327 of 328"; unit tests (src/testing/run-unit-tests.ts) count from 1.
-  it.fails("prints one line per node, numbered 1..N of N (dbt's numbering)", () => {
+  // Was 0-based ("0 of 328"); fixed in execute by 81e106c.
+  it("prints one line per node, numbered 1..N of N (dbt's numbering)", () => {
     const numbers = [...first.stdout.matchAll(/^ *(\d+) of (\d+) /gm)].map((m) => [Number(m[1]), Number(m[2])] as const);
     expect(numbers.length).toBeGreaterThan(0);
-    for (const [n, total] of numbers) expect(n, `"${n} of ${total}"`).toBeGreaterThanOrEqual(1);
+    for (const [n, total] of numbers) {
+      expect(n, `"${n} of ${total}"`).toBeGreaterThanOrEqual(1);
+      expect(n, `"${n} of ${total}"`).toBeLessThanOrEqual(total);
+    }
+    const biggest = Math.max(...numbers.map(([, t]) => t));
+    expect(numbers.filter(([n, t]) => t === biggest).map(([n]) => n)).toEqual(Array.from({ length: biggest }, (_, i) => i + 1));
   });
 
   describe("determinism", () => {
@@ -144,13 +148,9 @@ describe("qe-run with a failing data test", () => {
     expect(out).toMatch(/Exports left unchanged/);
   });
 
-  // BUG (src/execute/execute.ts:95-105, block()): a failing test blocks the children of EVERY node it
-  // reads, without run-order's dbt rule (only children downstream of all of them). The singular test
-  // assert_pass_rate_covers_every_graded_enrolment reads kpi_pass_rate and stg_grades, so its failure
-  // skips the other tests of kpi_pass_rate (the uniqueness test that should name the duplicates), the
-  // tests of feat_module_run_pass_rates, and engagement_index / at_risk_modules, which do not read
-  // kpi_pass_rate at all.
-  it.fails("runs every other test of the broken model: the uniqueness test fails with the duplicated keys", () => {
+  // A failing test gates only its own model's downstream (dbt build): the singular test that reads
+  // kpi_pass_rate AND stg_grades once skipped half the project (fixed in execute by 81e106c).
+  it("runs every other test of the broken model: the uniqueness test fails with the duplicated keys", () => {
     const out = failed.stdout;
     const line = out.split("\n").find((l) => / FAIL generic_test unique_combination_of_columns_kpi_pass_rate_/.test(l));
     expect(line, out.split("\n").filter((l) => /unique_combination_of_columns_kpi_pass_rate/.test(l)).join("\n")).toBeDefined();
@@ -158,7 +158,7 @@ describe("qe-run with a failing data test", () => {
     expect(after).toMatch(/programme\s*\|\s*academic_year\s*\|\s*term/);
   });
 
-  it.fails("still builds engagement_index, which does not depend on the broken model", () => {
+  it("still builds engagement_index, which does not depend on the broken model", () => {
     expect(failed.stdout).toMatch(/ SUCCESS model engagement_index /);
   });
 
