@@ -57,7 +57,8 @@ export async function loadSeed(wh: Warehouse, seed: SeedNode, rootDir: string, r
 export async function loadSeeds(wh: Warehouse, seeds: readonly SeedNode[], rootDir: string, on: EventSink, now: () => number = () => performance.now()): Promise<NodeResult[]> {
   const results: NodeResult[] = [];
   for (const [index, seed] of seeds.entries()) {
-    on({ type: "start", id: seed.id, name: seed.name, kind: "seed", index, total: seeds.length });
+    // Events number nodes 1..N, like execute and dbt's log.
+    on({ type: "start", id: seed.id, name: seed.name, kind: "seed", index: index + 1, total: seeds.length });
     const t0 = now();
     let r: NodeResult;
     try {
@@ -68,7 +69,7 @@ export async function loadSeeds(wh: Warehouse, seeds: readonly SeedNode[], rootD
       r = { id: seed.id, name: seed.name, kind: "seed", status: "error", elapsedMs: now() - t0, message: e.message, error: e };
     }
     results.push(r);
-    on({ type: "done", result: r, index, total: seeds.length });
+    on({ type: "done", result: r, index: index + 1, total: seeds.length });
   }
   return results;
 }

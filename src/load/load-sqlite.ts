@@ -43,7 +43,7 @@ export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceT
     const file = resolve(rootDir, s.loader!.path);
     byFile.set(file, [...(byFile.get(file) ?? []), s]);
   }
-  let index = 0;
+  let index = 1; // events number nodes 1..N, like execute
   const finish = (src: SourceTableNode, t0: number, rows: number | undefined, err: unknown): void => {
     if (err !== undefined && !(err instanceof QeError)) throw err;
     const base = { id: src.id, name: src.name, kind: "source", elapsedMs: now() - t0 };
