@@ -20,7 +20,8 @@ interface Stream {
 export function pickReporter(out: Stream, err: Stream, env: NodeJS.ProcessEnv, format: LogFormat = "text"): Reporter {
   if (format === "json") return new JsonReporter(out, err);
   const tty = Boolean(out.isTTY) && env.TERM !== "dumb";
-  const color = tty && env.NO_COLOR === undefined;
+  // no-color.org: NO_COLOR set to a non-empty value turns colour off; an empty one does not.
+  const color = tty && !env.NO_COLOR;
   return tty ? new LiveReporter(out, err, color) : new TextReporter(out, err, color);
 }
 
@@ -48,7 +49,7 @@ export class TextReporter implements Reporter {
       const rows = r.rowsAffected !== undefined ? ` ${r.rowsAffected} rows` : "";
       const fails = r.failures ? ` ${r.failures} failing rows` : "";
       this.out.write(`${n} ${status} ${r.kind} ${r.name}${rows}${fails} [${(r.elapsedMs / 1000).toFixed(2)}s]\n`);
-      if (r.message && r.status !== "success" && r.status !== "pass") this.out.write(indent(r.message) + "\n");
+      if (r.message && r.status !== "success" && r.status !== "pass") this.out.write(indent(failureText(r)) + "\n");
       if (r.sampleRows?.length) this.out.write(indent(formatRows(r.sampleRows)) + "\n");
     }
   }
@@ -146,6 +147,13 @@ function toJson(e: QeError): Record<string, unknown> {
 
 function bigintSafe(_k: string, v: unknown): unknown {
   return typeof v === "bigint" ? Number(v) : v;
+}
+
+/** A node's message, led by the source file and line at fault and followed by the hint when known. */
+function failureText(r: NodeResult): string {
+  const loc = r.error?.loc;
+  const where = loc ? `${loc.file}${loc.line ? `:${loc.line}` : ""}: ` : "";
+  return where + r.message + (r.error?.hint ? `\n${r.error.hint}` : "");
 }
 
 function indent(s: string): string {

@@ -108,6 +108,7 @@ describe("colour", () => {
     const plain = await onTerminal(args, { NO_COLOR: "1" }, dir);
     expect(plain).toMatch(/SUCCESS/);
     expect(plain).not.toMatch(SGR);
+    expect(await onTerminal(args, { NO_COLOR: "" }, dir), "an empty NO_COLOR does not count (no-color.org)").toMatch(SGR);
   });
 
   it("a pipe gets no escapes at all, with or without NO_COLOR", async () => {

@@ -69,6 +69,70 @@ describe("project errors exit 2 naming the file", () => {
   });
 });
 
+describe("more project errors", () => {
+  it("a dependency cycle, with its path", async () => {
+    const out = await qeRunAfter((d) => editFile(d, "models/features/feat_enrolment_marks.sql", (t) => `${t}\n-- {{ ref('kpi_pass_rate') }}\n`));
+    expectExit2(out);
+    expect(out.stderr).toMatch(/error\[cycle\]/);
+    expect(out.stderr).toMatch(/feat_enrolment_marks \(models\/features\/feat_enrolment_marks\.sql\) -> kpi_pass_rate \(models\/marts\/kpi_pass_rate\.sql\) -> feat_enrolment_marks/);
+  });
+
+  it("an unknown key in a properties file, every occurrence with its line and did-you-mean", async () => {
+    const out = await qeRunAfter((d) => editFile(d, "models/marts/_marts.yml", (t) => t.replace(/^ {4}description: >$/gm, "    descripton: >")));
+    expectExit2(out);
+    expect(out.stderr).toMatch(/models\/marts\/_marts\.yml:8: error\[unknown-key\]: unknown key 'descripton' in model 'kpi_pass_rate' \(did you mean 'description'\?\)/);
+    expect(out.stderr.match(/descripton/g)!.length).toBeGreaterThanOrEqual(4); // one run reports them all
+  });
+
+  it("an undefined var in a model, with did-you-mean", async () => {
+    const out = await qeRunAfter((d) => editFile(d, "models/features/feat_enrolment_marks.sql", (t) => t.replace("var('pass_mark')", "var('pass_marks')")));
+    expectExit2(out);
+    expect(out.stderr).toMatch(/models\/features\/feat_enrolment_marks\.sql:\d+: error\[[\w-]+\]: var\('pass_marks'\).*did you mean var\('pass_mark'\)/);
+  });
+
+  // BUG (src/compile, template error mapping — template-errors.ts): for `{{ undefined_thing.x }}`
+  // on the same line as `{{ ref('feat_enrolment_marks') }}`, the error names 'ref('feat_enrolment_marks')'
+  // as the undefined name instead of 'undefined_thing'.
+  it.fails("an undefined name in a template names that name, the file and the line", async () => {
+    const out = await qeRunAfter((d) =>
+      editFile(d, "models/marts/kpi_pass_rate.sql", (t) => t.replace("from {{ ref('feat_enrolment_marks') }}", "from {{ ref('feat_enrolment_marks') }} {{ undefined_thing.x }}")),
+    );
+    expectExit2(out);
+    expect(out.stderr).toMatch(/models\/marts\/kpi_pass_rate\.sql:11: .*undefined_thing/);
+    expect(out.stderr).not.toMatch(/'ref\('feat_enrolment_marks'\)' is undefined/);
+  });
+
+  it("an undefined name alone on its line is named", async () => {
+    const out = await qeRunAfter((d) => editFile(d, "models/marts/kpi_pass_rate.sql", (t) => t.replace("group by", "{{ undefined_thing }}\ngroup by")));
+    expectExit2(out);
+    expect(out.stderr).toMatch(/models\/marts\/kpi_pass_rate\.sql:12: .*undefined_thing/);
+  });
+
+  it("bad --vars", async () => {
+    const out = await qeRunAfter(() => undefined, "--vars", "{pass_mark: ");
+    expectExit2(out);
+    expect(out.stderr).toMatch(/--vars is not valid JSON or YAML/);
+  });
+});
+
+describe("a SQL error in a model", () => {
+  it("exits 1 naming the model, its source file and line, DuckDB's message and the compiled SQL", async () => {
+    const dir = freshProject(db);
+    // Line 8 of the source file; line 9 of the compiled SQL (DuckDB's LINE).
+    editFile(dir, "models/marts/kpi_pass_rate.sql", (t) => t.replace("count(*) as enrolments,", "count(*) as enrolments, no_such_col,"));
+    const out = await runCli(["main", "--project-dir", dir], dir);
+    expect(out.exitCode, out.stderr).toBe(1);
+    const lines = out.stdout.split("\n");
+    const at = lines.findIndex((l) => / ERROR model kpi_pass_rate /.test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const block = lines.slice(at + 1, at + 10).join("\n");
+    expect(block).toMatch(/models\/marts\/kpi_pass_rate\.sql:8: model kpi_pass_rate failed: Binder Error: .*no_such_col/);
+    expect(block).toMatch(/compiled SQL: .*target\/compiled\/qe_analytics\/models\/marts\/kpi_pass_rate\.sql/);
+    expect(out.stdout).toMatch(/SKIPPED model|skipped: upstream kpi_pass_rate|Exports left unchanged/);
+    expect(existsSync(join(dir, "exports", "manifest.json"))).toBe(false);
+  });
+});
+
 describe("usage errors exit 2 with a clear message", () => {
   let dir: string;
   beforeAll(() => {
