@@ -1,7 +1,7 @@
 // Pure SQL planning for each materialization: golden-testable, no database access.
-// A plan runs in three phases: `prepare` (schema, pre-hooks), `build` (the model's query into a
-// temporary relation, outside any transaction so a failure changes nothing visible), and `commit`
-// (one transaction that swaps the new relation in and runs post-hooks).
+// A plan has three phases: `prepare` (schema, pre-hooks), `build` (the model's query into a
+// temporary relation) and `commit` (swap the new relation in, post-hooks). The runner executes all
+// three in one transaction, so a failure anywhere leaves the previous relation as it was.
 import type { CompiledNode, Relation } from "../compile/types.js";
 import { quoteIdent, quoteRelation } from "../db/quote.js";
 

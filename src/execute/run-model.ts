@@ -39,9 +39,10 @@ export async function runModel(node: CompiledNode, wh: Warehouse, opts: ModelRun
   let inserted: number | undefined;
   let rowsAffected: number | undefined;
   try {
-    for (const s of plan.prepare) await run(s);
-    for (const s of plan.build) await run(s);
+    // One transaction per model: the build into the temporary name and the swap commit together
+    // (one WAL flush instead of several), and a failure rolls back to the previous relation.
     await wh.transaction(async () => {
+      for (const s of [...plan.prepare, ...plan.build]) await run(s);
       for (const s of plan.commit) {
         const n = await run(s);
         if (s.role === "model") inserted = n;
