@@ -36,13 +36,10 @@ export async function buildProject(
     opts,
     ctx,
     async (s, wh, existing) => {
-      const unitResults = await runUnitTests(
-        project,
-        selectedUnitTests(project, opts),
-        createRenderer(project, { env: ctx.env }),
-        (e) => ctx.reporter.event(e),
-        { now: ctx.now },
-      );
+      // Unit tests of the selected models (any selector form), each in its own in-memory DuckDB.
+      const selected = new Set<string>(s.selected);
+      const unitTests = project.unitTests.filter((u) => selected.has(project.models.find((m) => m.name === u.model)?.id ?? ""));
+      const unitResults = await runUnitTests(project, unitTests, createRenderer(project, { env: ctx.env }), (e) => ctx.reporter.event(e), { now: ctx.now });
       if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
       const dataResults = await runFlow(s, wh, {
         kinds: BUILD_KINDS,
@@ -57,13 +54,6 @@ export async function buildProject(
     },
     (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
   );
-}
-
-/** Without --select every unit test runs; with it, those of selected models (by name). */
-function selectedUnitTests(project: Project, opts: GlobalOptions): Project["unitTests"] {
-  if (opts.select.length === 0 && opts.exclude.length === 0) return project.unitTests;
-  const names = new Set(opts.select.map((s) => s.replace(/^\d*\+|\+\d*$/g, "")));
-  return project.unitTests.filter((u) => names.has(u.model));
 }
 
 export const buildCommand: Command = {
