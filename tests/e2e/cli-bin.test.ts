@@ -38,8 +38,8 @@ describe("--log-format json", () => {
   let run: BinOutcome;
 
   beforeAll(async () => {
-    dir = freshProject(db);
-    run = await spawnBin("qe-run", ["--project-dir", dir, "--log-format", "json", "--no-export"], { cwd: dir });
+    dir = freshProject(); // no data/qe.db: the generator's progress events are JSON too
+    run = await spawnBin("qe-run", ["--project-dir", dir, "--log-format", "json", "--no-export", "--students", "300"], { cwd: dir });
   });
 
   it("qe-run: exit 0 and every stdout line is a JSON object, the summary included", () => {
@@ -48,10 +48,14 @@ describe("--log-format json", () => {
     const lines = jsonLines(run.stdout);
     expect(lines.length).toBeGreaterThan(100);
     const types = new Set(lines.map((l) => l["type"]));
-    expect([...types]).toEqual(expect.arrayContaining(["start", "done", "summary"]));
+    expect([...types]).toEqual(expect.arrayContaining(["progress", "info", "start", "done", "summary"]));
+    expect(lines.some((l) => l["type"] === "info" && /Generated .*qe\.db/.test(String(l["message"])))).toBe(true);
     const summary = lines.at(-1)!;
     expect(summary).toMatchObject({ type: "summary" });
-    expect(summary["total"]).toBe(lines.filter((l) => l["type"] === "done").length);
+    // The summary counts every result: each node's "done" plus one per generated table.
+    expect(summary["total"]).toBeGreaterThanOrEqual(lines.filter((l) => l["type"] === "done").length);
+    const counted = ["success", "pass", "warn", "error", "fail", "skipped"].reduce((n, k) => n + Number(summary[k] ?? 0), 0);
+    expect(counted).toBe(summary["total"]);
     const done = lines.find((l) => l["type"] === "done" && (l["result"] as { name: string }).name === "kpi_pass_rate");
     expect(done).toMatchObject({ result: { kind: "model", status: "success" } });
   });

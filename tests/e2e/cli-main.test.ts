@@ -1,7 +1,7 @@
 // Acceptance: `qe-run` (the `main` command) on fresh copies of the real QE project with a small
 // generated university. What a new user and CI see: exit codes, files in exports/ and target/,
 // byte-identical outputs for the same seed, and exports left alone when a data test fails.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,6 +114,21 @@ describe("qe-run on a fresh copy of the QE project", () => {
       expect(exported.exitCode, exported.stderr).toBe(0);
       expect(csvHashes(other)).toEqual(csvHashes(dir));
     });
+  });
+
+  it("an export that fails (a broken chart spec) exits 2 naming the spec and leaves the previous exports", async () => {
+    const before = hashTree(join(dir, "exports"));
+    const spec = "models/marts/charts/turnaround_distribution.vl.json";
+    const good = readFileSync(join(dir, spec), "utf8");
+    writeFileSync(join(dir, spec), '{"mark": ');
+    try {
+      const out = await qeRun(dir);
+      expect(out.exitCode, out.stdout.slice(-1000)).toBe(2);
+      expect(out.stderr).toMatch(/turnaround_distribution\.vl\.json.*not valid JSON/);
+      expect(hashTree(join(dir, "exports"))).toEqual(before);
+    } finally {
+      writeFileSync(join(dir, spec), good);
+    }
   });
 });
 
