@@ -19,6 +19,8 @@ export interface FlowOptions {
   existing: ReadonlySet<string>;
   testRunner?: NodeRunner;
   args: Record<string, unknown>;
+  /** Results this command already has (e.g. `qe build`'s unit tests): written to run_results.json first, as dbt does. */
+  priorResults?: readonly NodeResult[];
 }
 
 const TEST_KINDS: ReadonlySet<CompiledKind> = new Set(["generic_test", "singular_test"]);
@@ -48,7 +50,7 @@ export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx:
     },
     (e) => ctx.reporter.event(e),
   );
-  writeRunResults(s.targetDir, results, ctx.now() - started, opts.args, artifactMeta(ctx));
+  writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results], ctx.now() - started, opts.args, artifactMeta(ctx));
   return results;
 }
 

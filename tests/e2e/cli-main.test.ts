@@ -67,6 +67,7 @@ describe("qe-run on a fresh copy of the QE project", () => {
     expect(ids).toContain("model.qe_analytics.kpi_pass_rate");
     expect(ids).toContain("model.qe_analytics.at_risk_modules");
     expect(ids.some((id) => id.startsWith("test.qe_analytics."))).toBe(true);
+    expect(ids.filter((id) => id.startsWith("unit_test.")).length, "unit tests in run_results.json, as dbt build records them").toBeGreaterThan(0);
     expect(runResults.results.filter((r) => !["success", "pass"].includes(r.status))).toEqual([]);
 
     const manifest = JSON.parse(readFileSync(join(dir, "target", "manifest.json"), "utf8")) as {

@@ -49,6 +49,7 @@ export async function buildProject(
         existing,
         testRunner: createTestRunner({ storeFailures: build.storeFailures }),
         args,
+        priorResults: unitResults,
       }, ctx);
       return [...unitResults, ...dataResults];
     },
