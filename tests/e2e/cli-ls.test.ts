@@ -123,6 +123,18 @@ describe("qe ls on the QE project", () => {
     expect(modelNames(rows)).toEqual(layers["marts"]!.filter((m) => m !== "at_risk_modules"));
   });
 
+  it("qe compile writes compiled models and tests without opening the warehouse", async () => {
+    const out = await runCli(["compile", "--project-dir", dir], dir);
+    expect(out.exitCode, out.stderr).toBe(0);
+    const compiled = join(dir, "target", "compiled", "qe_analytics");
+    const kpi = readFileSync(join(compiled, "models", "marts", "kpi_pass_rate.sql"), "utf8");
+    expect(kpi).toMatch(/from "?\w+"?\."?feat_enrolment_marks"?/);
+    expect(kpi).not.toMatch(/\{\{|\{%/);
+    expect(existsSync(join(compiled, "tests", "data", "assert_turnaround_shares_sum_to_one.sql"))).toBe(true);
+    const generic = readdirSync(join(compiled, "models", "marts", "_marts.yml"));
+    expect(generic).toContain("unique_combination_of_columns_kpi_pass_rate_programme__academic_year__term.sql");
+  });
+
   it("never creates the warehouse or a source database", () => {
     expect(existsSync(join(dir, "target", "qe.duckdb"))).toBe(false);
     expect(existsSync(join(dir, "data", "qe.db"))).toBe(false);

@@ -183,3 +183,23 @@ describe("qe-run with a failing data test", () => {
     expect(Object.keys(goodExports)).toContain("manifest.json");
   });
 });
+
+describe("qe-run with a warn-severity test failing", () => {
+  it("exits 0, shows the warning with samples, and writes the exports", async () => {
+    const dir = freshProject(await generateSharedDb());
+    editFile(dir, "models/marts/_marts.yml", (y) =>
+      y.replace(
+        "          - accepted_values: { values: [T1, T2, T3] }\n      - name: enrolments",
+        "          - accepted_values: { values: [T1, T2], config: { severity: warn } }\n      - name: enrolments",
+      ),
+    );
+    const out = await qeRun(dir, "--no-export");
+    expect(out.exitCode, out.stderr + out.stdout.slice(-1500)).toBe(0);
+    const lines = out.stdout.split("\n");
+    const at = lines.findIndex((l) => / WARN generic_test accepted_values_kpi_pass_rate_term__T1__T2 /.test(l));
+    expect(at, lines.filter((l) => /accepted_values_kpi_pass_rate_term/.test(l)).join("\n")).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(at, at + 6).join("\n")).toMatch(/\bT3\b/);
+    expect(out.stdout).toMatch(/^Done\. .*warn=1/m);
+    expect(out.stdout).not.toMatch(/Exports left unchanged/);
+  });
+});
