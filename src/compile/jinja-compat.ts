@@ -1,6 +1,7 @@
 // Jinja idioms dbt users write that nunjucks lacks out of the box: Python list/dict methods and
 // True/False/None (nunjucks' own jinja-compat), plus string methods, `is none`, and tojson.
 import nunjucks from "nunjucks";
+import { installStrictLookup } from "./strict-lookup.js";
 
 let installed = false;
 
@@ -40,6 +41,7 @@ export function installJinjaCompat(): void {
     }
     return orig.call(this, obj, key, ...rest);
   };
+  installStrictLookup();
 }
 
 export function addCompatFilters(env: nunjucks.Environment): void {

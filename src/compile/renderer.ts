@@ -145,7 +145,7 @@ export class TemplateRenderer implements Renderer, GlobalsHost {
         try {
           out = tmpl.render(context);
         } catch (e) {
-          throw templateError(e, file, text, "render", () => this.callableNames());
+          throw templateError(e, file, text, "render", () => this.callableNames(), prep.src);
         }
       }
     } finally {

@@ -1,6 +1,7 @@
 // nunjucks errors → ProjectError at the template's file and line, naming the undefined thing.
 import { ProjectError, QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
+import { UNDEFINED_HINT } from "./strict-lookup.js";
 
 interface NunjucksError extends Error {
   lineno?: number;
@@ -10,9 +11,12 @@ interface NunjucksError extends Error {
 
 /**
  * `phase` matters because nunjucks reports parse errors 1-based but most runtime errors 0-based.
- * `names` are the callable names in scope, for did-you-mean on unknown macros.
+ * `names` are the callable names in scope, for did-you-mean on unknown macros. `prepared` is the
+ * text nunjucks compiled (after prepTemplate), which nunjucks' columns refer to.
  */
-export function templateError(err: unknown, file: string, text: string, phase: "parse" | "render", names: () => Iterable<string>): QeError {
+export function templateError(
+  err: unknown, file: string, text: string, phase: "parse" | "render", names: () => Iterable<string>, prepared?: string,
+): QeError {
   const e = err as NunjucksError;
   const cause = e?.cause;
   let line = typeof e?.lineno === "number" ? e.lineno : undefined;
@@ -36,9 +40,9 @@ export function templateError(err: unknown, file: string, text: string, phase: "
       near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml", { cause: err });
   }
   if (/attempted to output null or undefined value/.test(raw)) {
-    const expr = lineText ? /\{\{-?\s*(.*?)\s*-?\}\}/.exec(lineText)?.[1] : undefined;
+    const expr = outputExpr(prepared, line, e.colno) ?? onlyExpr(lineText);
     const what = expr ? `'${expr}'` : "a value";
-    return new ProjectError("undefined-name", `${what} is undefined`, loc, "define it with {% set %}, pass it as a var, or check the spelling", { cause: err });
+    return new ProjectError("undefined-name", `${what} is undefined`, loc, UNDEFINED_HINT, { cause: err });
   }
   if (phase === "parse" && /end of file/.test(raw)) {
     const open = unclosedBlock(text);
@@ -53,6 +57,29 @@ export function templateError(err: unknown, file: string, text: string, phase: "
 
 function codeOf(e: QeError): string {
   return e.code;
+}
+
+const OUTPUT = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}/;
+
+/**
+ * The expression of the `{{ }}` that output undefined: nunjucks gives its 1-based line and column
+ * in the prepared text (a line may hold several `{{ }}`, so the first one is no guess).
+ */
+function outputExpr(prepared: string | undefined, line: number | undefined, colno: number | undefined): string | undefined {
+  if (prepared === undefined || !line || !colno) return undefined;
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = prepared.indexOf("\n", at);
+    if (nl < 0) return undefined;
+    at = nl + 1;
+  }
+  return OUTPUT.exec(prepared.slice(at + colno - 1))?.[1]?.replace(/\s+/g, " ");
+}
+
+/** Without a column, a line's expression is only known when the line has just one. */
+function onlyExpr(lineText: string | undefined): string | undefined {
+  const all = lineText ? [...lineText.matchAll(/\{\{-?\s*(.*?)\s*-?\}\}/g)] : [];
+  return all.length === 1 ? all[0]![1] : undefined;
 }
 
 const BLOCKS = new Set(["if", "for", "macro", "call", "filter", "raw"]);

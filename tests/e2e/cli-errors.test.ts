@@ -93,7 +93,7 @@ describe("more project errors", () => {
   // BUG (src/compile, template error mapping — template-errors.ts): for `{{ undefined_thing.x }}`
   // on the same line as `{{ ref('feat_enrolment_marks') }}`, the error names 'ref('feat_enrolment_marks')'
   // as the undefined name instead of 'undefined_thing'.
-  it.fails("an undefined name in a template names that name, the file and the line", async () => {
+  it("an undefined name in a template names that name, the file and the line", async () => {
     const out = await qeRunAfter((d) =>
       editFile(d, "models/marts/kpi_pass_rate.sql", (t) => t.replace("from {{ ref('feat_enrolment_marks') }}", "from {{ ref('feat_enrolment_marks') }} {{ undefined_thing.x }}")),
     );
