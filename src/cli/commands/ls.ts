@@ -36,8 +36,10 @@ function render(n: CompiledNode, output: Output, projectName: string): string {
     case "path":
       return n.path;
     case "json":
+      // dbt's JSON names a source by its table, with the source apart.
       return JSON.stringify({
-        name: n.name,
+        name: n.kind === "source" ? n.name.split(".").pop() : n.name,
+        ...(n.kind === "source" ? { source_name: n.id.split(".")[2] } : {}),
         resource_type: resourceType(n),
         unique_id: n.id,
         original_file_path: n.path,

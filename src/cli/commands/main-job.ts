@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import type { NodeResult } from "../../core/results.js";
 import type { Project } from "../../project/types.js";
 import type { CommandContext } from "../context.js";
-import { openProject } from "../session.js";
+import { compileSession, openProject } from "../session.js";
 import { withWarehouse } from "../warehouse-session.js";
 import { buildProject } from "./build.js";
 import type { Command } from "./command.js";
@@ -22,6 +22,9 @@ export const mainJobCommand: Command = {
     const opts = globalOptionsOf(args);
     checkGenerateFlags(args);
     const project = openProject(opts, ctx);
+    // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
+    // now, not after minutes of generating the source database.
+    compileSession(project, opts, ctx);
     const generated = await generateMissingSources(project, args, ctx);
     const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: Boolean(args["store-failures"]) }, args, ctx);
     const results = [...generated, ...built];
