@@ -1,6 +1,7 @@
 // The shared body of `qe run`, `qe seed`, `qe build` and the main job: decide which nodes run,
 // plug in the loaders as node runners, execute in DAG order, write the artifacts.
 import { execute, type NodeRunner } from "../execute/index.js";
+import type { RelationKind } from "../execute/materialize.js";
 import { loadSqliteSources } from "../load/index.js";
 import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
@@ -16,7 +17,7 @@ export interface FlowOptions {
   reloadSources: "always" | "missing";
   failFast: boolean;
   fullRefresh: boolean;
-  existing: ReadonlySet<string>;
+  existing: ReadonlyMap<string, RelationKind>;
   testRunner?: NodeRunner;
   args: Record<string, unknown>;
   /** Results this command already has (e.g. `qe build`'s unit tests): written to run_results.json first, as dbt does. */
@@ -45,6 +46,7 @@ export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx:
       fullRefresh: opts.fullRefresh,
       runners,
       rootDir: s.project.rootDir,
+      relationKinds: new Map(opts.existing),
       compiledPathOf: (n) => compiledPath(s.targetDir, n),
       now: ctx.now,
     },

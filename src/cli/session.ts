@@ -8,6 +8,7 @@ import type { CompiledNode } from "../compile/types.js";
 import type { NodeId, Project } from "../project/types.js";
 import type { GlobalOptions, CommandContext } from "./context.js";
 import type { Warehouse } from "../db/warehouse.js";
+import type { RelationKind } from "../execute/materialize.js";
 import { createRenderer } from "../compile/index.js";
 import { compileTests } from "../testing/compile-tests.js";
 
@@ -42,12 +43,15 @@ export function artifactMeta(ctx: CommandContext): { generatedAt: string } {
   return { generatedAt: new Date(ctx.now()).toISOString() };
 }
 
-/** Relations that exist now, as "schema.name", so is_incremental() can be answered at compile time. */
-export async function existingRelations(wh: Warehouse): Promise<Set<string>> {
-  const rows = await wh.all<{ s: string; n: string }>(
-    "select table_schema as s, table_name as n from information_schema.tables",
+/**
+ * Relations that exist now, "schema.name" → kind: is_incremental() is answered from it at compile
+ * time, and the executor keeps it current instead of asking the catalog before every model.
+ */
+export async function existingRelations(wh: Warehouse): Promise<Map<string, RelationKind>> {
+  const rows = await wh.all<{ s: string; n: string; t: string }>(
+    "select table_schema as s, table_name as n, table_type as t from information_schema.tables where table_catalog = current_database()",
   );
-  return new Set(rows.map((r) => `${r.s}.${r.n}`));
+  return new Map(rows.map((r) => [`${r.s}.${r.n}`, r.t === "VIEW" ? "view" : "table"]));
 }
 
 /** Compiles every node, builds the graph and applies --select/--exclude. */
@@ -55,10 +59,10 @@ export function compileSession(
   project: Project,
   opts: GlobalOptions,
   ctx: CommandContext,
-  extra: { existing?: ReadonlySet<string>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
+  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
 ): Session {
   const notesBefore = project.notes.length;
-  let nodes = compileProject(project, { env: ctx.env, existingRelations: extra.existing, fullRefresh: opts.fullRefresh });
+  let nodes = compileProject(project, { env: ctx.env, existingRelations: extra.existing && new Set(extra.existing.keys()), fullRefresh: opts.fullRefresh });
   // config() calls can add notes (accepted dbt keys we do not act on): print the new ones once.
   for (const note of project.notes.slice(notesBefore)) ctx.reporter.info(`note: ${note}`);
   if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];

@@ -4,12 +4,13 @@ import type { Project } from "../project/types.js";
 import type { GlobalOptions, CommandContext } from "./context.js";
 import { compileSession, existingRelations, type Session } from "./session.js";
 import type { CompiledNode } from "../compile/types.js";
+import type { RelationKind } from "../execute/materialize.js";
 
 export async function withWarehouse<T>(
   project: Project,
   opts: GlobalOptions,
   ctx: CommandContext,
-  body: (s: Session, wh: Warehouse, existing: ReadonlySet<string>) => Promise<T>,
+  body: (s: Session, wh: Warehouse, existing: ReadonlyMap<string, RelationKind>) => Promise<T>,
   addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[],
 ): Promise<T> {
   const wh = await Warehouse.open(project.databasePath);

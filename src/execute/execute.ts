@@ -5,6 +5,7 @@ import { QeError } from "../core/errors.js";
 import type { EventSink, NodeResult } from "../core/results.js";
 import type { Warehouse } from "../db/warehouse.js";
 import type { Graph } from "../graph/build-graph.js";
+import type { RelationKind } from "./materialize.js";
 import { runOrder } from "../graph/run-order.js";
 import type { NodeId } from "../project/types.js";
 import { defaultRunners } from "./runners.js";
@@ -19,6 +20,8 @@ export interface ExecuteOptions {
   compiledPathOf?: (n: CompiledNode) => string;
   /** Project root, needed by the built-in seed runner to find CSV files. */
   rootDir?: string;
+  /** Known relation kinds ("schema.name" → table|view), kept current as models build. */
+  relationKinds?: Map<string, RelationKind>;
   /** Monotonic milliseconds; injected so the stage reads no clock itself (default performance.now). */
   now?: () => number;
 }

@@ -9,6 +9,11 @@ import { modelError } from "./sql-error.js";
 export interface ModelRunOptions {
   fullRefresh: boolean;
   compiledPathOf?: (n: CompiledNode) => string;
+  /**
+   * What the warehouse holds, as "schema.name" → kind, read once before the run and kept current
+   * here; saves one catalog query per model. Without it each model asks the catalog.
+   */
+  relationKinds?: Map<string, RelationKind>;
 }
 
 /** What sits at `rel` now: a table, a view, or nothing. */
@@ -26,7 +31,8 @@ export async function relationKind(wh: Warehouse, rel: Relation): Promise<Relati
  */
 export async function runModel(node: CompiledNode, wh: Warehouse, opts: ModelRunOptions): Promise<Omit<NodeResult, "elapsedMs">> {
   const base = { id: node.id, name: node.name, kind: node.kind, compiledPath: opts.compiledPathOf?.(node) };
-  const existing = await relationKind(wh, node.relation);
+  const key = `${node.relation.schema}.${node.relation.name}`;
+  const existing = opts.relationKinds ? opts.relationKinds.get(key) : await relationKind(wh, node.relation);
   const plan = planModel(node, existing, opts.fullRefresh);
   if (plan.kind === "ephemeral") return { ...base, status: "success", message: "ephemeral (inlined into its children)" };
   const run = async (s: Statement): Promise<number> => {
@@ -55,6 +61,7 @@ export async function runModel(node: CompiledNode, wh: Warehouse, opts: ModelRun
   } finally {
     for (const s of plan.cleanup) await wh.exec(s.sql).catch(() => undefined);
   }
+  opts.relationKinds?.set(key, plan.kind === "view" ? "view" : "table");
   const verb = plan.kind === "view" ? "created view" : plan.kind === "incremental" && existing === "table" && !opts.fullRefresh ? "inserted" : "created table";
   return {
     ...base,
