@@ -17,6 +17,7 @@ import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
 import { profileDbPath } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
+import { loadWithPartialParse } from "./partial-parse.js";
 
 export interface LoadProjectOptions {
   projectDir: string;
@@ -26,12 +27,19 @@ export interface LoadProjectOptions {
   dbPath?: string;
   cliVars?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
+  /** Reuse `<target>/partial_parse.json` when no input changed (default true), like dbt's partial parsing. */
+  partialParse?: boolean;
 }
 
 const GENERIC_TEST_DEF = /{%-?\s*test\s+([A-Za-z_]\w*)\s*\(/g;
 
-/** Loads and validates a project. Throws ProjectErrors listing every problem found. Reads files only. */
+/** Loads and validates a project. Throws ProjectErrors listing every problem found. Reads files; writes only the parse cache. */
 export function loadProject(opts: LoadProjectOptions): Project {
+  return opts.partialParse === false ? parseProject(opts) : loadWithPartialParse(opts, parseProject);
+}
+
+/** The real load: every file parsed and checked. */
+function parseProject(opts: LoadProjectOptions): Project {
   const rootDir = resolve(opts.projectDir);
   const problems = new Problems();
   const notes = new Set<string>();

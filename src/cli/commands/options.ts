@@ -8,7 +8,13 @@ export function projectOptions(y: Argv): Argv {
     .option("target-path", { type: "string", describe: "artifacts folder (default: target-path in dbt_project.yml, else target)" })
     .option("db", { type: "string", describe: "DuckDB warehouse file (default: profiles.yml path, else <target>/qe.duckdb)" })
     .option("vars", { type: "string", describe: "JSON or YAML mapping overriding project vars" })
-    .option("log-format", { choices: ["text", "json"] as const, default: "text" as const });
+    .option("log-format", { choices: ["text", "json"] as const, default: "text" as const })
+    .option("partial-parse", { type: "boolean", default: true, describe: "reuse target/partial_parse.json when no project file changed (--no-partial-parse: always parse)" });
+}
+
+/** `--no-partial-parse`, beside the GlobalOptions (context.ts) so only the project loader sees it. */
+export interface PartialParseOption {
+  partialParse?: boolean;
 }
 
 export function selectionOptions(y: Argv): Argv {
@@ -23,7 +29,7 @@ export function runOptions(y: Argv): Argv {
     .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failure" });
 }
 
-export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
+export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions & PartialParseOption {
   return {
     projectDir: String(a["project-dir"] ?? "."),
     targetPath: a["target-path"] as string | undefined,
@@ -34,6 +40,7 @@ export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
     fullRefresh: Boolean(a["full-refresh"]),
     failFast: Boolean(a["fail-fast"]),
     logFormat: a["log-format"] === "json" ? "json" : "text",
+    partialParse: a["partial-parse"] !== false,
   };
 }
 

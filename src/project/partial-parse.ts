@@ -1,0 +1,180 @@
+// Partial parsing, like dbt's target/partial_parse.msgpack: the loaded Project is cached in
+// <target>/partial_parse.json under a fingerprint of every input the load reads (file stats,
+// options, the env vars it looked at, the qe code). A matching fingerprint returns the cached
+// Project; anything else (no cache, corrupt cache, any change) loads normally and rewrites it.
+// Failed loads are never cached, so errors are always reported from a real parse.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+import type { LoadProjectOptions } from "./load-project.js";
+import type { Project, ProjectConfig } from "./types.js";
+import { listFiles } from "./files.js";
+import { PROJECT_FILE, readProjectFile } from "./project-file.js";
+import { Problems } from "./problems.js";
+import { parseLossless, stringifyLossless } from "./lossless-json.js";
+
+export const PARTIAL_PARSE_FILE = "partial_parse.json";
+/** Bump when the cache layout or the meaning of a cached Project changes. */
+export const PARTIAL_PARSE_SCHEMA = 1;
+
+/** Extensions of every file the loader reads or lists under the project's folders (a superset is safe). */
+const SOURCE_EXTS = [".sql", ".csv", ".yml", ".yaml", ".md"];
+
+type Env = Record<string, string | undefined>;
+
+interface CacheFile {
+  schema: number;
+  /** sha256 of the inputs (see `fingerprint`); names and stats only, never env values. */
+  key: string;
+  /** Folders walked when the cache was written; dbt_project.yml's stat in the key vouches for them. */
+  dirs: string[];
+  /** Env vars the load read; null when it enumerated the whole env. */
+  envNames: string[] | null;
+  project: string;
+}
+
+/** loadProject with the cache around it; `parse` is the uncached load. */
+export function loadWithPartialParse(opts: LoadProjectOptions, parse: (o: LoadProjectOptions) => Project): Project {
+  const rootDir = resolve(opts.projectDir);
+  const env = opts.env ?? {};
+  const hit = readCache(rootDir, opts, env);
+  if (hit) return hit;
+
+  // Stats are taken before the files are read: an edit during the load then only costs a miss next time.
+  const problems = new Problems();
+  const pf = readProjectFile(rootDir, problems, new Set());
+  if (!pf || problems.list.length > 0) return parse(opts); // it reports the problems
+  const dirs = sourceDirs(pf.config);
+  const inputs = inputsOf(rootDir, opts, dirs);
+  const recorder = recordingEnv(env);
+  const project = parse({ ...opts, env: recorder.env });
+  project.env = env; // as the loader would have set it, not the recording proxy
+  const targetDir = project.config.targetDir;
+  if (targetDir && isDeepStrictEqual(sourceDirs(project.config), dirs)) {
+    writeCache(join(targetDir, PARTIAL_PARSE_FILE), project, dirs, recorder.names(), inputs, env);
+  }
+  return project;
+}
+
+/** The folders the loader walks: model, seed, macro, test (incl. generic) and docs paths. */
+export function sourceDirs(cfg: ProjectConfig): string[] {
+  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths])];
+}
+
+/** Project-relative paths of the files whose stats make up the fingerprint. */
+export function fingerprintFiles(rootDir: string, dirs: readonly string[]): string[] {
+  return listFiles(rootDir, dirs, SOURCE_EXTS);
+}
+
+function readCache(rootDir: string, opts: LoadProjectOptions, env: Env): Project | undefined {
+  try {
+    const targetDir = resolve(rootDir, opts.targetPath ?? guessTargetPath(rootDir));
+    const cache = JSON.parse(readFileSync(join(targetDir, PARTIAL_PARSE_FILE), "utf8")) as CacheFile;
+    if (cache.schema !== PARTIAL_PARSE_SCHEMA || !Array.isArray(cache.dirs) || typeof cache.project !== "string") return undefined;
+    const key = fingerprint(inputsOf(rootDir, opts, cache.dirs), cache.envNames, env);
+    if (key !== cache.key) return undefined;
+    const project = parseLossless(cache.project) as Project;
+    if (project.rootDir !== rootDir || project.config.targetDir !== targetDir) return undefined;
+    project.env = env;
+    return project;
+  } catch {
+    return undefined; // missing, unreadable or corrupt: load normally and rewrite it
+  }
+}
+
+function writeCache(path: string, project: Project, dirs: string[], envNames: string[] | null, inputs: unknown[], env: Env): void {
+  try {
+    const { env: _omit, ...rest } = project; // the env is never written: it is passed fresh on every load
+    const text = stringifyLossless(rest);
+    // Belt and braces: cache only what reads back exactly as loaded.
+    const back = { ...(parseLossless(text) as Project), env: project.env };
+    if (!isDeepStrictEqual(back, project)) return;
+    const cache: CacheFile = { schema: PARTIAL_PARSE_SCHEMA, key: fingerprint(inputs, envNames, env), dirs, envNames, project: text };
+    writeAtomic(path, JSON.stringify(cache));
+  } catch {
+    // Not cacheable (unusual values) or target not writable: the next load simply parses again.
+  }
+}
+
+/** Everything but the env that can change the load's result. */
+function inputsOf(rootDir: string, opts: LoadProjectOptions, dirs: readonly string[]): unknown[] {
+  const files = fingerprintFiles(rootDir, dirs);
+  return [
+    PARTIAL_PARSE_SCHEMA, qeVersion(), codeStamp(),
+    rootDir, opts.targetPath ?? null, opts.dbPath ?? null, stringifyLossless(opts.cliVars ?? null),
+    stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")),
+    dirs, files.map((f) => [f, stamp(join(rootDir, f))]),
+  ];
+}
+
+function fingerprint(inputs: unknown[], envNames: string[] | null, env: Env): string {
+  const names = envNames ?? Object.keys(env).sort();
+  const envPart = names.map((n) => [n, env[n] ?? null]);
+  return createHash("sha256").update(JSON.stringify([inputs, envNames === null, envPart])).digest("hex");
+}
+
+/** Size and times of a file; ctime too, which no tool can set back, unlike mtime. */
+function stamp(abs: string): string {
+  const st = statSync(abs, { throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : "absent";
+}
+
+/** An env that remembers which names were read; enumerating it makes the whole env count. */
+function recordingEnv(env: Env): { env: Env; names: () => string[] | null } {
+  const read = new Set<string>();
+  let all = false;
+  const proxy = new Proxy(env, {
+    get: (t, k) => (typeof k === "string" && read.add(k), Reflect.get(t, k)),
+    has: (t, k) => (typeof k === "string" && read.add(k), Reflect.has(t, k)),
+    getOwnPropertyDescriptor: (t, k) => (typeof k === "string" && read.add(k), Reflect.getOwnPropertyDescriptor(t, k)),
+    ownKeys: (t) => ((all = true), Reflect.ownKeys(t)),
+  });
+  return { env: proxy, names: () => (all ? null : [...read].sort()) };
+}
+
+/** Where the cache is looked for before dbt_project.yml is parsed (parsing it is what we save).
+ * A wrong guess only costs a miss: a cache found anywhere must still match the fingerprint. */
+export function guessTargetPath(rootDir: string): string {
+  const text = readFileSync(join(rootDir, PROJECT_FILE), "utf8");
+  const m = /^target-path:[ \t]*(["']?)([^"'#\r\n]*?)\1[ \t]*(?:#.*)?$/m.exec(text);
+  return m?.[2] ? m[2].replace(/\/+$/, "") : "target";
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+let cachedCodeStamp: string | undefined;
+let cachedVersion: string | undefined;
+
+/** Stats of the loader's own modules, so a rebuilt or edited qe never reads an older qe's cache. */
+function codeStamp(): string {
+  cachedCodeStamp ??= readdirSync(HERE).filter((f) => /\.(js|ts)$/.test(f)).sort().map((f) => `${f}=${stamp(join(HERE, f))}`).join(",");
+  return cachedCodeStamp;
+}
+
+function qeVersion(): string {
+  if (cachedVersion === undefined) {
+    try {
+      cachedVersion = String((JSON.parse(readFileSync(join(HERE, "..", "..", "package.json"), "utf8")) as { version?: unknown }).version);
+    } catch {
+      cachedVersion = "unknown";
+    }
+  }
+  return cachedVersion;
+}
+
+let tmpCounter = 0;
+
+/** Temp file + rename, so a concurrent reader never sees half a cache. (src/artifacts has the same
+ * helper, but artifacts imports project, so project keeps its own.) */
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
