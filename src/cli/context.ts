@@ -12,6 +12,8 @@ export interface GlobalOptions {
   fullRefresh: boolean;
   failFast: boolean;
   logFormat: "text" | "json";
+  /** Reuse target/partial_parse.json when no project file changed (--no-partial-parse turns it off). */
+  partialParse?: boolean;
 }
 
 export interface CommandContext {

@@ -7,7 +7,6 @@ import { buildGraph, selectNodes, type Graph } from "../graph/index.js";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeId, Project } from "../project/types.js";
 import type { GlobalOptions, CommandContext } from "./context.js";
-import type { PartialParseOption } from "./commands/options.js";
 import type { Warehouse } from "../db/warehouse.js";
 import type { RelationKind } from "../execute/materialize.js";
 import { createRenderer } from "../compile/index.js";
@@ -30,7 +29,7 @@ export function openProject(opts: GlobalOptions, ctx: CommandContext): Project {
     dbPath: opts.db ? resolve(ctx.cwd, opts.db) : undefined,
     cliVars: opts.vars ? parseVarsArg(opts.vars) : undefined,
     env: ctx.env,
-    partialParse: (opts as GlobalOptions & PartialParseOption).partialParse,
+    partialParse: opts.partialParse,
   });
   for (const note of project.notes) ctx.reporter.info(`note: ${note}`);
   return project;

@@ -13,9 +13,6 @@ export function projectOptions(y: Argv): Argv {
 }
 
 /** `--no-partial-parse`, beside the GlobalOptions (context.ts) so only the project loader sees it. */
-export interface PartialParseOption {
-  partialParse?: boolean;
-}
 
 export function selectionOptions(y: Argv): Argv {
   return y
@@ -29,7 +26,7 @@ export function runOptions(y: Argv): Argv {
     .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failure" });
 }
 
-export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions & PartialParseOption {
+export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
   return {
     projectDir: String(a["project-dir"] ?? "."),
     targetPath: a["target-path"] as string | undefined,
