@@ -7,6 +7,7 @@ import type { ModelConfig, ModelNode, Project } from "../project/types.js";
 import type { Problems } from "../project/problems.js";
 import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../project/model-config.js";
 import type { TemplateRenderer, RefTarget } from "./renderer.js";
+import { findClose } from "./template-prep.js";
 
 const CONFIG_CALL = /\{\{-?\s*config\s*\(/g;
 
@@ -19,7 +20,7 @@ export function configCalls(text: string): { snippet: string; line: number }[] {
   const out: { snippet: string; line: number }[] = [];
   if (!text.includes("config")) return out;
   for (const m of text.matchAll(CONFIG_CALL)) {
-    const end = closeOf(text, m.index + 2);
+    const end = findClose(text, m.index + 2, "}}", true);
     if (end < 0) continue; // the full render reports the syntax error
     out.push({ snippet: text.slice(m.index, end + 2), line: text.slice(0, m.index).split("\n").length });
   }
@@ -108,17 +109,3 @@ export function configToRaw(c: ModelConfig): RawConfig {
   return raw;
 }
 
-function closeOf(text: string, from: number): number {
-  let q: string | undefined;
-  for (let k = from; k < text.length; k++) {
-    const ch = text[k]!;
-    if (q) {
-      if (ch === "\\") k++;
-      else if (ch === q) q = undefined;
-      continue;
-    }
-    if (ch === "'" || ch === '"') { q = ch; continue; }
-    if (ch === "}" && text[k + 1] === "}") return k;
-  }
-  return -1;
-}

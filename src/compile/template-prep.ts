@@ -146,7 +146,7 @@ function unsupported(construct: string, file: string, line: number, hint: string
 }
 
 /** Index of `close` after `from`, skipping quoted strings inside tags. */
-function findClose(text: string, from: number, close: string, strings: boolean): number {
+export function findClose(text: string, from: number, close: string, strings: boolean): number {
   let q: string | undefined;
   for (let k = from; k < text.length; k++) {
     const ch = text[k]!;
