@@ -14,6 +14,8 @@ export interface GlobalOptions {
   logFormat: "text" | "json";
   /** Reuse target/partial_parse.json when no project file changed (--no-partial-parse turns it off). */
   partialParse?: boolean;
+  /** Which tests come with the selected nodes (dbt's --indirect-selection); default eager. */
+  indirectSelection?: "eager" | "cautious" | "buildable";
 }
 
 export interface CommandContext {

@@ -68,7 +68,7 @@ export function compileSession(
   for (const note of project.notes.slice(notesBefore)) ctx.reporter.info(`note: ${note}`);
   if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];
   const graph = buildGraph(nodes);
-  const selected = selectNodes(graph, opts.select, opts.exclude);
+  const selected = selectNodes(graph, opts.select, opts.exclude, opts.indirectSelection);
   return { project, nodes, graph, selected, targetDir: targetDirOf(project) };
 }
 

@@ -8,14 +8,21 @@ import { isTestKind, nodeFacts } from "./node-facts.js";
 import { parseSelector, type Criterion, type SelectorExpr } from "./selector-parse.js";
 
 /**
+ * How tests come in with the nodes they test (dbt's --indirect-selection): `eager` (dbt's default)
+ * when any node a test reads is selected; `cautious` when all are; `buildable` when each is selected
+ * or an ancestor of a selected node (so it exists after the run).
+ */
+export type IndirectSelection = "eager" | "cautious" | "buildable";
+
+/**
  * Nodes chosen by dbt-style `select` minus `exclude`, in the graph's topological order.
- * Empty `select` means every node. Tests follow dbt's "eager" indirect selection: a test is
- * selected when any node it depends on is selected (and not excluded); tests never pull models in,
+ * Empty `select` means every node. Tests follow `indirect` selection (default eager: a test is
+ * selected when any node it depends on is selected and not excluded); tests never pull models in,
  * and graph operators (+, @) walk through models, seeds and sources only.
  * Unlike dbt (which warns), a criterion that matches no node at all throws SelectorError with a
  * did-you-mean hint: a typo in --select should not quietly run nothing. Bad syntax throws too.
  */
-export function selectNodes(graph: Graph, select: readonly string[], exclude: readonly string[]): NodeId[] {
+export function selectNodes(graph: Graph, select: readonly string[], exclude: readonly string[], indirect: IndirectSelection = "eager"): NodeId[] {
   const indexed: Indexed[] = graph.order.map((id) => {
     const node = graph.nodes.get(id)!;
     return { node, facts: nodeFacts(node) };
@@ -26,10 +33,15 @@ export function selectNodes(graph: Graph, select: readonly string[], exclude: re
   const excluded = evaluate(exExpr, graph, indexed);
   const chosen = new Set<NodeId>();
   for (const id of direct) if (!excluded.has(id)) chosen.add(id);
+  const upstream = indirect === "buildable" ? walk(graph, chosen, "parents", Infinity) : new Set<NodeId>();
   for (const { node } of indexed) {
     if (!isTestKind(node.kind) || chosen.has(node.id) || excluded.has(node.id)) continue;
-    const parents = graph.parents.get(node.id)!;
-    if (parents.some((p) => chosen.has(p) && !isTestKind(graph.nodes.get(p)!.kind))) chosen.add(node.id);
+    const parents = graph.parents.get(node.id)!.filter((p) => !isTestKind(graph.nodes.get(p)!.kind));
+    const take =
+      indirect === "eager" ? parents.some((p) => chosen.has(p))
+      : indirect === "cautious" ? parents.length > 0 && parents.every((p) => chosen.has(p))
+      : parents.some((p) => chosen.has(p)) && parents.every((p) => chosen.has(p) || upstream.has(p));
+    if (take) chosen.add(node.id);
   }
   return graph.order.filter((id) => chosen.has(id));
 }

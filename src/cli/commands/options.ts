@@ -17,7 +17,12 @@ export function projectOptions(y: Argv): Argv {
 export function selectionOptions(y: Argv): Argv {
   return y
     .option("select", { alias: ["s", "models", "m"], type: "string", array: true, default: [], describe: "nodes to include (dbt syntax)" })
-    .option("exclude", { type: "string", array: true, default: [], describe: "nodes to leave out" });
+    .option("exclude", { type: "string", array: true, default: [], describe: "nodes to leave out" })
+    .option("indirect-selection", {
+      choices: ["eager", "cautious", "buildable"] as const,
+      default: "eager" as const,
+      describe: "tests selected with their nodes: eager (any tested node selected), cautious (all), buildable (all selected or upstream)",
+    });
 }
 
 export function runOptions(y: Argv): Argv {
@@ -38,6 +43,7 @@ export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
     failFast: Boolean(a["fail-fast"]),
     logFormat: a["log-format"] === "json" ? "json" : "text",
     partialParse: a["partial-parse"] !== false,
+    indirectSelection: (a["indirect-selection"] as GlobalOptions["indirectSelection"]) ?? "eager",
   };
 }
 

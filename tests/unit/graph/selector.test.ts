@@ -100,3 +100,21 @@ function catchError(fn: () => unknown): SelectorError {
   }
   throw new Error("expected an error");
 }
+
+describe("indirect selection of tests (--indirect-selection)", () => {
+  // T_REL reads fct_progress and stg_modules.
+  const rows: [string[], "eager" | "cautious" | "buildable", string[]][] = [
+    [["fct_progress"], "eager", ["fct_progress", T_REL]],
+    [["fct_progress"], "cautious", ["fct_progress"]],
+    // stg_modules is upstream of fct_progress, so it exists after the run: buildable takes T_REL.
+    [["fct_progress"], "buildable", ["fct_progress", T_REL]],
+    [["1+fct_progress"], "buildable", ["stg_students", "stg_modules", "fct_progress", T_STG, T_REL]],
+    [["fct_progress", "stg_modules"], "cautious", ["fct_progress", "stg_modules", T_REL]],
+    // stg_modules selected, fct_progress neither selected nor upstream of it: buildable leaves T_REL out, eager takes it.
+    [["stg_modules"], "buildable", ["stg_modules"]],
+    [["stg_modules"], "eager", ["stg_modules", T_REL]],
+  ];
+  it.each(rows)("select %j with %s", (select, mode, expected) => {
+    expect(short(selectNodes(graph, select, [], mode)).sort()).toEqual([...expected].sort());
+  });
+});
