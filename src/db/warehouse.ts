@@ -30,20 +30,14 @@ export class Warehouse {
 
   /** Opens (creating parent folders) a DuckDB file, or ":memory:". Throws DatabaseError if locked or corrupt. */
   static async open(path = ":memory:", opts: OpenOptions = {}): Promise<Warehouse> {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     try {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
       const instance = await DuckDBInstance.create(path, opts.config);
       const connection = await instance.connect();
       return new Warehouse(instance, connection, path);
     } catch (e) {
-      throw new DatabaseError(
-        `cannot open DuckDB database ${path}: ${(e as Error).message}`,
-        "",
-        undefined,
-        { file: path },
-        "is another qe process using it? Close it or pass a different --db",
-        { cause: e },
-      );
+      const { why, hint } = openFailure((e as Error).message);
+      throw new DatabaseError(`cannot open DuckDB database ${path}${why}: ${(e as Error).message}`, "", undefined, { file: path }, hint, { cause: e });
     }
   }
 
@@ -119,4 +113,28 @@ export class Warehouse {
     const msg = (e as Error)?.message ?? String(e);
     return new DatabaseError(msg, sql, ctx.node, ctx.loc, ctx.hint, { cause: e });
   }
+}
+
+/**
+ * Says why DuckDB refused a file and what to do: a lock held elsewhere and a damaged file need
+ * opposite advice (wait vs delete), so one generic hint would mislead.
+ */
+function openFailure(msg: string): { why: string; hint: string } {
+  if (/EEXIST|ENOTDIR/.test(msg)) {
+    return { why: ": a file is in the way of its folder", hint: "move that file away, or pass a different --db or --target-path" };
+  }
+  if (/Could not set lock|Conflicting lock/i.test(msg)) {
+    const pid = /PID (\d+)/.exec(msg)?.[1];
+    return {
+      why: ": it is in use by another process",
+      hint: `close the other process${pid ? ` (PID ${pid})` : ""} that has it open and run again, or pass a different --db`,
+    };
+  }
+  if (/not a valid DuckDB database|Corrupt|checksum|database file with version|storage version/i.test(msg)) {
+    return {
+      why: ": it is not a DuckDB database this version can read",
+      hint: "move or delete it and run again (`qe build` or `qe-run` rebuilds the warehouse from the sources), or pass a different --db",
+    };
+  }
+  return { why: "", hint: "check the file's permissions and the free disk space, or pass a different --db" };
 }
