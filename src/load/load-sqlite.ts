@@ -92,7 +92,7 @@ function openSqlite(file: string, src: SourceTableNode): Database.Database {
     db.prepare("select count(*) from sqlite_master").get(); // fails here, not later, if not a database
     return db;
   } catch (e) {
-    throw new SourceLoadError(`cannot open SQLite database ${src.loader!.path}: ${(e as Error).message}`, src.loc, "is it a SQLite file? Re-create it with `qe generate`", { cause: e });
+    throw new SourceLoadError(`cannot open SQLite database ${src.loader!.path}: ${(e as Error).message}`, src.loc, "if it is not the generated source database, move or delete it, then run `qe generate` (or `qe-run`, which generates it when missing)", { cause: e });
   }
 }
 

@@ -7,8 +7,9 @@ import { parse as parseYaml } from "yaml";
 import { ProjectError, UsageError } from "../../core/errors.js";
 import type { EventSink, NodeResult } from "../../core/results.js";
 import { nodeId } from "../../project/types.js";
-import { generate, type GenerateOptions, type GenerateSummary } from "../../generate/index.js";
+import { generate, isSqliteFile, type GenerateOptions, type GenerateSummary } from "../../generate/index.js";
 import type { Command } from "./command.js";
+import { SourceLoadError } from "../../load/errors.js";
 
 export const GENERATE_DEFAULTS = { students: 10_000, seed: 42 as string | number, years: 4, out: "data/qe.db" };
 
@@ -38,15 +39,25 @@ export function generateDefaults(projectDir: string): GenerateDefaults {
 }
 
 /**
- * For `qe-run`: generates `dbPath` only when it does not exist yet; returns the summary, or
- * undefined when the file was already there. `opts` fills in anything not given from the defaults.
+ * For `qe-run`: generates `dbPath` only when it does not exist yet (or is empty, which holds nothing
+ * to lose); returns the summary, or undefined when the file was already there. `opts` fills in
+ * anything not given from the defaults. Throws SourceLoadError, touching nothing, when the file
+ * there is not a SQLite database: one clear error instead of one per source table.
  */
 export async function ensureSourceDatabase(
   dbPath: string,
   opts: Partial<Omit<GenerateOptions, "out">>,
   onEvent?: EventSink,
 ): Promise<GenerateSummary | undefined> {
-  if (fs.existsSync(dbPath)) return undefined;
+  const st = fs.statSync(dbPath, { throwIfNoEntry: false });
+  if (st && (st.isDirectory() || (st.size > 0 && !isSqliteFile(dbPath)))) {
+    throw new SourceLoadError(
+      `the source database is ${st.isDirectory() ? "a folder" : "not a SQLite file"}, so no source can be loaded from it`,
+      { file: dbPath },
+      "if it is not the generated source database, move or delete it and run again: qe-run generates it when missing",
+    );
+  }
+  if (st && st.size > 0) return undefined;
   return generate({
     students: opts.students ?? GENERATE_DEFAULTS.students,
     seed: opts.seed ?? GENERATE_DEFAULTS.seed,
