@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveInside, safeStem } from "./safe-name.js";
-import type { ExportManifest, ManifestFile } from "./types.js";
+import { ExportError, type ExportManifest, type ManifestFile } from "./types.js";
 
 export const MANIFEST_NAME = "manifest.json";
 
@@ -20,10 +20,22 @@ export class StagedExport {
 
   /** Creates (emptying any leftover of the same run) exportDir/.staging-<runId>/. */
   static create(exportDir: string, runId: string): StagedExport {
-    mkdirSync(exportDir, { recursive: true });
     const stagingDir = resolveInside(exportDir, `.staging-${safeStem(runId)}`);
-    rmSync(stagingDir, { recursive: true, force: true });
-    mkdirSync(stagingDir);
+    try {
+      mkdirSync(exportDir, { recursive: true });
+      rmSync(stagingDir, { recursive: true, force: true });
+      mkdirSync(stagingDir);
+    } catch (e) {
+      // A file named like the folder, or a read-only disk: the user's mistake, not a bug.
+      const err = e as NodeJS.ErrnoException;
+      throw new ExportError(
+        "export-dir",
+        `cannot write the export folder ${exportDir}: ${err.code === "EEXIST" || err.code === "ENOTDIR" ? "a file is in the way" : err.message}`,
+        { file: exportDir },
+        "it must be a folder qe can write: move away what is in the way (`qe export` also takes --export-dir)",
+        { cause: e },
+      );
+    }
     return new StagedExport(exportDir, stagingDir, runId);
   }
 
