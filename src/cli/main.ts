@@ -2,6 +2,7 @@
 // 0 ok, 1 a model or test failed, 2 usage or project error.
 import yargs, { type Argv } from "yargs";
 import { QeError, UsageError } from "../core/errors.js";
+import { fileSystemErrorOf } from "../core/fs-error.js";
 import type { NodeResult } from "../core/results.js";
 import { pickReporter, type Reporter } from "./reporter.js";
 import type { CommandContext } from "./context.js";
@@ -60,9 +61,10 @@ export async function main(argv: string[], given: Reporter, ctx: Partial<Command
     reporter.summary(results);
     return exitCode ?? exitCodeOf(results);
   } catch (e) {
-    if (e instanceof QeError) {
-      reporter.error(e);
-      return e.exitCode;
+    const known = e instanceof QeError ? e : fileSystemErrorOf(e);
+    if (known) {
+      reporter.error(known);
+      return known.exitCode;
     }
     throw e;
   }

@@ -2,7 +2,7 @@
 // test, failing rows in the failure body. Written to a temporary file and renamed, so a reader
 // never sees half a report.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
@@ -13,8 +13,13 @@ const TEST_KINDS = new Set(["generic_test", "singular_test", "unit_test"]);
 export function writeJunit(path: string, results: readonly NodeResult[], nodes: readonly CompiledNode[] = []): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  writeFileSync(tmp, junitXml(results, nodes));
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, junitXml(results, nodes));
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true }); // no stray temp file beside the report we could not replace
+    throw e;
+  }
 }
 
 /** The report as text: suites "data tests" and "unit tests" (the latter only when there are any). */
