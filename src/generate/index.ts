@@ -46,6 +46,7 @@ export async function generate(
   const out = path.resolve(o.out);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   fs.rmSync(tmp, { force: true });
+  removeAbandonedTemps(out);
   let sink: SqliteSink | undefined;
   try {
     sink = new SqliteSink(tmp, BATCH_ROWS);
@@ -102,4 +103,40 @@ function writeAll(o: Required<GenerateOptions>, sink: SqliteSink, onEvent: Event
       onEvent?.({ type: "progress", label: `generate (${rows} rows${rate})`, done: id, total: o.students, unit: "students" });
     }
   }
+}
+
+/**
+ * A run killed outright (SIGKILL, power loss) leaves `.<name>.<pid>.tmp` beside the output; the
+ * output itself was never touched. Remove such files whose process is gone, so they do not pile up.
+ */
+export function removeAbandonedTemps(out: string): string[] {
+  const dir = path.dirname(out);
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(out))}\\.(\\d+)\\.tmp$`);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

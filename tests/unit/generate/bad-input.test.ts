@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError, type QeError } from "../../../src/core/errors.js";
 import type { NodeResult, RunEvent } from "../../../src/core/results.js";
-import { generate } from "../../../src/generate/index.js";
+import { generate, removeAbandonedTemps } from "../../../src/generate/index.js";
 import { ensureSourceDatabase, generateCommand, generateDefaults } from "../../../src/cli/commands/generate.js";
 import type { Reporter } from "../../../src/cli/reporter.js";
 import type { CommandContext } from "../../../src/cli/context.js";
@@ -120,5 +120,18 @@ describe("qe generate", () => {
     expect(outcome.results.find((r) => r.name === "students")!.rowsAffected).toBe(40);
     expect(fs.existsSync(path.join(dir, "x.db"))).toBe(true);
     expect(await usageMessage(run({ students: "-3" }))).toContain("--students");
+  });
+});
+
+describe("abandoned temp files", () => {
+  it("removes a killed run's .<name>.<pid>.tmp, keeps a live process's and unrelated files", async () => {
+    const dir = tempDir();
+    const out = path.join(dir, "qe.db");
+    // A pid far above pid_max is never alive; our own pid is.
+    fs.writeFileSync(path.join(dir, ".qe.db.999999999.tmp"), "partial");
+    fs.writeFileSync(path.join(dir, `.qe.db.${process.pid}.tmp`), "ours");
+    fs.writeFileSync(path.join(dir, ".other.db.999999999.tmp"), "not ours");
+    expect(removeAbandonedTemps(out)).toEqual([".qe.db.999999999.tmp"]);
+    expect(fs.readdirSync(dir).sort()).toEqual([`.other.db.999999999.tmp`, `.qe.db.${process.pid}.tmp`].sort());
   });
 });
