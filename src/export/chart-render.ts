@@ -8,7 +8,10 @@ import type { Warehouse } from "../db/warehouse.js";
 import { quoteIdent } from "../db/quote.js";
 import { isDecimalType, isIntegerType, martSelect, type MartInfo } from "./mart-query.js";
 import type { ChartSpec } from "./chart-spec.js";
+import { useDejaVuTextMetrics } from "./text-width.js";
 import type { ExportColumn } from "./types.js";
+
+useDejaVuTextMetrics();
 
 export type ChartRow = Record<string, string | number | boolean | null>;
 
@@ -26,9 +29,27 @@ export async function loadChartRows(wh: Warehouse, info: MartInfo): Promise<Char
   return wh.all<ChartRow>(martSelect(info, chartProjection), { node: info.node.name });
 }
 
+/**
+ * House style under every chart (a spec's own `config` wins): text sizes that stay legible in a
+ * 1x PNG pasted into a committee paper; long legend labels are not cut.
+ */
+export const CHART_CONFIG: Readonly<Record<string, Record<string, unknown>>> = {
+  title: { fontSize: 15, subtitleFontSize: 12, subtitleColor: "#444", anchor: "middle", offset: 8 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titlePadding: 8 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  text: { fontSize: 11 },
+};
+
+function withHouseStyle(own: unknown): Record<string, unknown> {
+  const mine = typeof own === "object" && own !== null ? (own as Record<string, Record<string, unknown>>) : {};
+  const out: Record<string, unknown> = { ...mine };
+  for (const [k, v] of Object.entries(CHART_CONFIG)) out[k] = { ...v, ...(mine[k] ?? {}) };
+  return out;
+}
+
 /** Compiles the Vega-Lite spec to Vega with its data source named after the mart (rows bound later). */
 export function compileChart(chart: ChartSpec, subtitle?: string): vega.Spec {
-  const spec: Record<string, unknown> = { ...chart.spec, data: { name: chart.mart } };
+  const spec: Record<string, unknown> = { ...chart.spec, data: { name: chart.mart }, config: withHouseStyle(chart.spec.config) };
   if (subtitle !== undefined) {
     const title = spec.title;
     spec.title = typeof title === "object" && title !== null ? { ...title, subtitle } : { text: title ?? chart.name, subtitle };

@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import type { Spec } from "vega";
 import { DASHBOARD_TABS, type DashboardTab } from "./chart-spec.js";
 import type { ChartRow } from "./chart-render.js";
+import { isDecimalType, isFloatType, isIntegerType } from "./mart-query.js";
+import type { ExportColumn } from "./types.js";
 
 export interface DashboardChart {
   id: string;
@@ -15,11 +17,18 @@ export interface DashboardChart {
   vega: Spec;
 }
 
+/** How a table cell is shown: whole numbers, 2-decimal means/scores, or a rate as % with 1 decimal. */
+export type ColumnFormat = "text" | "integer" | "decimal" | "percent";
+
 export interface DashboardTable {
   tab: DashboardTab;
   title: string;
   mart: string;
   columns: string[];
+  /** Header text per column (the column name when absent). */
+  labels?: Record<string, string>;
+  /** Cell format per column; set from the mart's column types (see columnFormats). */
+  formats?: Record<string, ColumnFormat>;
 }
 
 export interface DashboardInput {
@@ -38,8 +47,30 @@ export const DASHBOARD_TABLES: readonly DashboardTable[] = [
     title: "Module runs at risk",
     mart: "at_risk_modules",
     columns: ["module_code", "programme", "academic_year", "term", "enrolments", "pass_rate", "survey_mean"],
+    labels: {
+      module_code: "Module", programme: "Programme", academic_year: "Academic year", term: "Term",
+      enrolments: "Enrolments", pass_rate: "Pass rate", survey_mean: "Survey mean (1-5)",
+    },
   },
 ];
+
+/** A rate or share column (a 0-1 fraction) by the marts' naming convention. */
+const RATE_COLUMN = /(^|_)(rate|share|positivity)$/;
+
+/**
+ * Cell formats from the mart's column types, so a mean that happens to be whole shows as "3.00",
+ * not "3", and every rate reads "63.3%". Integers stay whole; other numbers get 2 decimals.
+ */
+export function columnFormats(columns: readonly ExportColumn[]): Record<string, ColumnFormat> {
+  const out: Record<string, ColumnFormat> = {};
+  for (const c of columns) {
+    const numeric = isIntegerType(c.type) || isDecimalType(c.type) || isFloatType(c.type);
+    if (!numeric) out[c.name] = "text";
+    else if (RATE_COLUMN.test(c.name)) out[c.name] = "percent";
+    else out[c.name] = isIntegerType(c.type) ? "integer" : "decimal";
+  }
+  return out;
+}
 
 /** The column the programme filter acts on, wherever a dataset has it. */
 export const FILTER_COLUMN = "programme";
@@ -118,8 +149,11 @@ nav button[aria-selected=true]{background:#fff;font-weight:bold}
 section{padding:1em 1.2em}section[hidden]{display:none}
 .chart{display:inline-block;margin:0 1em 1em 0;background:#fff;border:1px solid #ddd;padding:.5em;vertical-align:top}
 .nodata{color:#666;font-style:italic}
-table{border-collapse:collapse;background:#fff;margin-top:.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+h2{font-size:1.15em;margin:.6em 0 .2em}
+.table-wrap{max-height:32em;overflow:auto;display:inline-block;border:1px solid #ccc;margin-top:.3em}
+table{border-collapse:collapse;background:#fff;font-size:.92em}th,td{border:1px solid #ddd;padding:.3em .7em;text-align:left}
+th{position:sticky;top:0;background:#eef2f7;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 `;
 
 // Runs in the browser: builds tabs, one vega.View per chart, the tables, and the programme filter.
@@ -143,13 +177,19 @@ const PAGE_SCRIPT = `
   function copyRows(mart) {
     return rowsOf(mart).map(function (r) { return Object.assign({}, r); });
   }
-  function fmt(col, v) {
+  function group(digits) { return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  // Formats come from the mart's column types (see columnFormats); a guess only when absent.
+  function fmt(kind, v) {
     if (v === null || v === undefined) return "";
-    if (typeof v === "number") {
-      if (/(rate|share)$/.test(col)) return (v * 100).toFixed(1) + "%";
-      return Number.isInteger(v) ? String(v) : v.toFixed(2);
-    }
-    return String(v);
+    if (typeof v !== "number" || kind === "text") return String(v);
+    if (kind === "percent") return (v * 100).toFixed(1) + "%";
+    if (kind === "integer") return group(String(Math.round(v)));
+    var parts = v.toFixed(2).split(".");
+    return group(parts[0]) + "." + parts[1];
+  }
+  function kindOf(t, c, v) {
+    if (t.formats && t.formats[c]) return t.formats[c];
+    return typeof v === "number" ? "decimal" : "text";
   }
   function fillTable(t) {
     var rows = rowsOf(t.mart);
@@ -157,9 +197,9 @@ const PAGE_SCRIPT = `
     rows.forEach(function (r) {
       var tr = document.createElement("tr");
       t.columns.forEach(function (c) {
-        var td = document.createElement("td");
-        td.textContent = fmt(c, r[c]);
-        if (typeof r[c] === "number") td.className = "num";
+        var td = document.createElement("td"), kind = kindOf(t, c, r[c]);
+        td.textContent = fmt(kind, r[c]);
+        if (kind !== "text") td.className = "num";
         tr.appendChild(td);
       });
       t.body.appendChild(tr);
@@ -197,10 +237,16 @@ const PAGE_SCRIPT = `
       var count = document.createElement("p"); s.appendChild(count);
       var table = document.createElement("table"); table.className = "qe-table"; table.dataset.mart = t.mart;
       var head = document.createElement("tr");
-      t.columns.forEach(function (c) { var th = document.createElement("th"); th.textContent = c; head.appendChild(th); });
+      t.columns.forEach(function (c) {
+        var th = document.createElement("th"); th.scope = "col"; th.dataset.column = c;
+        th.textContent = (t.labels && t.labels[c]) || c;
+        if (t.formats && t.formats[c] && t.formats[c] !== "text") th.className = "num";
+        head.appendChild(th);
+      });
       var thead = document.createElement("thead"); thead.appendChild(head); table.appendChild(thead);
-      var body = document.createElement("tbody"); table.appendChild(body); s.appendChild(table);
-      var entry = { mart: t.mart, columns: t.columns, body: body, count: count };
+      var body = document.createElement("tbody"); table.appendChild(body);
+      var wrap = document.createElement("div"); wrap.className = "table-wrap"; wrap.appendChild(table); s.appendChild(wrap);
+      var entry = { mart: t.mart, columns: t.columns, formats: t.formats, body: body, count: count };
       tableBodies.push(entry); fillTable(entry);
     });
   });

@@ -10,7 +10,7 @@ import { writeArrow } from "./arrow.js";
 import { findChartSpecs, loadChartSpec, type ChartSpec } from "./chart-spec.js";
 import { compileChart, loadChartRows, renderChart, splitValues, type ChartRow } from "./chart-render.js";
 import { writeCsv } from "./csv.js";
-import { buildDashboard, DASHBOARD_TABLES, type DashboardChart, type DashboardTable } from "./dashboard.js";
+import { buildDashboard, columnFormats, DASHBOARD_TABLES, type DashboardChart, type DashboardTable } from "./dashboard.js";
 import { StagedExport } from "./export-set.js";
 import { describeMart, type MartInfo } from "./mart-query.js";
 import { writeParquet } from "./parquet.js";
@@ -177,7 +177,8 @@ async function dashboardHtml(opts: ExportOptions, charts: { spec: ChartSpec; row
     if (!rows) continue;
     datasets[t.mart] = rows;
     const present = rows.length > 0 ? t.columns.filter((c) => c in rows[0]!) : t.columns;
-    tables.push({ ...t, columns: present });
+    const info = await ctx.info(t.mart, false);
+    tables.push({ ...t, columns: present, formats: info ? columnFormats(info.columns) : undefined });
   }
   return buildDashboard({ title: "Quality Enhancement dashboard", runId: opts.runId, charts: dashCharts, tables, datasets });
 }
