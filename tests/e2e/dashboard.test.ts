@@ -80,6 +80,13 @@ describe.skipIf(!hasChromium)("dashboard.html in headless Chromium", () => {
       await expect.poll(() => page.locator("#panel-monitoring .chart svg .mark-symbol.role-mark path").count()).toBe(2);
       expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain("HIS101");
+      // Formats follow the column types: a whole-valued mean still shows 2 decimals, rates 1-dp %, numbers right-aligned.
+      const cells = rows.first().locator("td");
+      expect(await page.locator("#panel-monitoring table.qe-table th").allTextContents()).toEqual(
+        ["Module", "Programme", "Academic year", "Term", "Enrolments", "Pass rate", "Survey mean (1-5)"]);
+      expect((await cells.allTextContents()).slice(4)).toEqual(["20", "60.0%", "3.00"]);
+      expect(await cells.nth(6).evaluate((td) => getComputedStyle(td).textAlign)).toBe("right");
+      expect(await cells.nth(0).evaluate((td) => getComputedStyle(td).textAlign)).toBe("left");
       await page.click("#tab-engagement");
       await expect.poll(() => page.locator("#panel-engagement .chart svg .mark-symbol.role-mark path").count()).toBe(2);
       await page.selectOption("#programme-filter", "");
