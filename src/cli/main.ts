@@ -1,5 +1,6 @@
 // Parses argv with yargs and dispatches to one command module. Returns the exit code:
 // 0 ok, 1 a model or test failed, 2 usage or project error.
+import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { QeError, UsageError } from "../core/errors.js";
 import { fileSystemErrorOf } from "../core/fs-error.js";
@@ -31,7 +32,7 @@ export async function main(argv: string[], given: Reporter, ctx: Partial<Command
     .usage("$0 <command> [options]")
     .strict()
     .help()
-    .version(false)
+    .version(qeVersion())
     // Help returns through main (exit code 0) instead of yargs calling process.exit itself.
     .exitProcess(false)
     .wrap(100)
@@ -76,4 +77,14 @@ function wantsJson(argv: readonly string[]): boolean {
 
 export function exitCodeOf(results: readonly NodeResult[]): number {
   return results.some((r) => r.status === "error" || r.status === "fail") ? 1 : 0;
+}
+
+/** The package version, read from package.json two folders up (from src/cli and dist/cli alike). */
+function qeVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
 }
