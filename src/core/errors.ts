@@ -30,8 +30,8 @@ export class UsageError extends QeError {
   readonly code = "usage";
 }
 
-/** A problem in the project's own files (YAML, templates, config). */
-export class ProjectError extends QeError {
+/** An error whose stable code is chosen where it is thrown (one class, many codes). */
+export abstract class CodedError extends QeError {
   constructor(
     readonly code: string,
     message: string,
@@ -42,6 +42,9 @@ export class ProjectError extends QeError {
     super(message, loc, hint, opts);
   }
 }
+
+/** A problem in the project's own files (YAML, templates, config). */
+export class ProjectError extends CodedError {}
 
 /** Every problem found while loading or compiling, reported together, sorted by file and line. */
 export class ProjectErrors extends QeError {

@@ -1,6 +1,6 @@
 // Types shared by the export stage: what the caller passes in and the manifest it gets back.
 import type { CompiledNode } from "../compile/types.js";
-import { QeError, type SourceLoc } from "../core/errors.js";
+import { CodedError } from "../core/errors.js";
 import type { Warehouse } from "../db/warehouse.js";
 
 export interface ExportOptions {
@@ -51,14 +51,4 @@ export interface ExportManifest {
 }
 
 /** Writing an export failed; the previous export set is left as it was. */
-export class ExportError extends QeError {
-  constructor(
-    readonly code: string,
-    message: string,
-    loc?: SourceLoc,
-    hint?: string,
-    opts?: ErrorOptions,
-  ) {
-    super(message, loc, hint, opts);
-  }
-}
+export class ExportError extends CodedError {}
