@@ -1,7 +1,7 @@
 // target/compiled/<project>/<path>: one file per node with SQL, laid out as dbt does.
 import { join } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
-import { writeFileAtomic } from "./write-atomic.js";
+import { writeFileAtomic } from "../core/write-atomic.js";
 
 /** "model.shop.orders" → "shop". */
 export function projectOf(node: Pick<CompiledNode, "id">): string {

@@ -5,7 +5,7 @@ import type { CompiledNode } from "../compile/types.js";
 import type { ColumnProps, ModelConfig, Project } from "../project/types.js";
 import { quoteRelation } from "../db/quote.js";
 import { compiledPath } from "./compiled-files.js";
-import { writeFileAtomic } from "./write-atomic.js";
+import { writeFileAtomic } from "../core/write-atomic.js";
 
 export interface ArtifactMeta {
   /** ISO timestamp; the CLI passes its clock so stages never read it. */

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { NodeResult } from "../core/results.js";
 import { metadata, type ArtifactMeta } from "./manifest.js";
-import { writeFileAtomic } from "./write-atomic.js";
+import { writeFileAtomic } from "../core/write-atomic.js";
 
 export function buildRunResults(results: readonly NodeResult[], elapsedMs: number, args: Record<string, unknown>, meta: ArtifactMeta = {}): Record<string, unknown> {
   return {

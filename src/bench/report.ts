@@ -1,6 +1,6 @@
 // Renders records as a fixed-width table and writes bench.json atomically (temp file + rename).
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../core/write-atomic.js";
 import type { MachineInfo } from "./machine.js";
 import type { BenchRecord } from "./record.js";
 
@@ -20,11 +20,8 @@ export interface BenchFile {
 
 /** Writes <dir>/bench.json via a temporary name so a reader never sees half a file. Returns the path. */
 export function writeBenchJson(dir: string, file: BenchFile): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, "bench.json");
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file, null, 2) + "\n");
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(file, null, 2) + "\n");
   return path;
 }
 

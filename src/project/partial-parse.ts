@@ -4,7 +4,7 @@
 // Project; anything else (no cache, corrupt cache, any change) loads normally and rewrites it.
 // Failed loads are never cached, so errors are always reported from a real parse.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -14,6 +14,7 @@ import { listFiles } from "./files.js";
 import { PROJECT_FILE, readProjectFile } from "./project-file.js";
 import { Problems } from "./problems.js";
 import { parseLossless, stringifyLossless } from "./lossless-json.js";
+import { writeFileAtomic } from "../core/write-atomic.js";
 
 export const PARTIAL_PARSE_FILE = "partial_parse.json";
 /** Bump when the cache layout or the meaning of a cached Project changes. */
@@ -92,7 +93,7 @@ function writeCache(path: string, project: Project, dirs: string[], envNames: st
     const back = { ...(parseLossless(text) as Project), env: project.env };
     if (!isDeepStrictEqual(back, project)) return;
     const cache: CacheFile = { schema: PARTIAL_PARSE_SCHEMA, key: fingerprint(inputs, envNames, env), dirs, envNames, project: text };
-    writeAtomic(path, JSON.stringify(cache));
+    writeFileAtomic(path, JSON.stringify(cache));
   } catch {
     // Not cacheable (unusual values) or target not writable: the next load simply parses again.
   }
@@ -163,18 +164,3 @@ function qeVersion(): string {
   return cachedVersion;
 }
 
-let tmpCounter = 0;
-
-/** Temp file + rename, so a concurrent reader never sees half a cache. (src/artifacts has the same
- * helper, but artifacts imports project, so project keeps its own.) */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}

@@ -1,25 +1,15 @@
 // JUnit XML for CI: one <testcase> per data test (classname = the model it tests) and per unit
 // test, failing rows in the failure body. Written to a temporary file and renamed, so a reader
 // never sees half a report.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
+import { writeFileAtomic } from "../core/write-atomic.js";
 
 const TEST_KINDS = new Set(["generic_test", "singular_test", "unit_test"]);
 
 /** Writes the report for the test results among `results`; `nodes` (optional) supply each test's model name. */
 export function writeJunit(path: string, results: readonly NodeResult[], nodes: readonly CompiledNode[] = []): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(tmp, junitXml(results, nodes));
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true }); // no stray temp file beside the report we could not replace
-    throw e;
-  }
+  writeFileAtomic(path, junitXml(results, nodes));
 }
 
 /** The report as text: suites "data tests" and "unit tests" (the latter only when there are any). */

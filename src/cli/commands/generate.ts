@@ -22,19 +22,24 @@ export interface GenerateDefaults {
 /** Reads generate_* vars from <projectDir>/dbt_project.yml when present; falls back to the defaults. */
 export function generateDefaults(projectDir: string): GenerateDefaults {
   const file = path.join(projectDir, "dbt_project.yml");
-  const d: GenerateDefaults = { students: GENERATE_DEFAULTS.students, seed: GENERATE_DEFAULTS.seed, years: GENERATE_DEFAULTS.years };
-  if (!fs.existsSync(file)) return d;
+  if (!fs.existsSync(file)) return generateDefaultsFromVars(undefined);
   let doc: unknown;
   try {
     doc = parseYaml(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new ProjectError("yaml", `cannot parse dbt_project.yml: ${(e as Error).message}`, { file }, undefined, { cause: e });
   }
-  const vars = (doc as { vars?: Record<string, unknown> } | null)?.vars;
+  return generateDefaultsFromVars((doc as { vars?: unknown } | null)?.vars);
+}
+
+/** The generate_* vars of an already loaded project (qe-run), so dbt_project.yml is not parsed twice. */
+export function generateDefaultsFromVars(vars: unknown): GenerateDefaults {
+  const d: GenerateDefaults = { students: GENERATE_DEFAULTS.students, seed: GENERATE_DEFAULTS.seed, years: GENERATE_DEFAULTS.years };
   if (!vars || typeof vars !== "object") return d;
-  if (vars["generate_students"] !== undefined) d.students = vars["generate_students"] as number;
-  if (vars["generate_seed"] !== undefined) d.seed = vars["generate_seed"] as string | number;
-  if (vars["generate_years"] !== undefined) d.years = vars["generate_years"] as number;
+  const v = vars as Record<string, unknown>;
+  if (v["generate_students"] !== undefined) d.students = v["generate_students"] as number;
+  if (v["generate_seed"] !== undefined) d.seed = v["generate_seed"] as string | number;
+  if (v["generate_years"] !== undefined) d.years = v["generate_years"] as number;
   return d;
 }
 

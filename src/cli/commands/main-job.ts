@@ -10,7 +10,7 @@ import { withWarehouse } from "../warehouse-session.js";
 import { buildProject } from "./build.js";
 import type { Command } from "./command.js";
 import { runExportStep } from "./export.js";
-import { ensureSourceDatabase, generateDefaults, summaryResults } from "./generate.js";
+import { ensureSourceDatabase, generateDefaultsFromVars, summaryResults } from "./generate.js";
 import { globalOptionsOf } from "./options.js";
 import { MAX_STUDENTS, parseCount } from "../../generate/options.js";
 
@@ -53,7 +53,7 @@ function checkGenerateFlags(args: Record<string, unknown>): void {
 /** Every SQLite file the project's sources read from, generated with the project's defaults if absent. */
 async function generateMissingSources(project: Project, args: Record<string, unknown>, ctx: CommandContext): Promise<NodeResult[]> {
   const paths = new Set(project.sources.flatMap((s) => (s.loader ? [resolve(project.rootDir, s.loader.path)] : [])));
-  const defaults = generateDefaults(project.rootDir);
+  const defaults = generateDefaultsFromVars(project.config.vars);
   const out: NodeResult[] = [];
   for (const path of paths) {
     const summary = await ensureSourceDatabase(
