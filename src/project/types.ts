@@ -2,45 +2,9 @@
 // into these types once; every later stage reads only these.
 import type { SourceLoc } from "../core/errors.js";
 
-/** dbt-style unique id: "model.<project>.<name>", "seed.<project>.<name>", "source.<project>.<source>.<table>", "test.<project>.<name>". */
-export type NodeId = string & { readonly __brand: "NodeId" };
-export const nodeId = (s: string): NodeId => s as NodeId;
-
-export type Materialization = "view" | "table" | "incremental" | "ephemeral";
-export type ExportFormat = "csv" | "parquet" | "arrow";
-export type Severity = "error" | "warn";
-
-/** Model config after folder-level `+key` configs, properties YAML `config:` and (after compile) `config()` merge. */
-export interface ModelConfig {
-  materialized: Materialization;
-  schema?: string;
-  alias?: string;
-  tags: string[];
-  enabled: boolean;
-  /** Incremental key columns; empty means append. */
-  uniqueKey: string[];
-  incrementalStrategy?: "append" | "merge" | "delete+insert";
-  preHook: string[];
-  postHook: string[];
-  meta: Record<string, unknown>;
-  /** Which export formats this model goes out in (qe extension, declared in properties YAML). */
-  export: ExportFormat[];
-  /** Columns the export sorts by, so files are byte-stable (defaults to every column in order). */
-  exportOrderBy?: string[];
-  /** Keys dbt documents that we accept but do not act on (docs, persist_docs, grants...). */
-  ignored: Record<string, unknown>;
-}
-
-export interface TestConfig {
-  severity: Severity;
-  warnIf: string; // e.g. "!=0", ">10"
-  errorIf: string;
-  limit?: number;
-  where?: string;
-  storeFailures?: boolean;
-  enabled: boolean;
-  tags: string[];
-}
+export type { NodeId, Materialization, ExportFormat, Severity, ModelConfig, TestConfig } from "../core/node-types.js";
+export { nodeId } from "../core/node-types.js";
+import type { NodeId, Severity, ModelConfig, TestConfig } from "../core/node-types.js";
 
 /** A generic test as written in properties YAML, not yet rendered. */
 export interface GenericTestDecl {
