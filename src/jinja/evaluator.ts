@@ -1,0 +1,439 @@
+// The evaluator: walks nunjucks' node tree with Jinja2's semantics (Python values, scoping of
+// `for` and macros, `return()`, loop controls, call blocks). Every method is a generator so a host
+// function may return a Promise (run_query) and the render waits for it; `drive` keeps the whole
+// render synchronous when none does. Errors get the position of the node being evaluated.
+import { TemplateRuntimeError, locate } from "./errors.js";
+import { textAt, lineAt, type JNode, type ParsedTemplate } from "./parse.js";
+import { Frame, LoopContext, LoopSignal, Macro, MacroReturn, MISSING, type Gen, type Globals, type MacroParam } from "./runtime.js";
+import { Undefined, UndefinedUse } from "./undefined.js";
+import { getAttr, getItem } from "./attributes.js";
+import { FILTERS } from "./filters.js";
+import { TESTS } from "./tests.js";
+import { Kwargs, PyFloat, arith, isFloat, iterate, makeFloat, num, pyCompare, pyContains, pyEq, pyStr, truthy, tuple, typeName, type ArithOp } from "./values.js";
+import { didYouMean } from "../core/did-you-mean.js";
+
+const CONSTANTS: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, none: null };
+const ARITH: Record<string, ArithOp> = { Add: "+", Sub: "-", Mul: "*", Div: "/", FloorDiv: "//", Mod: "%", Pow: "**" };
+
+/** Names the evaluator offers for did-you-mean when a call names nothing. */
+export interface NameSource {
+  names(): Iterable<string>;
+}
+
+export class TemplateEval {
+  constructor(readonly t: ParsedTemplate, readonly packageName?: string) {}
+
+  /** Renders the whole template in a fresh top-level frame. */
+  *render(globals: Globals, locals: Record<string, unknown> = {}): Gen<string> {
+    const frame = new Frame(null, globals);
+    for (const [k, v] of Object.entries(locals)) frame.vars.set(k, v);
+    const out: string[] = [];
+    try {
+      yield* this.block(this.t.root.children, frame, out);
+    } catch (e) {
+      if (e instanceof MacroReturn) throw new TemplateRuntimeError("template-error", "return() is only allowed inside a macro", { file: this.t.file });
+      throw e;
+    }
+    return out.join("");
+  }
+
+  /** The macros a file defines at its top level (`{% macro %}`, `{% test %}`, `{% materialization %}`). */
+  topLevelMacros(): Macro[] {
+    const closure = new Frame(null, { get: () => MISSING });
+    return this.t.root.children.filter((n) => n.typename === "Macro").map((n) => this.macro(n, closure, null));
+  }
+
+  *block(nodes: readonly JNode[], frame: Frame, out: string[]): Gen<void> {
+    for (const node of nodes) {
+      if (node.typename === "Output") {
+        for (const c of node.children) {
+          if (c.typename === "TemplateData") out.push(c.value as string);
+          else out.push(pyStr(yield* this.expr(c, frame)));
+        }
+        continue;
+      }
+      try {
+        yield* this.statement(node, frame, out);
+      } catch (e) {
+        throw this.located(e, node);
+      }
+    }
+  }
+
+  private *statement(node: JNode, frame: Frame, out: string[]): Gen<void> {
+    switch (node.typename) {
+      case "If": {
+        if (truthy(yield* this.expr(node.cond, frame))) yield* this.block(node.body.children, frame, out);
+        else if (node.else_) {
+          if (node.else_.typename === "If") yield* this.statement(node.else_, frame, out);
+          else yield* this.block(node.else_.children, frame, out);
+        }
+        return;
+      }
+      case "For": return yield* this.forLoop(node, frame, out);
+      case "Set": return yield* this.set(node, frame);
+      case "Macro": {
+        const m = this.macro(node, frame, null);
+        frame.vars.set(m.name, m);
+        return;
+      }
+      case "CallExtension": return yield* this.extension(node, frame, out);
+      case "NodeList": return yield* this.block(node.children, frame, out);
+      default:
+        throw new TemplateRuntimeError("unsupported-jinja", `{% ${node.typename.toLowerCase()} %} is not available in dbt's Jinja`, undefined,
+          "dbt models and macros use if/for/set/macro/call/filter/do/raw");
+    }
+  }
+
+  private *forLoop(node: JNode, frame: Frame, out: string[]): Gen<void> {
+    const items = iterate(yield* this.expr(node.arr, frame));
+    if (items.length === 0) {
+      if (node.else_) yield* this.block(node.else_.children, frame, out);
+      return;
+    }
+    const outer = frame.lookup("loop");
+    const loop = new LoopContext(items, outer instanceof LoopContext ? outer.depth : 0);
+    const targets = node.name.typename === "Array" ? node.name.children.map((c) => c.value as string) : null;
+    for (let i = 0; i < items.length; i++) {
+      loop.index0 = i;
+      const f = frame.child();
+      if (targets) this.unpack(targets, items[i], f);
+      else f.vars.set(node.name.value as string, items[i]);
+      f.vars.set("loop", loop);
+      try {
+        yield* this.block(node.body.children, f, out);
+      } catch (e) {
+        if (!(e instanceof LoopSignal)) throw e;
+        if (e.kind === "break") break;
+      }
+    }
+  }
+
+  private unpack(names: readonly string[], value: unknown, frame: Frame): void {
+    const parts = iterate(value);
+    if (parts.length !== names.length) {
+      throw new TemplateRuntimeError("template-error", `cannot unpack ${parts.length} value(s) into ${names.length} name(s)`);
+    }
+    names.forEach((n, i) => frame.vars.set(n, parts[i]));
+  }
+
+  private *set(node: JNode, frame: Frame): Gen<void> {
+    let value: unknown;
+    if (node.value === null && node.body) {
+      const out: string[] = [];
+      yield* this.block(node.body.body.children, frame, out);
+      value = out.join("");
+    } else {
+      value = yield* this.expr(node.value as JNode, frame);
+    }
+    if (node.targets.length > 1) {
+      if (node.targets.some((t) => t.typename !== "Symbol")) throw new TemplateRuntimeError("template-error", "can only unpack into names");
+      this.unpack(node.targets.map((t) => t.value as string), value, frame);
+      return;
+    }
+    const target = node.targets[0]!;
+    if (target.typename === "Symbol") {
+      frame.vars.set(target.value as string, value);
+      return;
+    }
+    if (target.typename === "LookupVal") {
+      // `{% set ns.attr = v %}`: Jinja allows it on a namespace object.
+      const obj = yield* this.expr(target.target, frame);
+      const key = pyStr(yield* this.expr(target.val, frame));
+      if (obj === null || typeof obj !== "object" || obj instanceof Undefined || Array.isArray(obj)) {
+        throw new TemplateRuntimeError("template-error", `cannot assign attribute on a ${typeName(obj)}; use namespace()`);
+      }
+      (obj as Record<string, unknown>)[key] = value;
+      return;
+    }
+    throw new TemplateRuntimeError("template-syntax", "can only assign to a name or a namespace attribute");
+  }
+
+  private *extension(node: JNode, frame: Frame, out: string[]): Gen<void> {
+    switch (node.prop) {
+      case "do":
+        yield* this.expr(node.args.children[0]!, frame);
+        return;
+      case "break":
+      case "continue":
+        throw new LoopSignal(node.prop);
+      case "snapshot":
+        return yield* this.block(node.contentArgs[0]!.children, frame, out);
+      default:
+        return; // docs blocks render nothing where they stand
+    }
+  }
+
+  /** A Macro for a `{% macro %}` / call-block node; `closure` is the scope it was defined in. */
+  macro(node: JNode, closure: Frame, fixedName: string | null): Macro {
+    const name = fixedName ?? (node.name.value as string);
+    const params: MacroParam[] = [];
+    const defaults = new Map<string, JNode>();
+    for (const a of node.args.children) {
+      if (a.typename === "KeywordArgs") {
+        for (const p of a.children) {
+          params.push({ name: p.key.value as string, hasDefault: true });
+          defaults.set(p.key.value as string, p.value as JNode);
+        }
+      } else params.push({ name: a.value as string, hasDefault: false });
+    }
+    const used = usedNames(node.body);
+    const catchVarargs = used.has("varargs");
+    const catchKwargs = used.has("kwargs");
+    const self = this;
+    return new Macro(name, params, this.t.file, function* run(args, kwargs, globals) {
+      const f = new Frame(closure, globals);
+      const extraKw: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(kwargs)) {
+        if (k === "caller") f.vars.set("caller", v);
+        else if (!params.some((p) => p.name === k)) {
+          if (!catchKwargs) throw new TemplateRuntimeError("template-error", `macro '${name}' takes no keyword argument '${k}'`);
+          extraKw[k] = v;
+        }
+      }
+      if (args.length > params.length && !catchVarargs) {
+        throw new TemplateRuntimeError("template-error", `macro '${name}' takes not more than ${params.length} argument(s)`);
+      }
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i]!;
+        if (i < args.length) f.vars.set(p.name, args[i]);
+        else if (Object.prototype.hasOwnProperty.call(kwargs, p.name)) f.vars.set(p.name, kwargs[p.name]);
+        else if (p.hasDefault) f.vars.set(p.name, yield* self.expr(defaults.get(p.name)!, f));
+        else f.vars.set(p.name, new Undefined(p.name, `'${p.name}' is undefined (macro '${name}' was called without it)`));
+      }
+      f.vars.set("varargs", tuple(args.slice(params.length)));
+      f.vars.set("kwargs", extraKw);
+      const out: string[] = [];
+      try {
+        yield* self.block(node.body.children, f, out);
+      } catch (e) {
+        if (e instanceof MacroReturn) return e.value;
+        throw e;
+      }
+      return out.join("");
+    }, this.packageName);
+  }
+
+  *expr(node: JNode, frame: Frame): Gen<unknown> {
+    try {
+      return yield* this.evalNode(node, frame);
+    } catch (e) {
+      throw this.located(e, node);
+    }
+  }
+
+  private *evalNode(node: JNode, frame: Frame): Gen<unknown> {
+    switch (node.typename) {
+      case "Literal": return this.literal(node);
+      case "Symbol": return this.symbol(node, frame);
+      case "LookupVal": {
+        const obj = yield* this.expr(node.target, frame);
+        const key = yield* this.expr(node.val, frame);
+        if (obj instanceof Undefined) throw new UndefinedUse(obj);
+        return this.isItemLookup(node) ? getItem(obj, key) : getAttr(obj, pyStr(key));
+      }
+      case "FunCall": return yield* this.call(node, frame);
+      case "Filter": return yield* this.filter(node, frame);
+      case "Group": {
+        if (node.children.length === 1) return yield* this.expr(node.children[0]!, frame);
+        const items: unknown[] = [];
+        for (const c of node.children) items.push(yield* this.expr(c, frame));
+        return tuple(items);
+      }
+      case "Array": {
+        const items: unknown[] = [];
+        for (const c of node.children) items.push(yield* this.expr(c, frame));
+        return items;
+      }
+      case "Dict": {
+        const d: Record<string, unknown> = {};
+        for (const p of node.children) {
+          const k = p.key.typename === "Symbol" ? yield* this.expr(p.key, frame) : this.literal(p.key);
+          d[pyStr(k)] = yield* this.expr(p.value as JNode, frame);
+        }
+        return d;
+      }
+      case "InlineIf": {
+        if (truthy(yield* this.expr(node.cond, frame))) return yield* this.expr(node.body, frame);
+        return node.else_ ? yield* this.expr(node.else_, frame) : new Undefined("inline if", "the inline if has no else branch");
+      }
+      case "Or": {
+        const a = yield* this.expr(node.left, frame);
+        return truthy(a) ? a : yield* this.expr(node.right, frame);
+      }
+      case "And": {
+        const a = yield* this.expr(node.left, frame);
+        return truthy(a) ? yield* this.expr(node.right, frame) : a;
+      }
+      case "Not": return !truthy(yield* this.expr(node.target, frame));
+      case "Neg": {
+        const v = yield* this.expr(node.target, frame);
+        if (typeof v === "number") return -v;
+        if (isFloat(v)) return makeFloat(-num(v));
+        return arith("-", 0, v);
+      }
+      case "Pos": return yield* this.expr(node.target, frame);
+      case "Concat": return pyStr(yield* this.expr(node.left, frame)) + pyStr(yield* this.expr(node.right, frame));
+      case "In": return pyContains(strict(yield* this.expr(node.right, frame)), yield* this.expr(node.left, frame));
+      case "Is": return yield* this.isTest(node, frame);
+      case "Compare": return yield* this.compare(node, frame);
+      case "Caller": return this.macro(node, frame, "caller");
+      case "Capture": {
+        const out: string[] = [];
+        yield* this.block(node.body.children, frame, out);
+        return out.join("");
+      }
+      default: {
+        const op = ARITH[node.typename];
+        if (op) return arith(op, strict(yield* this.expr(node.left, frame)), strict(yield* this.expr(node.right, frame)));
+        throw new TemplateRuntimeError("unsupported-jinja", `the expression ${node.typename} is not supported`);
+      }
+    }
+  }
+
+  private literal(node: JNode): unknown {
+    const v = node.value;
+    if (typeof v === "number" && Number.isInteger(v)) {
+      // nunjucks parses `1.0` to the number 1; the token text says whether it was a float.
+      if (node.pyFloat === undefined) node.pyFloat = /^[-+]?\d+\./.test(textAt(this.t, node, 32));
+      return node.pyFloat ? new PyFloat(v) : v;
+    }
+    return v;
+  }
+
+  private symbol(node: JNode, frame: Frame): unknown {
+    const name = node.value as string;
+    const v = frame.lookup(name);
+    if (v !== MISSING) return v;
+    if (Object.prototype.hasOwnProperty.call(CONSTANTS, name)) return CONSTANTS[name];
+    return new Undefined(name);
+  }
+
+  /** `x.y` and `x['y']` give the same node; the token at the node's position tells them apart. */
+  private isItemLookup(node: JNode): boolean {
+    if (node.itemLookup === undefined) node.itemLookup = textAt(this.t, node, 1) === "[";
+    return node.itemLookup;
+  }
+
+  private *args(list: readonly JNode[], frame: Frame): Gen<{ pos: unknown[]; kw: Record<string, unknown> }> {
+    const pos: unknown[] = [];
+    const kw: Record<string, unknown> = {};
+    for (const a of list) {
+      if (a.typename === "KeywordArgs") {
+        for (const p of a.children) kw[p.key.value as string] = yield* this.expr(p.value as JNode, frame);
+      } else pos.push(yield* this.expr(a, frame));
+    }
+    return { pos, kw };
+  }
+
+  private *call(node: JNode, frame: Frame): Gen<unknown> {
+    const fn = yield* this.expr(node.name, frame);
+    if (fn instanceof Undefined && node.name.typename === "Symbol") {
+      const name = node.name.value as string;
+      const names = (frame.globals as Partial<NameSource>).names?.() ?? [];
+      const near = didYouMean(name, names);
+      throw new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
+        near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml");
+    }
+    const { pos, kw } = yield* this.args(node.args.children, frame);
+    return yield* callValue(fn, pos, kw, frame);
+  }
+
+  private *filter(node: JNode, frame: Frame): Gen<unknown> {
+    const name = node.name.value as string;
+    const f = FILTERS[name];
+    if (!f) {
+      const near = didYouMean(name, Object.keys(FILTERS));
+      throw new TemplateRuntimeError("unknown-filter", `no filter named '${name}'`, undefined, near ? `did you mean '${near}'?` : undefined);
+    }
+    const { pos, kw } = yield* this.args(node.args.children, frame);
+    return f(pos[0], pos.slice(1), kw);
+  }
+
+  private *isTest(node: JNode, frame: Frame): Gen<boolean> {
+    const value = yield* this.expr(node.left, frame);
+    const r = node.right;
+    let name: string;
+    let args: unknown[] = [];
+    if (r.typename === "Symbol") name = r.value as string;
+    else if (r.typename === "Literal") name = r.value === null ? "none" : String(r.value);
+    else if (r.typename === "FunCall" && r.name.typename === "Symbol") {
+      name = r.name.value as string;
+      args = (yield* this.args(r.args.children, frame)).pos;
+    } else throw new TemplateRuntimeError("template-syntax", "expected a test name after 'is'");
+    const test = TESTS[name];
+    if (!test) {
+      const near = didYouMean(name, Object.keys(TESTS));
+      throw new TemplateRuntimeError("unknown-test", `no test named '${name}'`, undefined, near ? `did you mean '${near}'?` : undefined);
+    }
+    return test(value, ...args);
+  }
+
+  private *compare(node: JNode, frame: Frame): Gen<boolean> {
+    let left = yield* this.expr(node.expr, frame);
+    for (const op of node.ops) {
+      const right = yield* this.expr(op.expr, frame);
+      let ok: boolean;
+      switch (op.type) {
+        case "==": case "===": ok = pyEq(left, right); break;
+        case "!=": case "!==": ok = !pyEq(left, right); break;
+        case "<": ok = pyCompare(strict(left), strict(right)) < 0; break;
+        case ">": ok = pyCompare(strict(left), strict(right)) > 0; break;
+        case "<=": ok = pyCompare(strict(left), strict(right)) <= 0; break;
+        default: ok = pyCompare(strict(left), strict(right)) >= 0; break;
+      }
+      if (!ok) return false;
+      left = right;
+    }
+    return true;
+  }
+
+  private located(e: unknown, node: JNode): unknown {
+    if (e instanceof MacroReturn || e instanceof LoopSignal) return e;
+    if (e instanceof UndefinedUse) {
+      return new TemplateRuntimeError("undefined-name", e.message, this.loc(node), "define it with {% set %}, pass it as a var, or check the spelling");
+    }
+    return locate(e, this.loc(node));
+  }
+
+  private loc(node: JNode): { file: string; line?: number; column?: number; lineText?: string } {
+    const line = typeof node.lineno === "number" ? node.lineno + 1 : undefined;
+    return { file: this.t.file, line, column: typeof node.colno === "number" ? node.colno + 1 : undefined, lineText: lineAt(this.t.source, line) };
+  }
+}
+
+/** Calls a template value: a Macro (rendered in the caller's globals) or a host function (awaited if it returns a Promise). */
+export function* callValue(fn: unknown, pos: unknown[], kw: Record<string, unknown>, frame: { globals: Globals }): Gen<unknown> {
+  if (fn instanceof Macro) return yield* fn.call(pos, kw, frame.globals);
+  if (typeof fn === "function") {
+    const r = Object.keys(kw).length === 0 ? fn(...pos) : fn(...pos, new Kwargs(kw));
+    return r instanceof Promise ? yield r : r;
+  }
+  if (fn instanceof Undefined) throw new UndefinedUse(fn);
+  throw new TemplateRuntimeError("template-error", `'${typeName(fn)}' object is not callable`);
+}
+
+/** Undefined used in arithmetic or comparison is an error in Jinja2. */
+function strict(v: unknown): unknown {
+  if (v instanceof Undefined) throw new UndefinedUse(v);
+  return v;
+}
+
+/** Names a macro body reads (for varargs/kwargs), collected once per macro node. */
+function usedNames(body: JNode): ReadonlySet<string> {
+  if (body.usesNames) return body.usesNames;
+  const out = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== "object") return;
+    const node = n as JNode;
+    if (node.typename === "Symbol" && typeof node.value === "string") out.add(node.value);
+    for (const k of ["children", "target", "val", "left", "right", "cond", "body", "else_", "arr", "args", "value", "expr", "ops", "targets", "key", "name", "contentArgs"] as const) {
+      const c = (node as unknown as Record<string, unknown>)[k];
+      if (Array.isArray(c)) c.forEach(walk);
+      else if (c && typeof c === "object") walk(c);
+    }
+  };
+  walk(body);
+  body.usesNames = out;
+  return out;
+}

@@ -1,0 +1,93 @@
+// The tags dbt's Jinja environment adds (jinja2.ext.do, jinja2.ext.loopcontrols, and dbt's
+// MaterializationExtension, TestExtension, DocumentationExtension, plus snapshot blocks), parsed
+// through nunjucks' public extension API: an extension lists its `tags` and returns a node built
+// from `nodes`. Block tags that define macros return real Macro nodes named as dbt names them
+// (`test_<name>`, `materialization_<name>_<adapter>`); the rest return CallExtension nodes whose
+// `prop` the evaluator reads.
+//
+// Not parsed (nunjucks' parser has no hook for them and dbt projects rarely use them):
+// `{% for x in xs if cond %}` loop filters, `{% with %}`, `*args`/`**kwargs` at call sites, bare
+// tuples without parentheses on the right of `set` (`{% set a, b = 1, 2 %}`; `(1, 2)` works).
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- nunjucks' parser and nodes are untyped JS */
+type Parser = any;
+type Nodes = any;
+type Lexer = any;
+
+interface Extension {
+  tags: string[];
+  parse(parser: Parser, nodes: Nodes, lexer: Lexer): unknown;
+}
+
+function located<T extends { lineno?: number; colno?: number }>(node: T, tok: { lineno: number; colno: number }): T {
+  node.lineno = tok.lineno;
+  node.colno = tok.colno;
+  return node;
+}
+
+/** `{% do expr %}`: evaluates for its side effect. `{% break %}` / `{% continue %}`: loop controls. */
+const statementTags: Extension = {
+  tags: ["do", "break", "continue"],
+  parse(parser, nodes) {
+    const tok = parser.nextToken();
+    if (tok.value === "do") {
+      const expr = parser.parseExpression();
+      parser.advanceAfterBlockEnd(tok.value);
+      return located(new nodes.CallExtension("dbt", "do", new nodes.NodeList(tok.lineno, tok.colno, [expr]), []), tok);
+    }
+    parser.advanceAfterBlockEnd(tok.value);
+    return located(new nodes.CallExtension("dbt", tok.value, new nodes.NodeList(tok.lineno, tok.colno, []), []), tok);
+  },
+};
+
+/** `{% test name(args) %}...{% endtest %}`: the macro `test_<name>`, as dbt's TestExtension defines it. */
+const testTag: Extension = {
+  tags: ["test"],
+  parse(parser, nodes) {
+    const tok = parser.nextToken();
+    const name = parser.parsePrimary(true);
+    const args = parser.parseSignature();
+    parser.advanceAfterBlockEnd(tok.value);
+    const body = parser.parseUntilBlocks("endtest");
+    parser.advanceAfterBlockEnd();
+    const macroName = located(new nodes.Symbol(name.lineno, name.colno, `test_${name.value}`), name);
+    return located(new nodes.Macro(tok.lineno, tok.colno, macroName, args, body), tok);
+  },
+};
+
+/** `{% materialization name, adapter='x' %}`: the macro `materialization_<name>_<adapter>` (default adapter "default"). */
+const materializationTag: Extension = {
+  tags: ["materialization"],
+  parse(parser, nodes, lexer) {
+    const tok = parser.nextToken();
+    const name = parser.parsePrimary(true);
+    let adapter = "default";
+    while (parser.skip(lexer.TOKEN_COMMA)) {
+      const key = parser.parsePrimary(true);
+      if (!parser.skipValue(lexer.TOKEN_OPERATOR, "=")) parser.fail("expected '=' after materialization argument", key.lineno, key.colno);
+      const value = parser.parseExpression();
+      if (key.value === "adapter") adapter = String(value.value);
+    }
+    parser.advanceAfterBlockEnd(tok.value);
+    const body = parser.parseUntilBlocks("endmaterialization");
+    parser.advanceAfterBlockEnd();
+    const macroName = located(new nodes.Symbol(name.lineno, name.colno, `materialization_${name.value}_${adapter}`), name);
+    return located(new nodes.Macro(tok.lineno, tok.colno, macroName, new nodes.NodeList(tok.lineno, tok.colno, []), body), tok);
+  },
+};
+
+/** `{% snapshot name %}...{% endsnapshot %}` and `{% docs name %}...{% enddocs %}`: named blocks with a body. */
+const namedBlocks: Extension = {
+  tags: ["snapshot", "docs"],
+  parse(parser, nodes) {
+    const tok = parser.nextToken();
+    const name = parser.parsePrimary(true);
+    parser.advanceAfterBlockEnd(tok.value);
+    const body = parser.parseUntilBlocks(`end${tok.value}`);
+    parser.advanceAfterBlockEnd();
+    const label = located(new nodes.Literal(name.lineno, name.colno, name.value), name);
+    return located(new nodes.CallExtension("dbt", tok.value, new nodes.NodeList(tok.lineno, tok.colno, [label]), [body]), tok);
+  },
+};
+
+export const EXTENSIONS: readonly Extension[] = [statementTags, testTag, materializationTag, namedBlocks];

@@ -1,0 +1,25 @@
+// src/jinja: Jinja with Jinja2's semantics as dbt configures it, on nunjucks' lexer and parser.
+// parse.ts (+ extension-tags.ts) → evaluator.ts (runtime.ts, undefined.ts) → filters.ts, tests.ts,
+// methods.ts, attributes.ts; Python value semantics in values.ts.
+import { TemplateEval } from "./evaluator.js";
+import { drive, type Globals, type Macro } from "./runtime.js";
+import type { ParsedTemplate } from "./parse.js";
+
+export { parseTemplate, type ParsedTemplate } from "./parse.js";
+export { TemplateEval, callValue } from "./evaluator.js";
+export { Macro, MacroReturn, Frame, MISSING, Namespace, drive, type Globals, type Gen } from "./runtime.js";
+export { Undefined } from "./undefined.js";
+export { TemplateSyntaxError, TemplateRuntimeError } from "./errors.js";
+export { Kwargs, PyFloat, pyStr, pyRepr, truthy, isDict, tuple } from "./values.js";
+export { JINJA_GLOBALS } from "./builtins.js";
+export { getAttr, getItem } from "./attributes.js";
+
+/** Renders a parsed template: a string, or a Promise when a host function had to wait. */
+export function renderTemplate(t: ParsedTemplate, globals: Globals, locals?: Record<string, unknown>, packageName?: string): string | Promise<string> {
+  return drive(new TemplateEval(t, packageName).render(globals, locals));
+}
+
+/** Calls a macro from host code (the compile stage, a dbt context function). */
+export function callMacro(m: Macro, args: unknown[], kwargs: Record<string, unknown>, globals: Globals): unknown {
+  return drive(m.call(args, kwargs, globals));
+}

@@ -1,0 +1,100 @@
+// Lexer and parser: nunjucks' own (`nunjucks.parser.parse` over `nunjucks.lexer`), used through
+// its exports, giving a node tree whose nodes carry 0-based line and column. The tags dbt adds to
+// Jinja (`do`, `test`, `materialization`, `snapshot`, `docs`, and loop controls, which dbt enables)
+// come in through nunjucks' extension API (extension-tags.ts). Nothing rewrites the template text.
+import nunjucks from "nunjucks";
+import { TemplateSyntaxError } from "./errors.js";
+import { EXTENSIONS } from "./extension-tags.js";
+
+/** A node of nunjucks' tree, read by the evaluator by `typename`; fields as nunjucks' nodes.js declares them. */
+export interface JNode {
+  readonly typename: string;
+  lineno: number;
+  colno: number;
+  children: JNode[];
+  value: unknown;
+  target: JNode;
+  val: JNode;
+  left: JNode;
+  right: JNode;
+  cond: JNode;
+  body: JNode;
+  else_: JNode | null;
+  arr: JNode;
+  name: JNode;
+  args: JNode;
+  targets: JNode[];
+  expr: JNode;
+  ops: JNode[];
+  type: string;
+  key: JNode;
+  extName: string;
+  prop: string;
+  contentArgs: JNode[];
+  /** Evaluator caches (set once per node). */
+  pyFloat?: boolean;
+  itemLookup?: boolean;
+  usesNames?: ReadonlySet<string>;
+}
+
+interface NunjucksParser {
+  parse(src: string, extensions?: readonly unknown[], opts?: Record<string, unknown>): JNode;
+}
+interface NunjucksTemplateError extends Error {
+  lineno?: number;
+  colno?: number;
+}
+
+const parser = (nunjucks as unknown as { parser: NunjucksParser }).parser;
+
+/** A parsed template: its tree plus the source text (for line text in messages and float literals). */
+export interface ParsedTemplate {
+  file: string;
+  source: string;
+  root: JNode;
+  /** Offsets of each line's first character, for reading a literal's token text. */
+  lineStarts: number[];
+}
+
+/**
+ * Parses Jinja source. Like Jinja2 (keep_trailing_newline=False), one trailing newline is not output.
+ * Throws TemplateSyntaxError at the file, line and column nunjucks reports.
+ */
+export function parseTemplate(source: string, file: string): ParsedTemplate {
+  const text = source.endsWith("\r\n") ? source.slice(0, -2) : source.endsWith("\n") ? source.slice(0, -1) : source;
+  let root: JNode;
+  try {
+    root = parser.parse(text, EXTENSIONS, {});
+  } catch (e) {
+    const err = e as NunjucksTemplateError;
+    if (!(err instanceof Error)) throw e;
+    const line = err.lineno ?? undefined;
+    const column = err.colno ?? undefined;
+    throw new TemplateSyntaxError(cleanMessage(err.message), { file, line, column, lineText: lineAt(source, line) }, { cause: e });
+  }
+  return { file, source: text, root, lineStarts: lineStarts(text) };
+}
+
+/** nunjucks prefixes messages with its internal function name ("parseSet: "); the rest is the message. */
+function cleanMessage(msg: string): string {
+  const colon = msg.indexOf(": ");
+  return colon > 0 && /^parse\w*$/.test(msg.slice(0, colon)) ? msg.slice(colon + 2) : msg;
+}
+
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out.push(i + 1);
+  return out;
+}
+
+export function lineAt(text: string, line: number | undefined): string | undefined {
+  if (!line) return undefined;
+  return text.split("\n")[line - 1]?.trim();
+}
+
+/** The token text at a node's position (0-based line and column), up to `len` characters. */
+export function textAt(t: ParsedTemplate, node: JNode, len: number): string {
+  const start = t.lineStarts[node.lineno];
+  if (start === undefined) return "";
+  return t.source.slice(start + node.colno, start + node.colno + len);
+}

@@ -1,0 +1,243 @@
+// Python value semantics, in one place: what Jinja2 (and so dbt) prints, counts as true, compares
+// as equal, and computes with `+ - * / // % **`. Templates see JS values: strings, numbers,
+// booleans, null (None), arrays (lists and tuples), plain objects (dicts), host objects (classes
+// from the dbt context, read through attributes.ts), and two engine types: PyFloat for a float with
+// an integral value (so `1.0` prints `1.0`, not `1`) and Undefined.
+import { Undefined } from "./undefined.js";
+
+/** A Python float whose value is integral (1.0, 2.0): JS numbers lose the distinction. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number { return this.value; }
+  toString(): string { return floatRepr(this.value); }
+  toJSON(): number { return this.value; }
+}
+
+/** Keyword arguments passed to a host (JS) function, as its last argument. */
+export class Kwargs {
+  constructor(readonly values: Record<string, unknown>) {}
+}
+
+/** A float result: boxed when integral so it keeps printing as a float. */
+export function makeFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+export const isFloat = (v: unknown): boolean => v instanceof PyFloat || (typeof v === "number" && !Number.isInteger(v));
+export const isNumber = (v: unknown): v is number | PyFloat | bigint => typeof v === "number" || v instanceof PyFloat || typeof v === "bigint";
+export const isInt = (v: unknown): boolean => (typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint";
+
+/** The number inside a value that Python treats as numeric (bool is an int in Python). */
+export function num(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return NaN;
+}
+
+/** A dict as templates see it: a plain object (not a class instance from the host). */
+export function isDict(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+export function truthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v instanceof Undefined) return false;
+  if (v === true) return true;
+  if (typeof v === "string") return v.length > 0;
+  if (typeof v === "number") return v !== 0 && !Number.isNaN(v);
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (typeof v === "bigint") return v !== 0n;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map || v instanceof Set) return v.size > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** Python's str(): what `{{ v }}` prints. */
+export function pyStr(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v instanceof Undefined) return "";
+  return pyRepr(v, true);
+}
+
+/** Python's repr(): how values print inside lists and dicts. */
+export function pyRepr(v: unknown, top = false): string {
+  if (v === null || v === undefined) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "string") return top ? v : strRepr(v);
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : floatRepr(v);
+  if (typeof v === "bigint") return String(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
+  if (v instanceof Undefined) return top ? "" : "Undefined";
+  if (Array.isArray(v)) {
+    const inner = v.map((x) => pyRepr(x)).join(", ");
+    return isTuple(v) ? (v.length === 1 ? `(${inner},)` : `(${inner})`) : `[${inner}]`;
+  }
+  if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${strRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "function") return `<function ${v.name || "anonymous"}>`;
+  return String(v);
+}
+
+function floatRepr(n: number): string {
+  if (Number.isNaN(n)) return "nan";
+  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
+  return String(n).replace(/e\+?/, (m) => (m === "e+" ? "e+" : "e"));
+}
+
+/** Python's string repr: single quotes unless the text holds one and no double quote. */
+export function strRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of s) {
+    if (ch === "\\") out += "\\\\";
+    else if (ch === q) out += `\\${q}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else out += ch;
+  }
+  return q + out + q;
+}
+
+const TUPLES = new WeakSet<unknown[]>();
+/** Marks an array as a Python tuple (printed with parentheses). */
+export function tuple<T>(items: T[]): T[] {
+  TUPLES.add(items);
+  return items;
+}
+export const isTuple = (v: unknown[]): boolean => TUPLES.has(v);
+
+/** Python ==: numbers across int/float/bool, lists and dicts by value. */
+export function pyEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Undefined || b instanceof Undefined) return a instanceof Undefined && b instanceof Undefined;
+  if ((isNumber(a) || typeof a === "boolean") && (isNumber(b) || typeof b === "boolean")) return num(a) === num(b);
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && pyEq(a[k], b[k]));
+  }
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && "toString" in a && "toString" in b
+    && !isDict(a) && !isDict(b) && !Array.isArray(a) && !Array.isArray(b)) {
+    return String(a) === String(b); // host values such as relations compare by their rendering
+  }
+  return false;
+}
+
+/** Python ordering (<): numbers, strings, lists element by element. Throws TypeError otherwise. */
+export function pyCompare(a: unknown, b: unknown): number {
+  if ((isNumber(a) || typeof a === "boolean") && (isNumber(b) || typeof b === "boolean")) return num(a) - num(b);
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i]);
+    }
+    return a.length - b.length;
+  }
+  throw new TypeError(`'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "boolean") return "bool";
+  if (isInt(v)) return "int";
+  if (isNumber(v)) return "float";
+  if (typeof v === "string") return "str";
+  if (Array.isArray(v)) return isTuple(v) ? "tuple" : "list";
+  if (isDict(v)) return "dict";
+  if (v instanceof Undefined) return "Undefined";
+  if (typeof v === "function") return "function";
+  return (v as object).constructor?.name ?? "object";
+}
+
+/** Python's `in`. */
+export function pyContains(container: unknown, item: unknown): boolean {
+  if (typeof container === "string") return container.includes(pyStr(item));
+  if (Array.isArray(container)) return container.some((x) => pyEq(x, item));
+  if (isDict(container)) return Object.prototype.hasOwnProperty.call(container, pyStr(item));
+  if (container instanceof Map || container instanceof Set) return container.has(item);
+  throw new TypeError(`argument of type '${typeName(container)}' is not iterable`);
+}
+
+export type ArithOp = "+" | "-" | "*" | "/" | "//" | "%" | "**";
+
+/** Python arithmetic; `%` on a string is printf-style formatting. Throws TypeError on mismatched types. */
+export function arith(op: ArithOp, a: unknown, b: unknown): unknown {
+  if (op === "+") {
+    if (typeof a === "string" && typeof b === "string") return a + b;
+    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  }
+  if (op === "*") {
+    if (typeof a === "string" && isInt(b)) return a.repeat(Math.max(0, num(b)));
+    if (Array.isArray(a) && isInt(b)) return Array.from({ length: Math.max(0, num(b)) }, () => a).flat();
+  }
+  if (op === "%" && typeof a === "string") return percentFormat(a, b);
+  const numeric = (v: unknown) => isNumber(v) || typeof v === "boolean";
+  if (!numeric(a) || !numeric(b)) {
+    throw new TypeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  }
+  const x = num(a);
+  const y = num(b);
+  const floaty = isFloat(a) || isFloat(b);
+  const result = (n: number) => (floaty ? makeFloat(n) : n);
+  switch (op) {
+    case "+": return result(x + y);
+    case "-": return result(x - y);
+    case "*": return result(x * y);
+    case "/":
+      if (y === 0) throw new RangeError("division by zero");
+      return makeFloat(x / y);
+    case "//":
+      if (y === 0) throw new RangeError("integer division or modulo by zero");
+      return result(Math.floor(x / y));
+    case "%":
+      if (y === 0) throw new RangeError("integer division or modulo by zero");
+      return result(((x % y) + y) % y);
+    case "**": return floaty || y < 0 ? makeFloat(x ** y) : x ** y;
+  }
+}
+
+/** printf-style `'%s and %d' % (a, b)` / `'%(k)s' % {'k': v}`. */
+export function percentFormat(fmt: string, args: unknown): string {
+  const list = Array.isArray(args) ? args : [args];
+  let i = 0;
+  return fmt.replace(/%(\([^)]*\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifrx%])/g, (_m, key: string | undefined, _flags, width: string | undefined, prec: string | undefined, conv: string) => {
+    if (conv === "%") return "%";
+    const v = key ? (args as Record<string, unknown>)[key.slice(1, -1)] : list[i++];
+    let s: string;
+    if (conv === "s") s = pyStr(v);
+    else if (conv === "r") s = pyRepr(v);
+    else if (conv === "d" || conv === "i") s = String(Math.trunc(num(v)));
+    else if (conv === "x") s = Math.trunc(num(v)).toString(16);
+    else s = num(v).toFixed(prec === undefined ? 6 : Number(prec));
+    return width ? s.padStart(Number(width)) : s;
+  });
+}
+
+/** Python iteration: lists, strings (chars), dict keys, Undefined (nothing). Throws TypeError otherwise. */
+export function iterate(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v === "string") return [...v];
+  if (isDict(v)) return Object.keys(v);
+  if (v instanceof Undefined || v === undefined) return [];
+  if (v instanceof Map) return [...v.keys()];
+  if (v !== null && typeof v === "object" && Symbol.iterator in v) return [...(v as Iterable<unknown>)];
+  throw new TypeError(`'${typeName(v)}' object is not iterable`);
+}
+
+/** Python's len(). */
+export function pyLen(v: unknown): number {
+  if (typeof v === "string" || Array.isArray(v)) return v.length;
+  if (isDict(v)) return Object.keys(v).length;
+  if (v instanceof Map || v instanceof Set) return v.size;
+  if (v instanceof Undefined) return 0;
+  if (v !== null && typeof v === "object" && "length" in v) return Number((v as { length: unknown }).length);
+  throw new TypeError(`object of type '${typeName(v)}' has no len()`);
+}
