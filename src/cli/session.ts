@@ -7,7 +7,8 @@ import { buildGraph, selectNodes, type Graph } from "../graph/index.js";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeId, Project } from "../project/types.js";
 import type { GlobalOptions, CommandContext } from "./context.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { Warehouse } from "../db/warehouse.js";
+import { LazyDuckdbAdapter } from "../adapters/duckdb-template-adapter.js";
 import type { RelationKind } from "../execute/materialize.js";
 import { createRenderer } from "../compile/index.js";
 import { compileTests } from "../testing/compile-tests.js";
@@ -56,14 +57,23 @@ export async function existingRelations(wh: Warehouse): Promise<Map<string, Rela
 }
 
 /** Compiles every node, builds the graph and applies --select/--exclude. */
-export function compileSession(
+export async function compileSession(
   project: Project,
   opts: GlobalOptions,
   ctx: CommandContext,
-  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
-): Session {
+  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[]; wh?: Warehouse } = {},
+): Promise<Session> {
   const notesBefore = project.notes.length;
-  let nodes = compileProject(project, { env: ctx.env, existingRelations: extra.existing && new Set(extra.existing.keys()), fullRefresh: opts.fullRefresh });
+  // Templates that call run_query get the open warehouse, or one opened on first use (qe compile, qe ls).
+  const warehouse = extra.wh ? LazyDuckdbAdapter.over(extra.wh) : new LazyDuckdbAdapter(() => Warehouse.open(project.databasePath), true);
+  let nodes: CompiledNode[];
+  try {
+    nodes = await compileProject(project, {
+      env: ctx.env, existingRelations: extra.existing && new Set(extra.existing.keys()), fullRefresh: opts.fullRefresh, warehouse, now: ctx.now,
+    });
+  } finally {
+    await warehouse.close();
+  }
   // config() calls can add notes (accepted dbt keys we do not act on): print the new ones once.
   for (const note of project.notes.slice(notesBefore)) ctx.reporter.info(`note: ${note}`);
   if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];

@@ -16,7 +16,7 @@ export async function withWarehouse<T>(
   const wh = await Warehouse.open(project.databasePath);
   try {
     const existing = await existingRelations(wh);
-    const s = compileSession(project, opts, ctx, { existing, addNodes });
+    const s = await compileSession(project, opts, ctx, { existing, addNodes, wh });
     return await body(s, wh, existing);
   } finally {
     wh.close();

@@ -1,4 +1,5 @@
 import type { NodeId } from "../project/types.js";
+import type { LazyAdapter } from "./warehouse-context.js";
 
 /** What compile needs from outside the project files. */
 export interface CompileEnv {
@@ -8,4 +9,11 @@ export interface CompileEnv {
   fullRefresh?: boolean;
   /** Render only these nodes (plus the ephemeral models they inline); the result holds only them. */
   only?: ReadonlySet<NodeId>;
+  /**
+   * The warehouse for run_query, statement and adapter.* with execute true: opened the first time a
+   * template asks (qe compile and qe ls open none otherwise). Without it such a template is an error.
+   */
+  warehouse?: LazyAdapter;
+  /** The clock for run_started_at and modules.datetime (default: the system clock). */
+  now?: () => number;
 }

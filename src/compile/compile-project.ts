@@ -1,6 +1,6 @@
 // compileProject: every enabled model, seed, source table and singular test → CompiledNode.
-// Templates are rendered once each (ephemeral parents memoised); errors are collected per file
-// and thrown together.
+// Templates are rendered once each (ephemeral parents memoised) after the parse pass; errors are
+// collected per file and thrown together.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,9 +13,11 @@ import { TEST_CONFIG_KEYS } from "../project/known-keys.js";
 import type { CompiledNode } from "./types.js";
 import type { CompileEnv } from "./compile-env.js";
 import { TemplateRenderer, type RenderedSql, type Renderer } from "./renderer.js";
-import { modelTargets, inFileConfig, configToRaw, type ModelTarget } from "./model-targets.js";
+import { modelTargets, capturedConfig, configLine, configToRaw, nodeInfo, type ModelTarget } from "./parse-pass.js";
 import { inlineCtes, type Cte } from "./ephemeral.js";
 import { ephemeralCteName, relationValue } from "./relation-value.js";
+import { newRenderState } from "./dbt-context.js";
+import { graphOf } from "./graph-context.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
@@ -26,75 +28,104 @@ export function createRenderer(project: Project, env: CompileEnv): Renderer {
   return renderer;
 }
 
-function setup(project: Project, env: CompileEnv): { renderer: TemplateRenderer; targets: Map<string, ModelTarget>; problems: Problems } {
+interface Setup {
+  renderer: TemplateRenderer;
+  targets: Map<string, ModelTarget>;
+  problems: Problems;
+}
+
+function setup(project: Project, env: CompileEnv): Setup {
   const problems = new Problems();
   const notes = new Set(project.notes);
   const targets = new Map<string, ModelTarget>();
-  const renderer = new TemplateRenderer(project, env, (n) => targets.get(n), () => [...targets.keys()]);
+  let graph: Record<string, unknown> | undefined;
+  const renderer = new TemplateRenderer(project, env, {
+    resolveRef: (n) => targets.get(n),
+    refNames: () => [...targets.keys()],
+    graph: () => (graph ??= graphOf(project, targets)),
+  });
   for (const e of renderer.macroErrors) problems.push(e);
   for (const [k, v] of modelTargets(project, renderer, problems, notes)) targets.set(k, v);
   for (const n of notes) if (!project.notes.includes(n)) project.notes.push(n);
   return { renderer, targets, problems };
 }
 
-/** Compiles the project. Throws ProjectErrors listing every template problem. Never touches the database. */
-export function compileProject(project: Project, env: CompileEnv): CompiledNode[] {
+/**
+ * Compiles the project: a parse pass (execute false) for config(), then each node rendered with
+ * execute true. Throws ProjectErrors listing every template problem. Opens the warehouse only if
+ * a template asks for it (run_query, statement, adapter.*), through env.warehouse.
+ */
+export async function compileProject(project: Project, env: CompileEnv): Promise<CompiledNode[]> {
   const { renderer, targets, problems } = setup(project, env);
   const only = env.only;
   const want = (id: NodeId) => !only || only.has(id);
   const out: CompiledNode[] = [];
   const rendered = new Map<string, RenderedSql | null>();
   const modelByName = new Map(project.models.map((m) => [m.name, m]));
+  const hooks = new Map<string, { pre: string[]; post: string[] }>();
+  const database = String(renderer.context.target["database"]);
 
-  const renderModel = (name: string): RenderedSql | null => {
+  const renderModel = async (name: string): Promise<RenderedSql | null> => {
     if (rendered.has(name)) return rendered.get(name)!;
     const m = modelByName.get(name)!;
     const t = targets.get(name)!;
     const rel = t.relation;
     const isIncremental = t.config.materialized === "incremental" && !env.fullRefresh
       && (env.existingRelations?.has(`${rel.schema}.${rel.name}`) ?? false);
-    const self = t.ephemeral ? relationValue(rel.schema, ephemeralCteName(name)) : relationValue(rel.schema, rel.name);
+    const self = t.ephemeral ? relationValue(rel.schema, ephemeralCteName(name), database) : relationValue(rel.schema, rel.name, database, t.config.materialized === "view" ? "view" : "table");
+    const state = () => newRenderState(m.path, true, {
+      self, isIncremental, nodeConfig: configToRaw(t.config), model: { ...nodeInfo("model", m.name, m.path, m.fqn, t.config, project.config.name), schema: rel.schema, alias: rel.name, database },
+    });
     let r: RenderedSql | null = null;
     try {
-      r = renderer.render(m.rawSql, m.path, {}, { self, isIncremental, nodeConfig: configToRaw(t.config) });
+      r = await renderer.renderNode(m.rawSql, m.path, state());
+      // Hooks are templates too, rendered in the model's context (so `{{ this }}` is the model).
+      const pre: string[] = [];
+      const post: string[] = [];
+      for (const h of t.config.preHook) pre.push(await renderer.renderText(h, m.path, state()));
+      for (const h of t.config.postHook) post.push(await renderer.renderText(h, m.path, state()));
+      hooks.set(name, { pre, post });
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       problems.push(e);
+      r = null;
     }
     rendered.set(name, r);
     return r;
   };
 
   /** Ephemeral ancestors reachable through ephemeral refs, parents first. */
-  const ctesFor = (r: RenderedSql, path: string): Cte[] => {
+  const ctesFor = async (r: RenderedSql, path: string): Promise<Cte[]> => {
     const order: Cte[] = [];
     const done = new Set<string>();
     const visiting: string[] = [];
-    const visit = (name: string): void => {
+    const visit = async (name: string): Promise<void> => {
       if (done.has(name)) return;
       if (visiting.includes(name)) {
         problems.add("ephemeral-cycle", `ephemeral models form a cycle: ${[...visiting.slice(visiting.indexOf(name)), name].join(" → ")}`, { file: path, line: 1 });
         return;
       }
       visiting.push(name);
-      const er = renderModel(name);
-      if (er) for (const p of er.ephemerals ?? []) visit(p);
+      const er = await renderModel(name);
+      if (er) for (const p of er.ephemerals ?? []) await visit(p);
       visiting.pop();
       done.add(name);
       if (er) order.push({ name: ephemeralCteName(name), sql: er.sql });
     };
-    for (const e of r.ephemerals ?? []) visit(e);
+    for (const e of r.ephemerals ?? []) await visit(e);
     return order;
   };
 
   for (const m of project.models) {
     const t = targets.get(m.name)!;
     if (!t.enabled || !want(m.id)) continue;
-    const r = renderModel(m.name);
+    const r = await renderModel(m.name);
     if (!r) continue;
-    const inl = inlineCtes(r.sql, r.sourceLines, ctesFor(r, m.path));
+    const inl = inlineCtes(r.sql, r.sourceLines, await ctesFor(r, m.path));
+    const h = hooks.get(m.name);
+    const config = h ? { ...t.config, preHook: h.pre, postHook: h.post } : t.config;
     out.push({
-      id: m.id, kind: "model", name: m.name, path: m.path, config: t.config, relation: t.relation,
+      id: m.id, kind: "model", name: m.name, path: m.path, config, relation: t.relation,
       sql: inl.sql, sourceLines: inl.sourceLines, dependsOn: [...r.refs, ...r.sources], checksum: sha256(m.rawSql),
     });
   }
@@ -115,24 +146,23 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
     });
   }
 
-  const cache = new Map();
+  const defaults = () => testConfigFrom({}, { severity: "error", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: [] }, () => ({ file: "", line: 1 }), problems);
   for (const t of project.singularTests) {
     if (!want(t.id)) continue;
-    const over = inFileConfig(t.rawSql, t.path, renderer, problems, cache, (raw, loc) => {
-      for (const k of Object.keys(raw)) if (!TEST_CONFIG_KEYS.includes(k)) problems.unknownKey(k, `config() in ${t.path}`, TEST_CONFIG_KEYS, loc);
-      return raw;
-    });
-    const testConfig = testConfigFrom(over, t.config ?? testConfigFrom({}, { severity: "error", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: [] }, () => ({ file: t.path, line: 1 }), problems), () => ({ file: t.path, line: 1 }), problems);
+    const raw = capturedConfig(renderer, t.rawSql, t.path, newRenderState(t.path, false));
+    const loc = () => ({ file: t.path, line: configLine(t.rawSql) });
+    for (const k of Object.keys(raw)) if (!TEST_CONFIG_KEYS.includes(k)) problems.unknownKey(k, `config() in ${t.path}`, TEST_CONFIG_KEYS, { file: t.path, line: configLine(t.rawSql, k) });
+    const testConfig = testConfigFrom(raw, t.config ?? defaults(), loc, problems);
     if (!testConfig.enabled) continue;
     let r: RenderedSql;
     try {
-      r = renderer.render(t.rawSql, t.path);
+      r = await renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true));
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       problems.push(e);
       continue;
     }
-    const inl = inlineCtes(r.sql, r.sourceLines, ctesFor(r, t.path));
+    const inl = inlineCtes(r.sql, r.sourceLines, await ctesFor(r, t.path));
     out.push({
       id: t.id, kind: "singular_test", name: t.name, path: t.path, config: plainConfig(testConfig.tags), testConfig,
       relation: { schema: "dbt_test__audit", name: t.name }, sql: inl.sql, sourceLines: inl.sourceLines,

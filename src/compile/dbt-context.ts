@@ -1,14 +1,19 @@
-// dbt's template context as nunjucks globals: ref, source, config, var, env_var, this,
-// is_incremental, doc, return, target, adapter... Each reads the render in progress through
-// the host, so the same functions serve models, tests and macros.
-import nunjucks from "nunjucks";
+// dbt's template context on top of src/jinja: what a model, test or macro can name. Built once
+// per compile (DbtContext: var, env_var, target, modules, adapter, exceptions, ...) and bound per
+// render (RenderGlobals: ref, source, config, this, model, execute, is_incremental, statement
+// results), so a macro sees the context of the node that called it, as in dbt.
+import { createHash, randomUUID } from "node:crypto";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project, SourceTableNode } from "../project/types.js";
-import { quoteIdent } from "../db/quote.js";
-import { relationValue, cteValue, ephemeralCteName, type RelationValue } from "./relation-value.js";
+import { JINJA_GLOBALS, Kwargs, MacroReturn, Undefined, isDict, pyStr, tuple, type Globals } from "../jinja/index.js";
+import { cteValue, ephemeralCteName, relationValue, type RelationValue } from "./relation-value.js";
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
+import type { MacroRegistry } from "./macro-registry.js";
+import { API, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
+import { pythonModules, PyDatetime } from "./python-modules.js";
 
 /** Where a ref() lands: filled in by compile from each model's final config. */
 export interface RefTarget {
@@ -18,187 +23,288 @@ export interface RefTarget {
   enabled: boolean;
 }
 
+/** One render of one node: what it reads (execute, this, config) and what it records (refs, config()). */
 export interface RenderState {
   file: string;
+  /** False in the parse pass (config(), ref() and source() are captured; the warehouse is not touched). */
+  execute: boolean;
   refs: NodeId[];
   sources: NodeId[];
   ephemerals: string[];
+  /** config(...) calls, merged in call order (parse pass). */
   config: Record<string, unknown>;
-  self?: RelationValue;
-  isIncremental: boolean;
-  configOnly: boolean;
-  /** The node's resolved config (raw keys), for config.get(). */
+  /** The node's resolved config (raw dbt keys), for config.get(). */
   nodeConfig?: Record<string, unknown>;
+  self?: RelationValue;
+  model?: Record<string, unknown>;
+  isIncremental: boolean;
+  results: Map<string, unknown>;
 }
 
-export interface GlobalsHost {
-  readonly project: Project;
-  readonly compileEnv: CompileEnv;
-  readonly sourceIndex: ReadonlyMap<string, SourceTableNode>;
-  /** One slot per macro call in progress; return() fills the innermost. */
-  readonly returnStack: unknown[];
-  /** The render in progress; throws when called outside one. */
-  current(what: string): RenderState;
-  peek(): RenderState | undefined;
+export function newRenderState(file: string, execute: boolean, extra: Partial<RenderState> = {}): RenderState {
+  return { file, execute, refs: [], sources: [], ephemerals: [], config: {}, isIncremental: false, results: new Map(), ...extra };
+}
+
+type Target = Record<string, unknown>;
+
+function kwargs(args: unknown[]): { pos: unknown[]; kw: Record<string, unknown> } {
+  const last = args[args.length - 1];
+  return last instanceof Kwargs ? { pos: args.slice(0, -1), kw: last.values } : { pos: args, kw: {} };
+}
+
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+export interface ContextDeps {
+  project: Project;
+  env: CompileEnv;
+  registry: MacroRegistry;
+  /** Where ref(name) lands once every model's config is known; undefined for no such model or seed. */
   resolveRef(name: string): RefTarget | undefined;
+  /** Node id for a name, before configs are known (the parse pass). */
+  idOf(name: string): NodeId | undefined;
   refNames(): string[];
+  /** dbt's `graph`, built when first read. */
+  graph(): Record<string, unknown>;
+  warehouse?: LazyAdapter;
 }
 
-export const NO_RETURN = Symbol("no-return");
-type Kwargs = Record<string, unknown> & { __keywords?: boolean };
+export class DbtContext {
+  private readonly shared = new Map<string, unknown>();
+  readonly sourceIndex = new Map<string, SourceTableNode>();
+  readonly target: Target;
+  private readonly dispatchOrder: ReadonlyMap<string, readonly string[]>;
 
-export function installDbtGlobals(env: nunjucks.Environment, host: GlobalsHost): void {
-    const g = (name: string, v: unknown) => env.addGlobal(name, v);
-    const project = host.project;
-    g("ref", (...args: unknown[]) => ref(host, args));
-    g("source", (...args: unknown[]) => source(host, args));
-    const config = (...args: unknown[]) => {
-      const st = host.current("config()");
-      const { pos, kw } = splitArgs(args);
-      if (isPlainObject(pos[0])) Object.assign(st.config, pos[0]);
-      Object.assign(st.config, kw);
-      return "";
-    };
-    // dbt's `config.get('key', default)` / `config.require('key')` read the node's resolved config.
-    const lookupConfig = (key: string): unknown => {
-      const st = host.current("config.get()");
-      return Object.prototype.hasOwnProperty.call(st.config, key) ? st.config[key] : st.nodeConfig?.[key];
-    };
-    g("config", Object.assign(config, {
-      get: (key: unknown, dflt?: unknown) => lookupConfig(String(key)) ?? (isKw(dflt) ? undefined : dflt) ?? null,
+  constructor(readonly deps: ContextDeps) {
+    const { project, env } = deps;
+    for (const s of project.sources) this.sourceIndex.set(`${s.sourceName}.${s.name}`, s);
+    this.target = targetOf(project);
+    const now = env.now ?? (() => Date.now());
+    this.dispatchOrder = new Map((project.config.dispatch ?? []).map((d) => [d.macroNamespace, d.searchOrder] as const));
+    const s = (k: string, v: unknown) => this.shared.set(k, v);
+    for (const [k, v] of Object.entries(JINJA_GLOBALS)) s(k, v);
+    s("var", (...a: unknown[]) => this.variable(a));
+    s("env_var", (...a: unknown[]) => this.envVar(a));
+    s("doc", (name: unknown) => this.doc(name));
+    s("return", (v: unknown) => { throw new MacroReturn(v); });
+    s("target", this.target);
+    s("project_name", project.config.name);
+    s("database", this.target["database"]);
+    s("schema", this.target["schema"]);
+    s("dbt_version", "1.11.0");
+    s("flags", { FULL_REFRESH: env.fullRefresh ?? false, STORE_FAILURES: false, WHICH: "compile" });
+    s("invocation_id", randomUUID());
+    s("run_started_at", new PyDatetime(now()));
+    s("modules", pythonModules(now));
+    s("log", (...a: unknown[]) => this.log(a));
+    s("print", (msg: unknown) => { project.notes.push(`print: ${pyStr(msg)}`); return ""; });
+    s("tojson", (v: unknown, ...rest: unknown[]) => tojson(v, kwargs(rest).kw["sort_keys"] === true));
+    s("fromjson", (v: unknown, dflt: unknown = null) => { try { return JSON.parse(String(v)); } catch { return dflt; } });
+    s("toyaml", (v: unknown) => stringifyYaml(v));
+    s("fromyaml", (v: unknown, dflt: unknown = null) => { try { return parseYaml(String(v)) ?? null; } catch { return dflt; } });
+    s("zip", (...lists: unknown[]) => zip(lists));
+    s("set", (items: unknown = []) => [...new Set(items as Iterable<unknown>)]);
+    s("local_md5", (v: unknown) => createHash("md5").update(pyStr(v)).digest("hex"));
+    s("selected_resources", []);
+    s("exceptions", {
+      raise_compiler_error: (msg: unknown) => { throw new ProjectError("compiler-error", pyStr(msg)); },
+      raise_not_implemented: (msg: unknown) => { throw new ProjectError("not-implemented", pyStr(msg)); },
+      warn: (msg: unknown) => { project.notes.push(`warning: ${pyStr(msg)}`); return ""; },
+    });
+    s("api", API);
+  }
+
+  /** The names a render of `state` sees. */
+  globalsFor(state: RenderState, lenient = false): RenderGlobals {
+    return new RenderGlobals(this, state, lenient);
+  }
+
+  /** @internal shared names, then macros (root project, package namespaces, dbt's global project). */
+  lookupShared(name: string): unknown {
+    const v = this.shared.get(name);
+    if (v !== undefined) return v;
+    return this.deps.registry.resolve(name);
+  }
+
+  names(): string[] {
+    return [...this.shared.keys(), ...this.deps.registry.names(), "ref", "source", "config", "this", "model", "execute", "is_incremental"];
+  }
+
+  /** @internal `adapter`, run_query, statement and load_result, bound to one render. */
+  warehouseFunctions(scope: WarehouseScope): Record<string, unknown> {
+    const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder);
+    return { adapter, ...statementFunctions(adapter, scope) };
+  }
+
+  ref(state: RenderState, args: unknown[]): unknown {
+    const { pos } = kwargs(args);
+    let name = String(pos[0]);
+    if (pos.length >= 2) {
+      const pkg = String(pos[0]);
+      name = String(pos[1]);
+      if (pkg !== this.deps.project.config.name) {
+        throw new ProjectError("unknown-ref", `ref('${pkg}', '${name}') names package '${pkg}', which has no such model`, undefined, `use ref('${name}')`);
+      }
+    }
+    if (!state.execute) {
+      // Parse pass (dbt's ParseRefResolver): record the dependency; the relation is not known yet.
+      const id = this.deps.idOf(name);
+      if (id && !state.refs.includes(id)) state.refs.push(id);
+      return state.self ?? relationValue(String(this.target["schema"]), name);
+    }
+    const t = this.deps.resolveRef(name);
+    if (!t) {
+      const near = didYouMean(name, this.deps.refNames());
+      throw new ProjectError("unknown-ref", `ref('${name}') matches no model or seed`, undefined, near && `did you mean ref('${near}')?`);
+    }
+    if (!t.enabled) throw new ProjectError("disabled-ref", `ref('${name}') points at a disabled model`, undefined, "enable it or remove the ref");
+    if (!state.refs.includes(t.id)) state.refs.push(t.id);
+    if (t.ephemeral) {
+      if (!state.ephemerals.includes(name)) state.ephemerals.push(name);
+      return cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
+    }
+    return relationValue(t.relation.schema, t.relation.name, String(this.target["database"]));
+  }
+
+  source(state: RenderState, args: unknown[]): unknown {
+    const { pos } = kwargs(args);
+    const key = `${String(pos[0])}.${String(pos[1])}`;
+    const s = this.sourceIndex.get(key);
+    if (!s) {
+      const near = didYouMean(key, this.sourceIndex.keys());
+      const hint = near ? `did you mean source('${near.split(".")[0]}', '${near.split(".")[1]}')?` : "declare it under sources: in a properties file";
+      throw new ProjectError("unknown-source", `source('${String(pos[0])}', '${String(pos[1])}') matches no source table`, undefined, hint);
+    }
+    if (!state.sources.includes(s.id)) state.sources.push(s.id);
+    return relationValue(s.schema, s.identifier, String(this.target["database"]), "table");
+  }
+
+  private variable(args: unknown[]): unknown {
+    const { pos } = kwargs(args);
+    const name = String(pos[0]);
+    const project = this.deps.project;
+    const cli = project.cliVars ?? {};
+    if (has(cli, name)) return cli[name];
+    const vars = project.config.vars;
+    if (has(vars, name)) return vars[name];
+    // dbt's project-scoped vars: `vars: {<project>: {name: v}}`.
+    const scoped = vars[project.config.name];
+    if (isDict(scoped) && has(scoped, name)) return scoped[name];
+    if (pos.length >= 2) return pos[1];
+    const near = didYouMean(name, [...Object.keys(vars), ...Object.keys(cli)]);
+    throw new ProjectError("undefined-var", `var('${name}') is not set and has no default`, undefined,
+      near ? `did you mean var('${near}')?` : `set it under vars: in dbt_project.yml or pass --vars '{"${name}": ...}'`);
+  }
+
+  private envVar(args: unknown[]): unknown {
+    const { pos } = kwargs(args);
+    const name = String(pos[0]);
+    const env = this.deps.env.env ?? this.deps.project.env ?? {};
+    const v = env[name];
+    if (v !== undefined) return v;
+    if (pos.length >= 2) return pos[1];
+    throw new ProjectError("undefined-env-var", `env_var('${name}') is not set and has no default`, undefined, `export ${name}=... or give a default: env_var('${name}', '...')`);
+  }
+
+  private doc(name: unknown): string {
+    const docs = this.deps.project.docs;
+    const d = docs[String(name)];
+    if (d === undefined) {
+      const near = didYouMean(String(name), Object.keys(docs));
+      throw new ProjectError("unknown-doc", `doc('${String(name)}') matches no {% docs %} block`, undefined, near && `did you mean doc('${near}')?`);
+    }
+    return d;
+  }
+
+  private log(args: unknown[]): string {
+    const { pos, kw } = kwargs(args);
+    if (pos[1] === true || kw["info"] === true) this.deps.project.notes.push(`log: ${pyStr(pos[0])}`);
+    return "";
+  }
+}
+
+/** The names one render sees: its own (ref, config, this...) over the compile's shared context. */
+export class RenderGlobals implements Globals {
+  private readonly own: Record<string, unknown>;
+  constructor(private readonly ctx: DbtContext, readonly state: RenderState, readonly lenient: boolean) {
+    const st = state;
+    const scope: WarehouseScope = { execute: st.execute, results: st.results, globals: this, file: st.file };
+    const config = Object.assign((...a: unknown[]) => configCall(st, a), {
+      get: (...a: unknown[]) => {
+        const { pos, kw } = kwargs(a);
+        const v = configValue(st, String(pos[0]));
+        return v !== undefined ? v : pos[1] ?? kw["default"] ?? null;
+      },
       require: (key: unknown) => {
-        const v = lookupConfig(String(key));
+        const v = configValue(st, String(key));
         if (v === undefined || v === null) throw new ProjectError("missing-config", `config.require('${String(key)}'): '${String(key)}' is not configured`);
         return v;
       },
-    }));
-    g("var", (...args: unknown[]) => {
-      const name = String(args[0]);
-      const cli = project.cliVars ?? {};
-      if (Object.prototype.hasOwnProperty.call(cli, name)) return cli[name];
-      if (Object.prototype.hasOwnProperty.call(project.config.vars, name)) return project.config.vars[name];
-      if (args.length >= 2 && !isKw(args[1])) return args[1];
-      const near = didYouMean(name, [...Object.keys(project.config.vars), ...Object.keys(cli)]);
-      throw new ProjectError("undefined-var", `var('${name}') is not set and has no default`, undefined,
-        near ? `did you mean var('${near}')?` : `set it under vars: in dbt_project.yml or pass --vars '{"${name}": ...}'`);
     });
-    g("env_var", (...args: unknown[]) => {
-      const name = String(args[0]);
-      const env = host.compileEnv.env ?? project.env ?? {};
-      const v = env[name];
-      if (v !== undefined) return v;
-      if (args.length >= 2 && !isKw(args[1])) return args[1];
-      throw new ProjectError("undefined-env-var", `env_var('${name}') is not set and has no default`, undefined, `export ${name}=... or give a default: env_var('${name}', '...')`);
-    });
-    g("is_incremental", () => host.current("is_incremental()").isIncremental);
-    g("doc", (name: unknown) => {
-      const d = project.docs[String(name)];
-      if (d === undefined) {
-        const near = didYouMean(String(name), Object.keys(project.docs));
-        throw new ProjectError("unknown-doc", `doc('${String(name)}') matches no {% docs %} block`, undefined, near && `did you mean doc('${near}')?`);
-      }
-      return d;
-    });
-    g("return", (v: unknown) => {
-      const s = host.returnStack;
-      if (s.length === 0) throw new ProjectError("template-error", "return() is only allowed inside a macro from the macro paths");
-      if (s[s.length - 1] === NO_RETURN) s[s.length - 1] = v;
-      return "";
-    });
-    g("target", { name: "dev", type: "duckdb", schema: "main", database: "main", threads: 1, profile_name: project.config.profile ?? project.config.name });
-    g("project_name", project.config.name);
-    g("execute", true);
-    g("flags", { FULL_REFRESH: host.compileEnv.fullRefresh ?? false });
-    g("log", () => "");
-    g("print", () => "");
-    g("tojson", (v: unknown) => JSON.stringify(v));
-    g("fromjson", (s: unknown) => JSON.parse(String(s)));
-    g("zip", (...lists: unknown[][]) => lists[0]?.map((_, i) => lists.map((l) => l[i])) ?? []);
-    g("exceptions", {
-      raise_compiler_error: (msg: unknown) => { throw new ProjectError("compiler-error", String(msg)); },
-      warn: () => "",
-    });
-    g("adapter", {
-      quote: (s: unknown) => quoteIdent(String(s)),
-      dispatch: () => { throw unsupportedFn("adapter.dispatch", "call the macro directly (qe targets DuckDB only)"); },
-      get_relation: () => { throw unsupportedFn("adapter.get_relation", "qe compiles without a database connection"); },
-      get_columns_in_relation: () => { throw unsupportedFn("adapter.get_columns_in_relation", "qe compiles without a database connection"); },
-    });
-    g("run_query", () => { throw unsupportedFn("run_query", "qe compiles without a database connection; compute the value in SQL"); });
-    g("statement", () => { throw unsupportedFn("statement", "qe compiles without a database connection"); });
-    g("load_result", () => { throw unsupportedFn("load_result", "qe compiles without a database connection"); });
-    // `this` depends on the model being rendered.
-    Object.defineProperty(envGlobals(env), "this", {
-      get() { return host.peek()?.self; }, enumerable: true, configurable: true,
-    });
+    const ref = (...a: unknown[]) => ctx.ref(st, a);
+    const source = (...a: unknown[]) => ctx.source(st, a);
+    this.own = {
+      ref, source, config,
+      builtins: { ref, source, config },
+      execute: st.execute,
+      this: st.self ?? new Undefined("this"),
+      model: st.model ?? {},
+      is_incremental: () => st.isIncremental,
+      ...ctx.warehouseFunctions(scope),
+    };
+    Object.defineProperty(this.own, "graph", { get: () => (st.execute ? ctx.deps.graph() : { nodes: {}, sources: {}, macros: {}, exposures: {} }), enumerable: true });
+  }
+
+  get(name: string): unknown {
+    if (has(this.own, name)) return this.own[name];
+    return this.ctx.lookupShared(name);
+  }
+
+  names(): string[] {
+    return this.ctx.names();
+  }
 }
 
-function ref(host: GlobalsHost, args: unknown[]): unknown {
-  const st = host.current("ref()");
-  const { pos } = splitArgs(args);
-  if (st.configOnly) throw new ProjectError("template-error", "ref() inside config() is not supported");
-  let name = String(pos[0]);
-  if (pos.length >= 2) {
-    const pkg = String(pos[0]);
-    name = String(pos[1]);
-    if (pkg !== host.project.config.name) {
-      throw new ProjectError("unknown-ref", `ref('${pkg}', '${name}') names package '${pkg}'; qe projects have no packages`, undefined, `use ref('${name}')`);
+function configCall(st: RenderState, args: unknown[]): string {
+  // dbt's RuntimeConfigObject ignores config() at execute time; the parse pass captured it.
+  if (st.execute) return "";
+  const { pos, kw } = kwargs(args);
+  if (isDict(pos[0])) Object.assign(st.config, pos[0]);
+  Object.assign(st.config, kw);
+  return "";
+}
+
+function configValue(st: RenderState, key: string): unknown {
+  if (!st.execute && has(st.config, key)) return st.config[key];
+  if (st.nodeConfig && has(st.nodeConfig, key)) return st.nodeConfig[key];
+  return has(st.config, key) ? st.config[key] : undefined;
+}
+
+function zip(lists: unknown[]): unknown[] {
+  const arrays = lists.map((l) => [...(l as Iterable<unknown>)]);
+  const n = Math.min(...arrays.map((a) => a.length));
+  return Array.from({ length: arrays.length ? n : 0 }, (_, i) => tuple(arrays.map((a) => a[i])));
+}
+
+function tojson(v: unknown, sortKeys: boolean): string {
+  const norm = (x: unknown): unknown => {
+    if (x instanceof Undefined) return null;
+    if (typeof x === "bigint") return Number(x);
+    if (Array.isArray(x)) return x.map(norm);
+    if (isDict(x)) {
+      const keys = sortKeys ? Object.keys(x).sort() : Object.keys(x);
+      return Object.fromEntries(keys.map((k) => [k, norm(x[k])]));
     }
+    return x;
+  };
+  // Python's json.dumps separates with ", " and ": ".
+  return JSON.stringify(norm(v)).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (m, str: string | undefined, sep: string | undefined) => (str ? str : `${sep} `));
+}
+
+/** `target`: from the resolved profile when the loader provides one, else qe's default DuckDB target. */
+function targetOf(project: Project): Target {
+  const t = (project as { target?: { name: string; type: string; schema: string; threads: number; profileName?: string; database?: string; path?: string; raw?: Record<string, unknown> } }).target;
+  if (t) {
+    return { ...(t.raw ?? {}), name: t.name, type: t.type, schema: t.schema, threads: t.threads, database: t.database ?? "main", path: t.path, profile_name: t.profileName ?? project.config.profile ?? project.config.name };
   }
-  const t = host.resolveRef(name);
-  if (!t) {
-    const near = didYouMean(name, host.refNames());
-    throw new ProjectError("unknown-ref", `ref('${name}') matches no model or seed`, undefined, near && `did you mean ref('${near}')?`);
-  }
-  if (!t.enabled) throw new ProjectError("disabled-ref", `ref('${name}') points at a disabled model`, undefined, "enable it or remove the ref");
-  if (!st.refs.includes(t.id)) st.refs.push(t.id);
-  if (t.ephemeral) {
-    if (!st.ephemerals.includes(name)) st.ephemerals.push(name);
-    return cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
-  }
-  return relationValue(t.relation.schema, t.relation.name);
+  return { name: "dev", type: "duckdb", schema: "main", database: "main", threads: 1, profile_name: project.config.profile ?? project.config.name };
 }
-
-function source(host: GlobalsHost, args: unknown[]): unknown {
-  const st = host.current("source()");
-  const { pos } = splitArgs(args);
-  const key = `${String(pos[0])}.${String(pos[1])}`;
-  const s = host.sourceIndex.get(key);
-  if (!s) {
-    const near = didYouMean(key, host.sourceIndex.keys());
-    const hint = near ? `did you mean source('${near.split(".")[0]}', '${near.split(".")[1]}')?` : "declare it under sources: in a properties file";
-    throw new ProjectError("unknown-source", `source('${String(pos[0])}', '${String(pos[1])}') matches no source table`, undefined, hint);
-  }
-  if (!st.sources.includes(s.id)) st.sources.push(s.id);
-  return relationValue(s.schema, s.identifier);
-}
-
-/** nunjucks keeps globals on the environment; its types do not declare the field. */
-export function envGlobals(env: nunjucks.Environment): Record<string, unknown> {
-  return (env as unknown as { globals: Record<string, unknown> }).globals;
-}
-
-function unsupportedFn(name: string, hint: string): ProjectError {
-  return new ProjectError("unsupported-jinja", `${name}() is not supported`, undefined, hint);
-}
-
-function isKw(v: unknown): boolean {
-  return isPlainObject(v) && (v as Kwargs).__keywords === true;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-/** nunjucks passes keyword arguments as a trailing object flagged `__keywords`. */
-export function splitArgs(args: unknown[]): { pos: unknown[]; kw: Record<string, unknown> } {
-  const last = args[args.length - 1];
-  if (isKw(last)) {
-    const { __keywords, ...kw } = last as Kwargs;
-    void __keywords;
-    return { pos: args.slice(0, -1), kw };
-  }
-  return { pos: args, kw: {} };
-}
-
-

@@ -27,7 +27,7 @@ export function getAttr(obj: unknown, name: string): unknown {
     if (m) return bind(m, obj);
     return missing(obj, name);
   }
-  if (obj !== null && typeof obj === "object") return hostAttr(obj, name);
+  if ((obj !== null && typeof obj === "object") || typeof obj === "function") return hostAttr(obj as object, name);
   return missing(obj, name);
 }
 

@@ -20,35 +20,48 @@ export interface NameSource {
   names(): Iterable<string>;
 }
 
+/**
+ * Where rendered text goes. `lines`, when kept (a top-level model render), holds per part the
+ * source line it starts on: positive for template text (later lines of the part follow on), negative
+ * for an expression's value (all its lines belong to the expression's line).
+ */
+export class Sink {
+  readonly parts: string[] = [];
+  constructor(readonly lines: number[] | null) {}
+}
+
 export class TemplateEval {
   constructor(readonly t: ParsedTemplate, readonly packageName?: string) {}
 
   /** Renders the whole template in a fresh top-level frame. */
-  *render(globals: Globals, locals: Record<string, unknown> = {}): Gen<string> {
+  *render(globals: Globals, locals: Record<string, unknown> = {}, out: Sink = new Sink(null)): Gen<string> {
     const frame = new Frame(null, globals);
     for (const [k, v] of Object.entries(locals)) frame.vars.set(k, v);
-    const out: string[] = [];
     try {
       yield* this.block(this.t.root.children, frame, out);
     } catch (e) {
       if (e instanceof MacroReturn) throw new TemplateRuntimeError("template-error", "return() is only allowed inside a macro", { file: this.t.file });
       throw e;
     }
-    return out.join("");
+    return out.parts.join("");
   }
 
   /** The macros a file defines at its top level (`{% macro %}`, `{% test %}`, `{% materialization %}`). */
-  topLevelMacros(): Macro[] {
-    const closure = new Frame(null, { get: () => MISSING });
+  topLevelMacros(closure: Frame = new Frame(null, { get: () => MISSING })): Macro[] {
     return this.t.root.children.filter((n) => n.typename === "Macro").map((n) => this.macro(n, closure, null));
   }
 
-  *block(nodes: readonly JNode[], frame: Frame, out: string[]): Gen<void> {
+  *block(nodes: readonly JNode[], frame: Frame, out: Sink): Gen<void> {
     for (const node of nodes) {
       if (node.typename === "Output") {
         for (const c of node.children) {
-          if (c.typename === "TemplateData") out.push(c.value as string);
-          else out.push(pyStr(yield* this.expr(c, frame)));
+          if (c.typename === "TemplateData") {
+            out.parts.push(c.value as string);
+            if (out.lines) out.lines.push(this.dataLine(c));
+          } else {
+            out.parts.push(pyStr(yield* this.expr(c, frame)));
+            if (out.lines) out.lines.push(-(c.lineno + 1));
+          }
         }
         continue;
       }
@@ -60,7 +73,7 @@ export class TemplateEval {
     }
   }
 
-  private *statement(node: JNode, frame: Frame, out: string[]): Gen<void> {
+  private *statement(node: JNode, frame: Frame, out: Sink): Gen<void> {
     switch (node.typename) {
       case "If": {
         if (truthy(yield* this.expr(node.cond, frame))) yield* this.block(node.body.children, frame, out);
@@ -85,7 +98,7 @@ export class TemplateEval {
     }
   }
 
-  private *forLoop(node: JNode, frame: Frame, out: string[]): Gen<void> {
+  private *forLoop(node: JNode, frame: Frame, out: Sink): Gen<void> {
     const items = iterate(yield* this.expr(node.arr, frame));
     if (items.length === 0) {
       if (node.else_) yield* this.block(node.else_.children, frame, out);
@@ -120,9 +133,9 @@ export class TemplateEval {
   private *set(node: JNode, frame: Frame): Gen<void> {
     let value: unknown;
     if (node.value === null && node.body) {
-      const out: string[] = [];
+      const out = new Sink(null);
       yield* this.block(node.body.body.children, frame, out);
-      value = out.join("");
+      value = out.parts.join("");
     } else {
       value = yield* this.expr(node.value as JNode, frame);
     }
@@ -149,7 +162,7 @@ export class TemplateEval {
     throw new TemplateRuntimeError("template-syntax", "can only assign to a name or a namespace attribute");
   }
 
-  private *extension(node: JNode, frame: Frame, out: string[]): Gen<void> {
+  private *extension(node: JNode, frame: Frame, out: Sink): Gen<void> {
     switch (node.prop) {
       case "do":
         yield* this.expr(node.args.children[0]!, frame);
@@ -203,14 +216,14 @@ export class TemplateEval {
       }
       f.vars.set("varargs", tuple(args.slice(params.length)));
       f.vars.set("kwargs", extraKw);
-      const out: string[] = [];
+      const out = new Sink(null);
       try {
         yield* self.block(node.body.children, f, out);
       } catch (e) {
         if (e instanceof MacroReturn) return e.value;
         throw e;
       }
-      return out.join("");
+      return out.parts.join("");
     }, this.packageName);
   }
 
@@ -229,7 +242,10 @@ export class TemplateEval {
       case "LookupVal": {
         const obj = yield* this.expr(node.target, frame);
         const key = yield* this.expr(node.val, frame);
-        if (obj instanceof Undefined) throw new UndefinedUse(obj);
+        if (obj instanceof Undefined) {
+          if (frame.globals.lenient) return obj;
+          throw new UndefinedUse(obj);
+        }
         return this.isItemLookup(node) ? getItem(obj, key) : getAttr(obj, pyStr(key));
       }
       case "FunCall": return yield* this.call(node, frame);
@@ -279,16 +295,34 @@ export class TemplateEval {
       case "Compare": return yield* this.compare(node, frame);
       case "Caller": return this.macro(node, frame, "caller");
       case "Capture": {
-        const out: string[] = [];
+        const out = new Sink(null);
         yield* this.block(node.body.children, frame, out);
-        return out.join("");
+        return out.parts.join("");
       }
       default: {
         const op = ARITH[node.typename];
-        if (op) return arith(op, strict(yield* this.expr(node.left, frame)), strict(yield* this.expr(node.right, frame)));
+        if (op) {
+          const a = yield* this.expr(node.left, frame);
+          const b = yield* this.expr(node.right, frame);
+          if (frame.globals.lenient && (a instanceof Undefined || b instanceof Undefined)) return a instanceof Undefined ? a : b;
+          return arith(op, strict(a), strict(b));
+        }
         throw new TemplateRuntimeError("unsupported-jinja", `the expression ${node.typename} is not supported`);
       }
     }
+  }
+
+  /**
+   * The 1-based source line a text chunk starts on. When `-%}` stripped the chunk's leading
+   * whitespace, the token's position is before the stripped newlines, so they are counted here.
+   */
+  private dataLine(node: JNode): number {
+    const text = node.value as string;
+    let line = node.lineno + 1;
+    if (text.length > 0 && /\s/.test(text[0]!)) return line;
+    const start = (this.t.lineStarts[node.lineno] ?? 0) + node.colno;
+    for (let i = start; i < this.t.source.length && /\s/.test(this.t.source[i]!); i++) if (this.t.source[i] === "\n") line++;
+    return line;
   }
 
   private literal(node: JNode): unknown {
@@ -328,6 +362,7 @@ export class TemplateEval {
 
   private *call(node: JNode, frame: Frame): Gen<unknown> {
     const fn = yield* this.expr(node.name, frame);
+    if (fn instanceof Undefined && frame.globals.lenient) return fn;
     if (fn instanceof Undefined && node.name.typename === "Symbol") {
       const name = node.name.value as string;
       const names = (frame.globals as Partial<NameSource>).names?.() ?? [];

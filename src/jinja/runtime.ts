@@ -12,11 +12,15 @@ export const MISSING: unique symbol = Symbol("missing");
 export interface Globals {
   /** The value of `name`, or MISSING. */
   get(name: string): unknown;
+  /**
+   * dbt's parse-time undefined (capture_macros): reading, calling or computing with an undefined
+   * value gives undefined instead of an error, so a template guarded by `execute` still parses.
+   */
+  readonly lenient?: boolean;
 }
 
 export class Frame {
-  readonly vars = new Map<string, unknown>();
-  constructor(readonly parent: Frame | null, readonly globals: Globals) {}
+  constructor(readonly parent: Frame | null, readonly globals: Globals, readonly vars = new Map<string, unknown>()) {}
   lookup(name: string): unknown {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     for (let f: Frame | null = this; f; f = f.parent) {

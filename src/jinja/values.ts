@@ -40,7 +40,9 @@ export function num(v: unknown): number {
 export function isDict(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);
-  return p === Object.prototype || p === null;
+  if (p !== Object.prototype && p !== null) return false;
+  // A plain object with its own toString is a host value built inline (a relation for a test), not a dict.
+  return !Object.prototype.hasOwnProperty.call(v, "toString");
 }
 
 export function truthy(v: unknown): boolean {

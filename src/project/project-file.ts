@@ -63,6 +63,25 @@ export function readProjectFile(rootDir: string, problems: Problems, notes: Set<
     testsConfig: { ...section("tests"), ...section("data_tests") },
     cleanTargets: paths("clean-targets", []),
     requireDbtVersion: doc["require-dbt-version"] as string | string[] | undefined,
+    dispatch: dispatchOf(doc["dispatch"]),
+    onRunStart: hooksOf(doc["on-run-start"]),
+    onRunEnd: hooksOf(doc["on-run-end"]),
   };
   return { config, yf, doc };
+}
+
+/** `dispatch: [{macro_namespace, search_order}]`, as dbt reads it; malformed entries are skipped. */
+function dispatchOf(v: unknown): { macroNamespace: string; searchOrder: string[] }[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isMapping).flatMap((d) => {
+    const ns = (d as YamlMap)["macro_namespace"];
+    const order = (d as YamlMap)["search_order"];
+    return typeof ns === "string" && Array.isArray(order) ? [{ macroNamespace: ns, searchOrder: order.map(String) }] : [];
+  });
+}
+
+/** `on-run-start` / `on-run-end`: one SQL template or a list of them. */
+function hooksOf(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v.map(String) : [];
 }

@@ -141,6 +141,11 @@ export interface ProjectConfig {
   requireDbtVersion?: string | string[];
   /** Absolute target folder (after `--target-path`). */
   targetDir?: string;
+  /** `dispatch:` search orders by macro namespace, as adapter.dispatch reads them. */
+  dispatch?: { macroNamespace: string; searchOrder: string[] }[];
+  /** `on-run-start` / `on-run-end` SQL templates, rendered and run around a run/build. */
+  onRunStart?: string[];
+  onRunEnd?: string[];
 }
 
 export interface Project {

@@ -33,7 +33,7 @@ async function inProcess(ctx: BenchContext, dir: string, stats: SyntheticProject
     for (let i = 0; i < ctx.opts.runs; i++) {
       const t0 = performance.now();
       const project = loadProject({ projectDir: dir, partialParse: false }); // measure the real parse, not the cache
-      const compiled = compileProject(project, { env: process.env });
+      const compiled = await compileProject(project, { env: process.env });
       times.push((performance.now() - t0) / 1000);
       nodes = compiled.length;
     }

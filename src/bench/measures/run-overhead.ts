@@ -36,7 +36,7 @@ async function measureScale(ctx: BenchContext, students: number): Promise<BenchR
     dir = await builtProject(ctx, students);
     const project = loadProject({ projectDir: dir });
     dbPath = project.databasePath;
-    statements = rawStatements(compileProject(project, { env: process.env }));
+    statements = rawStatements(await compileProject(project, { env: process.env }));
   } catch (e) {
     return skippedRecord("run_overhead", scale, GOAL, firstLine(e));
   }

@@ -12,7 +12,7 @@ export const compileCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    const s = compileSession(project, opts, ctx, { addNodes: withDataTests(ctx) });
+    const s = await compileSession(project, opts, ctx, { addNodes: withDataTests(ctx) });
     const chosen = new Set(s.selected);
     const nodes = s.nodes.filter((n) => chosen.has(n.id) && n.sql !== "");
     writeCompiled(s.targetDir, nodes);

@@ -24,7 +24,7 @@ export const mainJobCommand: Command = {
     const project = openProject(opts, ctx);
     // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
     // now, not after minutes of generating the source database.
-    compileSession(project, opts, ctx);
+    await compileSession(project, opts, ctx);
     const generated = await generateMissingSources(project, args, ctx);
     const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: Boolean(args["store-failures"]) }, args, ctx);
     const results = [...generated, ...built];

@@ -1,0 +1,115 @@
+// The parse pass, as dbt runs it: every model is rendered once with `execute` false, so the
+// config() calls the template really makes (in a macro, under `{% do %}`, with computed values;
+// not in comments or dead branches) are captured. With every model's final config known, each
+// relation is named through generate_schema_name / generate_alias_name, as in dbt: the project's
+// own macro when it defines one, else dbt's default.
+import type { SourceLoc } from "../core/errors.js";
+import { ProjectError, QeError } from "../core/errors.js";
+import type { ModelConfig, ModelNode, Project } from "../project/types.js";
+import type { Problems } from "../project/problems.js";
+import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../project/model-config.js";
+import { pyStr } from "../jinja/index.js";
+import type { TemplateRenderer, RefTarget } from "./renderer.js";
+import { newRenderState, type RenderState } from "./dbt-context.js";
+import { relationValue } from "./relation-value.js";
+
+export interface ModelTarget extends RefTarget {
+  config: ModelConfig;
+}
+
+/**
+ * Renders `text` with execute false and returns the config() it set. Template errors are left
+ * to the real render, which reports them with their location (dbt's parse-time undefined is lenient).
+ */
+export function capturedConfig(renderer: TemplateRenderer, text: string, file: string, state: RenderState): RawConfig {
+  // A template that does not name config, in a project whose macros do not either, cannot call it: skip the render.
+  if (!text.includes("config") && !renderer.registry.projectMacrosNameConfig) return {};
+  try {
+    // With execute false nothing asks the warehouse, so the render does not wait.
+    const r = renderer.renderNode(text, file, state, true);
+    if (r instanceof Promise) r.catch(() => undefined);
+  } catch (e) {
+    if (!(e instanceof QeError)) throw e;
+  }
+  return state.config;
+}
+
+/** The line of a config key in the file (for messages): where `key` follows `config(`, else the first `config(`. */
+export function configLine(text: string, key?: string): number {
+  const at = text.search(/\bconfig\s*\(/);
+  if (at < 0) return 1;
+  const k = key ? text.indexOf(key, at) : -1;
+  const i = k >= 0 ? k : at;
+  return text.slice(0, i).split("\n").length;
+}
+
+export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
+  const out = new Map<string, ModelTarget>();
+  const targetSchema = String(renderer.context.target["schema"]);
+  const nameOf = (macro: "generate_schema_name" | "generate_alias_name", custom: string | undefined, node: Record<string, unknown>, file: string, dflt: () => string): string => {
+    let r: { value: unknown } | undefined;
+    try {
+      r = renderer.callMacro(macro, [custom ?? null, node], newRenderState(file, false, { model: node }));
+    } catch (e) {
+      if (!(e instanceof QeError)) throw e;
+      problems.push(e.loc ? e : new ProjectError(e.code, e.message, { file, line: 1 }, e.hint));
+      return dflt();
+    }
+    if (!r) return dflt();
+    const s = pyStr(r.value).trim();
+    return s === "" ? dflt() : s;
+  };
+  // dbt's default__generate_schema_name: the target schema, or `<target schema>_<custom>`.
+  const schemaOf = (custom: string | undefined, node: Record<string, unknown>, file: string) =>
+    nameOf("generate_schema_name", custom, node, file, () => (custom ? `${targetSchema}_${custom.trim()}` : targetSchema));
+  const aliasOf = (custom: string | undefined, node: Record<string, unknown>, file: string) =>
+    nameOf("generate_alias_name", custom, node, file, () => (custom ? custom.trim() : String(node["name"])));
+
+  for (const m of project.models) {
+    const state = newRenderState(m.path, false, {
+      nodeConfig: configToRaw(m.config), self: relationValue(targetSchema, m.name), model: nodeInfo("model", m.name, m.path, m.fqn, m.config, project.config.name),
+    });
+    const raw = capturedConfig(renderer, m.rawSql, m.path, state);
+    const loc = (key: string): SourceLoc => ({ file: m.path, line: configLine(m.rawSql, key) });
+    const over = Object.keys(raw).length === 0 ? {} : checkConfig(raw, "model", `config() in ${m.path}`, loc, problems, notes);
+    const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
+    const node = nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
+    out.set(m.name, {
+      id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
+      relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, node, m.path) },
+    });
+  }
+  for (const s of project.seeds) {
+    if (out.has(s.name)) continue;
+    const node = nodeInfo("seed", s.name, s.path, s.fqn, s.config, project.config.name);
+    out.set(s.name, {
+      id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled,
+      relation: { schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, node, s.path) },
+    });
+  }
+  return out;
+}
+
+/** dbt's `node` / `model` as macros read it. */
+export function nodeInfo(kind: string, name: string, path: string, fqn: string[], config: ModelConfig, pkg: string): Record<string, unknown> {
+  return {
+    name, resource_type: kind, package_name: pkg, original_file_path: path, path, fqn: [pkg, ...fqn, name],
+    unique_id: `${kind}.${pkg}.${name}`, config: { ...configToRaw(config) }, tags: config.tags, alias: config.alias ?? name,
+  };
+}
+
+function applyOverrides(m: ModelNode, over: RawConfig): ModelConfig {
+  return toModelConfig(mergeConfig(configToRaw(m.config), over), "model");
+}
+
+/** The inverse of toModelConfig, so config() can be merged over folder + properties config. */
+export function configToRaw(c: ModelConfig): RawConfig {
+  const raw: RawConfig = { ...c.ignored, materialized: c.materialized, tags: c.tags, enabled: c.enabled, meta: c.meta, pre_hook: c.preHook, post_hook: c.postHook };
+  if (c.schema !== undefined) raw["schema"] = c.schema;
+  if (c.alias !== undefined) raw["alias"] = c.alias;
+  if (c.uniqueKey.length > 0) raw["unique_key"] = c.uniqueKey;
+  if (c.incrementalStrategy) raw["incremental_strategy"] = c.incrementalStrategy;
+  if (c.export.length > 0) raw["export"] = c.export;
+  if (c.exportOrderBy) raw["export_order_by"] = c.exportOrderBy;
+  return raw;
+}

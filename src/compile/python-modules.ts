@@ -1,0 +1,106 @@
+// dbt's `modules` context member: the essentials of Python's datetime, re and itertools that
+// macros reach for. Times come from the clock compile is given, never read here.
+import { Kwargs, tuple } from "../jinja/index.js";
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** A naive UTC datetime, printed as Python prints one. */
+export class PyDatetime {
+  constructor(readonly ms: number) {}
+  private get d(): Date { return new Date(this.ms); }
+  get year(): number { return this.d.getUTCFullYear(); }
+  get month(): number { return this.d.getUTCMonth() + 1; }
+  get day(): number { return this.d.getUTCDate(); }
+  get hour(): number { return this.d.getUTCHours(); }
+  get minute(): number { return this.d.getUTCMinutes(); }
+  get second(): number { return this.d.getUTCSeconds(); }
+  get microsecond(): number { return this.d.getUTCMilliseconds() * 1000; }
+  strftime(fmt: unknown): string {
+    const d = this.d;
+    const map: Record<string, string> = {
+      Y: String(d.getUTCFullYear()), m: pad(d.getUTCMonth() + 1), d: pad(d.getUTCDate()), H: pad(d.getUTCHours()),
+      M: pad(d.getUTCMinutes()), S: pad(d.getUTCSeconds()), f: pad(d.getUTCMilliseconds() * 1000, 6), y: pad(d.getUTCFullYear() % 100), "%": "%",
+    };
+    return String(fmt).replace(/%([YmdHMSfy%])/g, (_, c: string) => map[c]!);
+  }
+  isoformat(): string { return this.strftime("%Y-%m-%dT%H:%M:%S") + (this.microsecond ? `.${pad(this.microsecond, 6)}` : ""); }
+  date(): PyDate { return new PyDate(this.ms); }
+  replace(...args: unknown[]): PyDatetime {
+    const kw = args[args.length - 1] instanceof Kwargs ? (args[args.length - 1] as Kwargs).values : {};
+    const d = this.d;
+    return new PyDatetime(Date.UTC(Number(kw["year"] ?? this.year), Number(kw["month"] ?? this.month) - 1, Number(kw["day"] ?? this.day),
+      Number(kw["hour"] ?? this.hour), Number(kw["minute"] ?? this.minute), Number(kw["second"] ?? this.second), Number(kw["microsecond"] ?? d.getUTCMilliseconds() * 1000) / 1000));
+  }
+  toString(): string { return this.strftime("%Y-%m-%d %H:%M:%S") + (this.microsecond ? `.${pad(this.microsecond, 6)}` : ""); }
+}
+
+export class PyDate extends PyDatetime {
+  override toString(): string { return this.strftime("%Y-%m-%d"); }
+  override isoformat(): string { return this.toString(); }
+}
+
+function timedelta(...args: unknown[]): { days: number; seconds: number; total_seconds: () => number } {
+  const kw = args[args.length - 1] instanceof Kwargs ? (args[args.length - 1] as Kwargs).values : {};
+  const secs = Number(args[0] instanceof Kwargs ? 0 : args[0] ?? 0) * 86400 + Number(kw["days"] ?? 0) * 86400 + Number(kw["hours"] ?? 0) * 3600
+    + Number(kw["minutes"] ?? 0) * 60 + Number(kw["seconds"] ?? 0) + Number(kw["weeks"] ?? 0) * 604800;
+  return { days: Math.floor(secs / 86400), seconds: secs % 86400, total_seconds: () => secs };
+}
+
+function pyRegex(pattern: unknown, flags = ""): RegExp {
+  // Python's (?P<name>...) is JS's (?<name>...).
+  return new RegExp(String(pattern).replace(/\(\?P</g, "(?<"), flags);
+}
+
+class PyMatch {
+  constructor(private readonly m: RegExpExecArray) {}
+  group(i: unknown = 0): string | null { return typeof i === "string" ? this.m.groups?.[i] ?? null : this.m[Number(i)] ?? null; }
+  groups(): unknown[] { return tuple(this.m.slice(1).map((g) => g ?? null)); }
+  start(): number { return this.m.index; }
+  end(): number { return this.m.index + this.m[0].length; }
+}
+
+const flagsOf = (f: unknown): string => (Number(f ?? 0) & 2 ? "i" : "") + (Number(f ?? 0) & 8 ? "m" : "") + (Number(f ?? 0) & 16 ? "s" : "");
+
+export function pythonModules(now: () => number): Record<string, unknown> {
+  const datetimeClass = {
+    now: () => new PyDatetime(now()),
+    utcnow: () => new PyDatetime(now()),
+    fromisoformat: (s: unknown) => new PyDatetime(Date.parse(`${String(s).replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(s)) ? "" : "Z"}`)),
+    strptime: (s: unknown) => new PyDatetime(Date.parse(`${String(s).replace(" ", "T")}Z`)),
+  };
+  return {
+    datetime: {
+      datetime: datetimeClass,
+      date: { today: () => new PyDate(now()), fromisoformat: (s: unknown) => new PyDate(Date.parse(`${String(s)}T00:00:00Z`)) },
+      timedelta,
+    },
+    re: {
+      IGNORECASE: 2, I: 2, MULTILINE: 8, M: 8, DOTALL: 16, S: 16,
+      match: (p: unknown, s: unknown, f?: unknown) => { const m = pyRegex(`^(?:${String(p)})`, flagsOf(f)).exec(String(s)); return m ? new PyMatch(m) : null; },
+      search: (p: unknown, s: unknown, f?: unknown) => { const m = pyRegex(p, flagsOf(f)).exec(String(s)); return m ? new PyMatch(m) : null; },
+      fullmatch: (p: unknown, s: unknown, f?: unknown) => { const m = pyRegex(`^(?:${String(p)})$`, flagsOf(f)).exec(String(s)); return m ? new PyMatch(m) : null; },
+      findall: (p: unknown, s: unknown, f?: unknown) => [...String(s).matchAll(pyRegex(p, `g${flagsOf(f)}`))].map((m) => (m.length > 2 ? tuple(m.slice(1)) : m[1] ?? m[0])),
+      sub: (p: unknown, r: unknown, s: unknown) => String(s).replace(pyRegex(p, "g"), String(r).replace(/\\(\d)/g, "$$$1")),
+      split: (p: unknown, s: unknown) => String(s).split(pyRegex(p)),
+      escape: (s: unknown) => String(s).replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"),
+      compile: (p: unknown, f?: unknown) => ({ pattern: String(p), match: (s: unknown) => { const m = pyRegex(`^(?:${String(p)})`, flagsOf(f)).exec(String(s)); return m ? new PyMatch(m) : null; },
+        search: (s: unknown) => { const m = pyRegex(p, flagsOf(f)).exec(String(s)); return m ? new PyMatch(m) : null; } }),
+    },
+    itertools: {
+      chain: (...lists: unknown[]) => lists.flatMap((l) => [...(l as Iterable<unknown>)]),
+      product: (...lists: unknown[]) => lists.reduce<unknown[][]>((acc, l) => acc.flatMap((a) => [...(l as Iterable<unknown>)].map((x) => [...a, x])), [[]]).map((t) => tuple(t)),
+      combinations: (l: unknown, r: unknown) => combinations([...(l as Iterable<unknown>)], Number(r)).map((t) => tuple(t)),
+      permutations: (l: unknown, r?: unknown) => permutations([...(l as Iterable<unknown>)], r === undefined ? undefined : Number(r)).map((t) => tuple(t)),
+    },
+  };
+}
+
+function combinations<T>(items: T[], r: number): T[][] {
+  if (r === 0) return [[]];
+  return items.flatMap((x, i) => combinations(items.slice(i + 1), r - 1).map((c) => [x, ...c]));
+}
+
+function permutations<T>(items: T[], r = items.length): T[][] {
+  if (r === 0) return [[]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1).map((p) => [x, ...p]));
+}
