@@ -65,7 +65,8 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const hooks = new Map<string, { pre: string[]; post: string[] }>();
   const database = String(renderer.context.target["database"]);
 
-  const renderModel = async (name: string): Promise<RenderedSql | null> => {
+  // Synchronous unless a template waits on the warehouse: an await per model costs more than its render.
+  const renderModel = (name: string): RenderedSql | null | Promise<RenderedSql | null> => {
     if (rendered.has(name)) return rendered.get(name)!;
     const m = modelByName.get(name)!;
     const t = targets.get(name)!;
@@ -73,25 +74,45 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     const isIncremental = t.config.materialized === "incremental" && !env.fullRefresh
       && (env.existingRelations?.has(`${rel.schema}.${rel.name}`) ?? false);
     const self = t.ephemeral ? relationValue(rel.schema, ephemeralCteName(name), database) : relationValue(rel.schema, rel.name, database, t.config.materialized === "view" ? "view" : "table");
-    const state = () => newRenderState(m.path, true, {
-      self, isIncremental, nodeConfig: configToRaw(t.config), model: { ...nodeInfo("model", m.name, m.path, m.fqn, t.config, project.config.name), schema: rel.schema, alias: rel.name, database },
-    });
-    let r: RenderedSql | null = null;
-    try {
-      r = await renderer.renderNode(m.rawSql, m.path, state());
-      // Hooks are templates too, rendered in the model's context (so `{{ this }}` is the model).
-      const pre: string[] = [];
-      const post: string[] = [];
-      for (const h of t.config.preHook) pre.push(await renderer.renderText(h, m.path, state()));
-      for (const h of t.config.postHook) post.push(await renderer.renderText(h, m.path, state()));
-      hooks.set(name, { pre, post });
-    } catch (e) {
+    const nodeConfig = configToRaw(t.config);
+    let model: Record<string, unknown> | undefined;
+    // `model` is built when a template first reads it (most do not).
+    const modelOf = () => (model ??= { ...nodeInfo("model", m.name, m.path, m.fqn, t.config, project.config.name), schema: rel.schema, alias: rel.name, database });
+    const state = () => newRenderState(m.path, true, { self, isIncremental, nodeConfig, model: modelOf });
+    const failed = (e: unknown): null => {
       if (!(e instanceof QeError)) throw e;
       problems.push(e);
-      r = null;
+      rendered.set(name, null);
+      return null;
+    };
+    const hasHooks = t.config.preHook.length + t.config.postHook.length > 0;
+    let first: RenderedSql | Promise<RenderedSql>;
+    try {
+      first = renderer.renderNode(m.rawSql, m.path, state());
+    } catch (e) {
+      return failed(e);
     }
-    rendered.set(name, r);
-    return r;
+    if (!(first instanceof Promise) && !hasHooks) {
+      rendered.set(name, first);
+      return first;
+    }
+    return (async () => {
+      try {
+        const r = await first;
+        // Hooks are templates too, rendered in the model's context (so `{{ this }}` is the model).
+        if (hasHooks) {
+          const pre: string[] = [];
+          const post: string[] = [];
+          for (const h of t.config.preHook) pre.push(await renderer.renderText(h, m.path, state()));
+          for (const h of t.config.postHook) post.push(await renderer.renderText(h, m.path, state()));
+          hooks.set(name, { pre, post });
+        }
+        rendered.set(name, r);
+        return r;
+      } catch (e) {
+        return failed(e);
+      }
+    })();
   };
 
   /** Ephemeral ancestors reachable through ephemeral refs, parents first. */
@@ -119,9 +140,10 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   for (const m of project.models) {
     const t = targets.get(m.name)!;
     if (!t.enabled || !want(m.id)) continue;
-    const r = await renderModel(m.name);
+    const r0 = renderModel(m.name);
+    const r = r0 instanceof Promise ? await r0 : r0;
     if (!r) continue;
-    const inl = inlineCtes(r.sql, r.sourceLines, await ctesFor(r, m.path));
+    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
     const h = hooks.get(m.name);
     const config = h ? { ...t.config, preHook: h.pre, postHook: h.post } : t.config;
     out.push({
@@ -156,13 +178,14 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     if (!testConfig.enabled) continue;
     let r: RenderedSql;
     try {
-      r = await renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true));
+      const r0 = renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true));
+      r = r0 instanceof Promise ? await r0 : r0;
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       problems.push(e);
       continue;
     }
-    const inl = inlineCtes(r.sql, r.sourceLines, await ctesFor(r, t.path));
+    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, t.path) : []);
     out.push({
       id: t.id, kind: "singular_test", name: t.name, path: t.path, config: plainConfig(testConfig.tags), testConfig,
       relation: { schema: "dbt_test__audit", name: t.name }, sql: inl.sql, sourceLines: inl.sourceLines,

@@ -36,7 +36,8 @@ export interface RenderState {
   /** The node's resolved config (raw dbt keys), for config.get(). */
   nodeConfig?: Record<string, unknown>;
   self?: RelationValue;
-  model?: Record<string, unknown>;
+  /** dbt's `model`; a function builds it when a template first reads it. */
+  model?: Record<string, unknown> | (() => Record<string, unknown>);
   isIncremental: boolean;
   results: Map<string, unknown>;
 }
@@ -222,46 +223,64 @@ export class DbtContext {
   }
 }
 
-/** The names one render sees: its own (ref, config, this...) over the compile's shared context. */
+/**
+ * The names one render sees: its own (ref, config, this...) over the compile's shared context.
+ * Its functions are made on first use: most renders read only a few of them.
+ */
 export class RenderGlobals implements Globals {
-  private readonly own: Record<string, unknown>;
-  constructor(private readonly ctx: DbtContext, readonly state: RenderState, readonly lenient: boolean) {
-    const st = state;
-    const scope: WarehouseScope = { execute: st.execute, results: st.results, globals: this, file: st.file };
-    const config = Object.assign((...a: unknown[]) => configCall(st, a), {
-      get: (...a: unknown[]) => {
-        const { pos, kw } = kwargs(a);
-        const v = configValue(st, String(pos[0]));
-        return v !== undefined ? v : pos[1] ?? kw["default"] ?? null;
-      },
-      require: (key: unknown) => {
-        const v = configValue(st, String(key));
-        if (v === undefined || v === null) throw new ProjectError("missing-config", `config.require('${String(key)}'): '${String(key)}' is not configured`);
-        return v;
-      },
-    });
-    const ref = (...a: unknown[]) => ctx.ref(st, a);
-    const source = (...a: unknown[]) => ctx.source(st, a);
-    this.own = {
-      ref, source, config,
-      builtins: { ref, source, config },
-      execute: st.execute,
-      this: st.self ?? new Undefined("this"),
-      model: st.model ?? {},
-      is_incremental: () => st.isIncremental,
-      ...ctx.warehouseFunctions(scope),
-    };
-    Object.defineProperty(this.own, "graph", { get: () => (st.execute ? ctx.deps.graph() : { nodes: {}, sources: {}, macros: {}, exposures: {} }), enumerable: true });
-  }
+  private readonly own = new Map<string, unknown>();
+  constructor(private readonly ctx: DbtContext, readonly state: RenderState, readonly lenient: boolean) {}
 
   get(name: string): unknown {
-    if (has(this.own, name)) return this.own[name];
+    const v = this.own.get(name);
+    if (v !== undefined) return v;
+    const made = this.make(name);
+    if (made !== undefined) {
+      this.own.set(name, made);
+      return made;
+    }
     return this.ctx.lookupShared(name);
   }
 
   names(): string[] {
     return this.ctx.names();
   }
+
+  private make(name: string): unknown {
+    const st = this.state;
+    switch (name) {
+      case "ref": return (...a: unknown[]) => this.ctx.ref(st, a);
+      case "source": return (...a: unknown[]) => this.ctx.source(st, a);
+      case "config": return configObject(st);
+      case "builtins": return { ref: this.get("ref"), source: this.get("source"), config: this.get("config") };
+      case "execute": return st.execute;
+      case "this": return st.self ?? new Undefined("this");
+      case "model": return typeof st.model === "function" ? st.model() : st.model ?? {};
+      case "is_incremental": return () => st.isIncremental;
+      case "graph": return st.execute ? this.ctx.deps.graph() : { nodes: {}, sources: {}, macros: {}, exposures: {} };
+      case "adapter": case "run_query": case "statement": case "load_result": case "store_result": {
+        const fns = this.ctx.warehouseFunctions({ execute: st.execute, results: st.results, globals: this, file: st.file });
+        for (const [k, f] of Object.entries(fns)) this.own.set(k, f);
+        return fns[name];
+      }
+      default: return undefined;
+    }
+  }
+}
+
+function configObject(st: RenderState): unknown {
+  return Object.assign((...a: unknown[]) => configCall(st, a), {
+    get: (...a: unknown[]) => {
+      const { pos, kw } = kwargs(a);
+      const v = configValue(st, String(pos[0]));
+      return v !== undefined ? v : pos[1] ?? kw["default"] ?? null;
+    },
+    require: (key: unknown) => {
+      const v = configValue(st, String(key));
+      if (v === undefined || v === null) throw new ProjectError("missing-config", `config.require('${String(key)}'): '${String(key)}' is not configured`);
+      return v;
+    },
+  });
 }
 
 function configCall(st: RenderState, args: unknown[]): string {

@@ -57,6 +57,12 @@ export class MacroRegistry {
     return this.byPackage.get(pkg)?.get(name);
   }
 
+  /** True when `name` resolves to dbt's own (global project) macro, not one the project overrides. */
+  isGlobal(name: string): boolean {
+    const m = this.fromPackage(null, name);
+    return m !== undefined && m.packageName === GLOBAL_PROJECT;
+  }
+
   hasPackage(pkg: string): boolean {
     return this.byPackage.has(pkg);
   }

@@ -21,9 +21,13 @@ export interface ModelTarget extends RefTarget {
  * Renders `text` with execute false and returns the config() it set. Template errors are left
  * to the real render, which reports them with their location (dbt's parse-time undefined is lenient).
  */
+/** A template that does not name config, in a project whose macros do not either, cannot call it: no parse render needed. */
+export function mayCallConfig(renderer: TemplateRenderer, text: string): boolean {
+  return text.includes("config") || renderer.registry.projectMacrosNameConfig;
+}
+
 export function capturedConfig(renderer: TemplateRenderer, text: string, file: string, state: RenderState): RawConfig {
-  // A template that does not name config, in a project whose macros do not either, cannot call it: skip the render.
-  if (!text.includes("config") && !renderer.registry.projectMacrosNameConfig) return {};
+  if (!mayCallConfig(renderer, text)) return {};
   try {
     // With execute false nothing asks the warehouse, so the render does not wait.
     const r = renderer.renderNode(text, file, state, true);
@@ -46,9 +50,15 @@ export function configLine(text: string, key?: string): number {
 export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
   const out = new Map<string, ModelTarget>();
   const targetSchema = String(renderer.context.target["schema"]);
-  const nameOf = (macro: "generate_schema_name" | "generate_alias_name", custom: string | undefined, node: Record<string, unknown>, file: string, dflt: () => string): string => {
+  const memo = new Map<string, string>();
+  const nameOf = (macro: "generate_schema_name" | "generate_alias_name", custom: string | undefined, nodeOf: () => Record<string, unknown>, file: string, dflt: () => string): string => {
+    if (!renderer.registry.fromPackage(null, macro)) return dflt();
+    // dbt's own generate_schema_name reads only the custom name and the target: one call per name.
+    const memoKey = renderer.registry.isGlobal(macro) && macro === "generate_schema_name" ? `${custom ?? ""}` : undefined;
+    if (memoKey !== undefined && memo.has(memoKey)) return memo.get(memoKey)!;
     let r: { value: unknown } | undefined;
     try {
+      const node = nodeOf();
       r = renderer.callMacro(macro, [custom ?? null, node], newRenderState(file, false, { model: node }));
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
@@ -57,34 +67,35 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     }
     if (!r) return dflt();
     const s = pyStr(r.value).trim();
-    return s === "" ? dflt() : s;
+    const name = s === "" ? dflt() : s;
+    if (memoKey !== undefined) memo.set(memoKey, name);
+    return name;
   };
   // dbt's default__generate_schema_name: the target schema, or `<target schema>_<custom>`.
-  const schemaOf = (custom: string | undefined, node: Record<string, unknown>, file: string) =>
+  const schemaOf = (custom: string | undefined, node: () => Record<string, unknown>, file: string) =>
     nameOf("generate_schema_name", custom, node, file, () => (custom ? `${targetSchema}_${custom.trim()}` : targetSchema));
-  const aliasOf = (custom: string | undefined, node: Record<string, unknown>, file: string) =>
-    nameOf("generate_alias_name", custom, node, file, () => (custom ? custom.trim() : String(node["name"])));
+  const aliasOf = (custom: string | undefined, name: string, node: () => Record<string, unknown>, file: string) =>
+    nameOf("generate_alias_name", custom, node, file, () => (custom ? custom.trim() : name));
 
   for (const m of project.models) {
-    const state = newRenderState(m.path, false, {
+    const raw = !mayCallConfig(renderer, m.rawSql) ? {} : capturedConfig(renderer, m.rawSql, m.path, newRenderState(m.path, false, {
       nodeConfig: configToRaw(m.config), self: relationValue(targetSchema, m.name), model: nodeInfo("model", m.name, m.path, m.fqn, m.config, project.config.name),
-    });
-    const raw = capturedConfig(renderer, m.rawSql, m.path, state);
+    }));
     const loc = (key: string): SourceLoc => ({ file: m.path, line: configLine(m.rawSql, key) });
     const over = Object.keys(raw).length === 0 ? {} : checkConfig(raw, "model", `config() in ${m.path}`, loc, problems, notes);
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
-    const node = nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
+    const node = () => nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
     out.set(m.name, {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
-      relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, node, m.path) },
+      relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, m.name, node, m.path) },
     });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
-    const node = nodeInfo("seed", s.name, s.path, s.fqn, s.config, project.config.name);
+    const node = () => nodeInfo("seed", s.name, s.path, s.fqn, s.config, project.config.name);
     out.set(s.name, {
       id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled,
-      relation: { schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, node, s.path) },
+      relation: { schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, s.name, node, s.path) },
     });
   }
   return out;

@@ -37,7 +37,7 @@ export interface RendererDeps {
 export class TemplateRenderer implements Renderer {
   readonly registry: MacroRegistry;
   readonly context: DbtContext;
-  private readonly parsed = new Map<string, ParsedTemplate>();
+  private readonly parsed = new Map<string, { text: string; t: ParsedTemplate }[]>();
   private readonly ids = new Map<string, NodeId>();
 
   constructor(readonly project: Project, env: CompileEnv, deps: RendererDeps, warehouse?: LazyAdapter) {
@@ -61,12 +61,13 @@ export class TemplateRenderer implements Renderer {
 
   /** Parses once per file and text. Throws TemplateSyntaxError. */
   parse(text: string, file: string): ParsedTemplate {
-    const key = `${file}\0${text}`;
-    let t = this.parsed.get(key);
-    if (!t) {
-      t = parseTemplate(text, file);
-      this.parsed.set(key, t);
-    }
+    // Keyed by file, then compared by text: a model's text is one string, compared by identity first.
+    let list = this.parsed.get(file);
+    if (!list) this.parsed.set(file, (list = []));
+    const hit = list.find((e) => e.text === text);
+    if (hit) return hit.t;
+    const t = parseTemplate(text, file);
+    list.push({ text, t });
     return t;
   }
 

@@ -59,7 +59,7 @@ export class TemplateEval {
             out.parts.push(c.value as string);
             if (out.lines) out.lines.push(this.dataLine(c));
           } else {
-            out.parts.push(pyStr(yield* this.expr(c, frame)));
+            out.parts.push(pyStr((this.sync(c) ? this.evalSync(c, frame) : yield* this.expr(c, frame))));
             if (out.lines) out.lines.push(-(c.lineno + 1));
           }
         }
@@ -76,7 +76,7 @@ export class TemplateEval {
   private *statement(node: JNode, frame: Frame, out: Sink): Gen<void> {
     switch (node.typename) {
       case "If": {
-        if (truthy(yield* this.expr(node.cond, frame))) yield* this.block(node.body.children, frame, out);
+        if (truthy((this.sync(node.cond) ? this.evalSync(node.cond, frame) : yield* this.expr(node.cond, frame)))) yield* this.block(node.body.children, frame, out);
         else if (node.else_) {
           if (node.else_.typename === "If") yield* this.statement(node.else_, frame, out);
           else yield* this.block(node.else_.children, frame, out);
@@ -99,7 +99,7 @@ export class TemplateEval {
   }
 
   private *forLoop(node: JNode, frame: Frame, out: Sink): Gen<void> {
-    const items = iterate(yield* this.expr(node.arr, frame));
+    const items = iterate((this.sync(node.arr) ? this.evalSync(node.arr, frame) : yield* this.expr(node.arr, frame)));
     if (items.length === 0) {
       if (node.else_) yield* this.block(node.else_.children, frame, out);
       return;
@@ -137,7 +137,7 @@ export class TemplateEval {
       yield* this.block(node.body.body.children, frame, out);
       value = out.parts.join("");
     } else {
-      value = yield* this.expr(node.value as JNode, frame);
+      value = (this.sync(node.value as JNode) ? this.evalSync(node.value as JNode, frame) : yield* this.expr(node.value as JNode, frame));
     }
     if (node.targets.length > 1) {
       if (node.targets.some((t) => t.typename !== "Symbol")) throw new TemplateRuntimeError("template-error", "can only unpack into names");
@@ -151,8 +151,8 @@ export class TemplateEval {
     }
     if (target.typename === "LookupVal") {
       // `{% set ns.attr = v %}`: Jinja allows it on a namespace object.
-      const obj = yield* this.expr(target.target, frame);
-      const key = pyStr(yield* this.expr(target.val, frame));
+      const obj = (this.sync(target.target) ? this.evalSync(target.target, frame) : yield* this.expr(target.target, frame));
+      const key = pyStr((this.sync(target.val) ? this.evalSync(target.val, frame) : yield* this.expr(target.val, frame)));
       if (obj === null || typeof obj !== "object" || obj instanceof Undefined || Array.isArray(obj)) {
         throw new TemplateRuntimeError("template-error", `cannot assign attribute on a ${typeName(obj)}; use namespace()`);
       }
@@ -165,7 +165,7 @@ export class TemplateEval {
   private *extension(node: JNode, frame: Frame, out: Sink): Gen<void> {
     switch (node.prop) {
       case "do":
-        yield* this.expr(node.args.children[0]!, frame);
+        (this.sync(node.args.children[0]!) ? this.evalSync(node.args.children[0]!, frame) : yield* this.expr(node.args.children[0]!, frame));
         return;
       case "break":
       case "continue":
@@ -229,10 +229,95 @@ export class TemplateEval {
 
   *expr(node: JNode, frame: Frame): Gen<unknown> {
     try {
+      if (node.typename === "FunCall") return yield* this.call(node, frame);
       return yield* this.evalNode(node, frame);
     } catch (e) {
       throw this.located(e, node);
     }
+  }
+
+  /** Whether a node can be evaluated without waiting: no call (a macro or host function) inside it. Cached per node. */
+  sync(node: JNode): boolean {
+    if (node.isSync !== undefined) return node.isSync;
+    let ok: boolean;
+    switch (node.typename) {
+      case "Literal": case "Symbol": ok = true; break;
+      case "FunCall": case "Caller": case "Capture": ok = false; break;
+      case "LookupVal": ok = this.sync(node.target) && this.sync(node.val); break;
+      case "Group": case "Array": ok = node.children.every((c) => this.sync(c)); break;
+      case "NodeList": ok = node.children.every((a) => (a.typename === "KeywordArgs" ? a.children.every((p) => this.sync(p.value as JNode)) : this.sync(a))); break;
+      case "Dict": ok = node.children.every((p) => this.sync(p.key) && this.sync(p.value as JNode)); break;
+      case "InlineIf": ok = this.sync(node.cond) && this.sync(node.body) && (!node.else_ || this.sync(node.else_)); break;
+      case "Not": case "Neg": case "Pos": ok = this.sync(node.target); break;
+      case "Compare": ok = this.sync(node.expr) && node.ops.every((o) => this.sync(o.expr)); break;
+      case "Filter": ok = node.args.children.every((a) => (a.typename === "KeywordArgs" ? a.children.every((p) => this.sync(p.value as JNode)) : this.sync(a))); break;
+      case "Is": ok = this.sync(node.left) && (node.right.typename !== "FunCall" || node.right.args.children.every((a) => this.sync(a))); break;
+      default: ok = node.left !== undefined && node.right !== undefined && this.sync(node.left) && this.sync(node.right) && (node.typename in ARITH || ["Or", "And", "Concat", "In"].includes(node.typename));
+    }
+    node.isSync = ok;
+    return ok;
+  }
+
+  /** Evaluates a node for which sync() is true: evalNode's semantics, without a generator (the common, hot case). */
+  evalSync(node: JNode, frame: Frame): unknown {
+    try {
+      return this.evalSyncNode(node, frame);
+    } catch (e) {
+      throw this.located(e, node);
+    }
+  }
+
+  private evalSyncNode(node: JNode, frame: Frame): unknown {
+    const ev = (n: JNode) => this.evalSync(n, frame);
+    switch (node.typename) {
+      case "Literal": return this.literal(node);
+      case "Symbol": return this.symbol(node, frame);
+      case "LookupVal": return this.lookup(node, ev(node.target), ev(node.val), frame);
+      case "Group": return node.children.length === 1 ? ev(node.children[0]!) : tuple(node.children.map(ev));
+      case "Array": return node.children.map(ev);
+      case "Dict": {
+        const d: Record<string, unknown> = {};
+        for (const p of node.children) d[pyStr(p.key.typename === "Symbol" ? ev(p.key) : this.literal(p.key))] = ev(p.value as JNode);
+        return d;
+      }
+      case "InlineIf": return truthy(ev(node.cond)) ? ev(node.body) : node.else_ ? ev(node.else_) : new Undefined("inline if", "the inline if has no else branch");
+      case "Or": { const a = ev(node.left); return truthy(a) ? a : ev(node.right); }
+      case "And": { const a = ev(node.left); return truthy(a) ? ev(node.right) : a; }
+      case "Not": return !truthy(ev(node.target));
+      case "Neg": return negate(ev(node.target));
+      case "Pos": return ev(node.target);
+      case "Concat": return pyStr(ev(node.left)) + pyStr(ev(node.right));
+      case "In": return pyContains(strict(ev(node.right)), ev(node.left));
+      case "Is": {
+        const r = node.right;
+        const args = r.typename === "FunCall" ? this.syncArgs(r.args.children, frame).pos : [];
+        return this.test(ev(node.left), r, args);
+      }
+      case "Compare": {
+        let left = ev(node.expr);
+        for (const op of node.ops) {
+          const right = ev(op.expr);
+          if (!compareOp(op.type, left, right)) return false;
+          left = right;
+        }
+        return true;
+      }
+      case "Filter": {
+        const { pos, kw } = this.syncArgs(node.args.children, frame);
+        return this.applyFilter(node, pos, kw);
+      }
+      default: return this.arithmetic(node, ev(node.left), ev(node.right), frame);
+    }
+  }
+
+  private syncArgs(list: readonly JNode[], frame: Frame): { pos: unknown[]; kw: Record<string, unknown> } {
+    const pos: unknown[] = [];
+    const kw: Record<string, unknown> = {};
+    for (const a of list) {
+      if (a.typename === "KeywordArgs") for (const p of a.children) kw[p.key.value as string] = this.evalSync(p.value as JNode, frame);
+      else pos.push(this.evalSync(a, frame));
+    }
+    return { pos, kw };
   }
 
   private *evalNode(node: JNode, frame: Frame): Gen<unknown> {
@@ -240,57 +325,48 @@ export class TemplateEval {
       case "Literal": return this.literal(node);
       case "Symbol": return this.symbol(node, frame);
       case "LookupVal": {
-        const obj = yield* this.expr(node.target, frame);
-        const key = yield* this.expr(node.val, frame);
-        if (obj instanceof Undefined) {
-          if (frame.globals.lenient) return obj;
-          throw new UndefinedUse(obj);
-        }
-        return this.isItemLookup(node) ? getItem(obj, key) : getAttr(obj, pyStr(key));
+        const obj = (this.sync(node.target) ? this.evalSync(node.target, frame) : yield* this.expr(node.target, frame));
+        const key = (this.sync(node.val) ? this.evalSync(node.val, frame) : yield* this.expr(node.val, frame));
+        return this.lookup(node, obj, key, frame);
       }
       case "FunCall": return yield* this.call(node, frame);
       case "Filter": return yield* this.filter(node, frame);
       case "Group": {
-        if (node.children.length === 1) return yield* this.expr(node.children[0]!, frame);
+        if (node.children.length === 1) return (this.sync(node.children[0]!) ? this.evalSync(node.children[0]!, frame) : yield* this.expr(node.children[0]!, frame));
         const items: unknown[] = [];
-        for (const c of node.children) items.push(yield* this.expr(c, frame));
+        for (const c of node.children) items.push((this.sync(c) ? this.evalSync(c, frame) : yield* this.expr(c, frame)));
         return tuple(items);
       }
       case "Array": {
         const items: unknown[] = [];
-        for (const c of node.children) items.push(yield* this.expr(c, frame));
+        for (const c of node.children) items.push((this.sync(c) ? this.evalSync(c, frame) : yield* this.expr(c, frame)));
         return items;
       }
       case "Dict": {
         const d: Record<string, unknown> = {};
         for (const p of node.children) {
-          const k = p.key.typename === "Symbol" ? yield* this.expr(p.key, frame) : this.literal(p.key);
-          d[pyStr(k)] = yield* this.expr(p.value as JNode, frame);
+          const k = p.key.typename === "Symbol" ? (this.sync(p.key) ? this.evalSync(p.key, frame) : yield* this.expr(p.key, frame)) : this.literal(p.key);
+          d[pyStr(k)] = (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame));
         }
         return d;
       }
       case "InlineIf": {
-        if (truthy(yield* this.expr(node.cond, frame))) return yield* this.expr(node.body, frame);
-        return node.else_ ? yield* this.expr(node.else_, frame) : new Undefined("inline if", "the inline if has no else branch");
+        if (truthy((this.sync(node.cond) ? this.evalSync(node.cond, frame) : yield* this.expr(node.cond, frame)))) return (this.sync(node.body) ? this.evalSync(node.body, frame) : yield* this.expr(node.body, frame));
+        return node.else_ ? (this.sync(node.else_) ? this.evalSync(node.else_, frame) : yield* this.expr(node.else_, frame)) : new Undefined("inline if", "the inline if has no else branch");
       }
       case "Or": {
-        const a = yield* this.expr(node.left, frame);
-        return truthy(a) ? a : yield* this.expr(node.right, frame);
+        const a = (this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame));
+        return truthy(a) ? a : (this.sync(node.right) ? this.evalSync(node.right, frame) : yield* this.expr(node.right, frame));
       }
       case "And": {
-        const a = yield* this.expr(node.left, frame);
-        return truthy(a) ? yield* this.expr(node.right, frame) : a;
+        const a = (this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame));
+        return truthy(a) ? (this.sync(node.right) ? this.evalSync(node.right, frame) : yield* this.expr(node.right, frame)) : a;
       }
-      case "Not": return !truthy(yield* this.expr(node.target, frame));
-      case "Neg": {
-        const v = yield* this.expr(node.target, frame);
-        if (typeof v === "number") return -v;
-        if (isFloat(v)) return makeFloat(-num(v));
-        return arith("-", 0, v);
-      }
-      case "Pos": return yield* this.expr(node.target, frame);
-      case "Concat": return pyStr(yield* this.expr(node.left, frame)) + pyStr(yield* this.expr(node.right, frame));
-      case "In": return pyContains(strict(yield* this.expr(node.right, frame)), yield* this.expr(node.left, frame));
+      case "Not": return !truthy((this.sync(node.target) ? this.evalSync(node.target, frame) : yield* this.expr(node.target, frame)));
+      case "Neg": return negate((this.sync(node.target) ? this.evalSync(node.target, frame) : yield* this.expr(node.target, frame)));
+      case "Pos": return (this.sync(node.target) ? this.evalSync(node.target, frame) : yield* this.expr(node.target, frame));
+      case "Concat": return pyStr((this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame))) + pyStr((this.sync(node.right) ? this.evalSync(node.right, frame) : yield* this.expr(node.right, frame)));
+      case "In": return pyContains(strict((this.sync(node.right) ? this.evalSync(node.right, frame) : yield* this.expr(node.right, frame))), (this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame)));
       case "Is": return yield* this.isTest(node, frame);
       case "Compare": return yield* this.compare(node, frame);
       case "Caller": return this.macro(node, frame, "caller");
@@ -301,13 +377,9 @@ export class TemplateEval {
       }
       default: {
         const op = ARITH[node.typename];
-        if (op) {
-          const a = yield* this.expr(node.left, frame);
-          const b = yield* this.expr(node.right, frame);
-          if (frame.globals.lenient && (a instanceof Undefined || b instanceof Undefined)) return a instanceof Undefined ? a : b;
-          return arith(op, strict(a), strict(b));
-        }
-        throw new TemplateRuntimeError("unsupported-jinja", `the expression ${node.typename} is not supported`);
+        const a = (this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame));
+        const b = (this.sync(node.right) ? this.evalSync(node.right, frame) : yield* this.expr(node.right, frame));
+        return this.arithmetic(node, a, b, frame);
       }
     }
   }
@@ -317,6 +389,11 @@ export class TemplateEval {
    * whitespace, the token's position is before the stripped newlines, so they are counted here.
    */
   private dataLine(node: JNode): number {
+    if (node.dataLine === undefined) node.dataLine = this.computeDataLine(node);
+    return node.dataLine;
+  }
+
+  private computeDataLine(node: JNode): number {
     const text = node.value as string;
     let line = node.lineno + 1;
     if (text.length > 0 && /\s/.test(text[0]!)) return line;
@@ -354,14 +431,14 @@ export class TemplateEval {
     const kw: Record<string, unknown> = {};
     for (const a of list) {
       if (a.typename === "KeywordArgs") {
-        for (const p of a.children) kw[p.key.value as string] = yield* this.expr(p.value as JNode, frame);
-      } else pos.push(yield* this.expr(a, frame));
+        for (const p of a.children) kw[p.key.value as string] = (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame));
+      } else pos.push((this.sync(a) ? this.evalSync(a, frame) : yield* this.expr(a, frame)));
     }
     return { pos, kw };
   }
 
   private *call(node: JNode, frame: Frame): Gen<unknown> {
-    const fn = yield* this.expr(node.name, frame);
+    const fn = (this.sync(node.name) ? this.evalSync(node.name, frame) : yield* this.expr(node.name, frame));
     if (fn instanceof Undefined && frame.globals.lenient) return fn;
     if (fn instanceof Undefined && node.name.typename === "Symbol") {
       const name = node.name.value as string;
@@ -370,32 +447,57 @@ export class TemplateEval {
       throw new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
         near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml");
     }
-    const { pos, kw } = yield* this.args(node.args.children, frame);
+    const { pos, kw } = this.sync(node.args) ? this.syncArgs(node.args.children, frame) : yield* this.args(node.args.children, frame);
+    if (typeof fn === "function") {
+      const r = Object.keys(kw).length === 0 ? fn(...pos) : fn(...pos, new Kwargs(kw));
+      return r instanceof Promise ? yield r : r;
+    }
     return yield* callValue(fn, pos, kw, frame);
   }
 
   private *filter(node: JNode, frame: Frame): Gen<unknown> {
+    const { pos, kw } = yield* this.args(node.args.children, frame);
+    return this.applyFilter(node, pos, kw);
+  }
+
+  private applyFilter(node: JNode, pos: unknown[], kw: Record<string, unknown>): unknown {
     const name = node.name.value as string;
     const f = FILTERS[name];
     if (!f) {
       const near = didYouMean(name, Object.keys(FILTERS));
       throw new TemplateRuntimeError("unknown-filter", `no filter named '${name}'`, undefined, near ? `did you mean '${near}'?` : undefined);
     }
-    const { pos, kw } = yield* this.args(node.args.children, frame);
     return f(pos[0], pos.slice(1), kw);
   }
 
+  private lookup(node: JNode, obj: unknown, key: unknown, frame: Frame): unknown {
+    if (obj instanceof Undefined) {
+      if (frame.globals.lenient) return obj;
+      throw new UndefinedUse(obj);
+    }
+    return this.isItemLookup(node) ? getItem(obj, key) : getAttr(obj, pyStr(key));
+  }
+
+  private arithmetic(node: JNode, a: unknown, b: unknown, frame: Frame): unknown {
+    const op = ARITH[node.typename];
+    if (!op) throw new TemplateRuntimeError("unsupported-jinja", `the expression ${node.typename} is not supported`);
+    if (frame.globals.lenient && (a instanceof Undefined || b instanceof Undefined)) return a instanceof Undefined ? a : b;
+    return arith(op, strict(a), strict(b));
+  }
+
   private *isTest(node: JNode, frame: Frame): Gen<boolean> {
-    const value = yield* this.expr(node.left, frame);
+    const value = (this.sync(node.left) ? this.evalSync(node.left, frame) : yield* this.expr(node.left, frame));
     const r = node.right;
+    const args = r.typename === "FunCall" ? (yield* this.args(r.args.children, frame)).pos : [];
+    return this.test(value, r, args);
+  }
+
+  private test(value: unknown, r: JNode, args: unknown[]): boolean {
     let name: string;
-    let args: unknown[] = [];
     if (r.typename === "Symbol") name = r.value as string;
     else if (r.typename === "Literal") name = r.value === null ? "none" : String(r.value);
-    else if (r.typename === "FunCall" && r.name.typename === "Symbol") {
-      name = r.name.value as string;
-      args = (yield* this.args(r.args.children, frame)).pos;
-    } else throw new TemplateRuntimeError("template-syntax", "expected a test name after 'is'");
+    else if (r.typename === "FunCall" && r.name.typename === "Symbol") name = r.name.value as string;
+    else throw new TemplateRuntimeError("template-syntax", "expected a test name after 'is'");
     const test = TESTS[name];
     if (!test) {
       const near = didYouMean(name, Object.keys(TESTS));
@@ -405,19 +507,10 @@ export class TemplateEval {
   }
 
   private *compare(node: JNode, frame: Frame): Gen<boolean> {
-    let left = yield* this.expr(node.expr, frame);
+    let left = (this.sync(node.expr) ? this.evalSync(node.expr, frame) : yield* this.expr(node.expr, frame));
     for (const op of node.ops) {
-      const right = yield* this.expr(op.expr, frame);
-      let ok: boolean;
-      switch (op.type) {
-        case "==": case "===": ok = pyEq(left, right); break;
-        case "!=": case "!==": ok = !pyEq(left, right); break;
-        case "<": ok = pyCompare(strict(left), strict(right)) < 0; break;
-        case ">": ok = pyCompare(strict(left), strict(right)) > 0; break;
-        case "<=": ok = pyCompare(strict(left), strict(right)) <= 0; break;
-        default: ok = pyCompare(strict(left), strict(right)) >= 0; break;
-      }
-      if (!ok) return false;
+      const right = (this.sync(op.expr) ? this.evalSync(op.expr, frame) : yield* this.expr(op.expr, frame));
+      if (!compareOp(op.type, left, right)) return false;
       left = right;
     }
     return true;
@@ -446,6 +539,23 @@ export function* callValue(fn: unknown, pos: unknown[], kw: Record<string, unkno
   }
   if (fn instanceof Undefined) throw new UndefinedUse(fn);
   throw new TemplateRuntimeError("template-error", `'${typeName(fn)}' object is not callable`);
+}
+
+function compareOp(op: string, left: unknown, right: unknown): boolean {
+  switch (op) {
+    case "==": case "===": return pyEq(left, right);
+    case "!=": case "!==": return !pyEq(left, right);
+    case "<": return pyCompare(strict(left), strict(right)) < 0;
+    case ">": return pyCompare(strict(left), strict(right)) > 0;
+    case "<=": return pyCompare(strict(left), strict(right)) <= 0;
+    default: return pyCompare(strict(left), strict(right)) >= 0;
+  }
+}
+
+function negate(v: unknown): unknown {
+  if (typeof v === "number") return -v;
+  if (isFloat(v)) return makeFloat(-num(v));
+  return arith("-", 0, strict(v));
 }
 
 /** Undefined used in arithmetic or comparison is an error in Jinja2. */

@@ -1,10 +1,12 @@
-// Lexer and parser: nunjucks' own (`nunjucks.parser.parse` over `nunjucks.lexer`), used through
-// its exports, giving a node tree whose nodes carry 0-based line and column. The tags dbt adds to
+// Lexer and parser: nunjucks' own Parser (`nunjucks.parser.Parser`) over its lexer's tokens
+// (token-stream.ts), used through its exports, giving a node tree whose nodes carry 0-based line
+// and column. The tags dbt adds to
 // Jinja (`do`, `test`, `materialization`, `snapshot`, `docs`, and loop controls, which dbt enables)
 // come in through nunjucks' extension API (extension-tags.ts). Nothing rewrites the template text.
 import nunjucks from "nunjucks";
 import { TemplateSyntaxError } from "./errors.js";
 import { EXTENSIONS } from "./extension-tags.js";
+import { TokenStream } from "./token-stream.js";
 
 /** A node of nunjucks' tree, read by the evaluator by `typename`; fields as nunjucks' nodes.js declares them. */
 export interface JNode {
@@ -34,11 +36,13 @@ export interface JNode {
   /** Evaluator caches (set once per node). */
   pyFloat?: boolean;
   itemLookup?: boolean;
+  isSync?: boolean;
+  dataLine?: number;
   usesNames?: ReadonlySet<string>;
 }
 
 interface NunjucksParser {
-  parse(src: string, extensions?: readonly unknown[], opts?: Record<string, unknown>): JNode;
+  Parser: new (tokens: TokenStream) => { extensions: readonly unknown[]; parseAsRoot(): JNode };
 }
 interface NunjucksTemplateError extends Error {
   lineno?: number;
@@ -63,8 +67,11 @@ export interface ParsedTemplate {
 export function parseTemplate(source: string, file: string): ParsedTemplate {
   const text = source.endsWith("\r\n") ? source.slice(0, -2) : source.endsWith("\n") ? source.slice(0, -1) : source;
   let root: JNode;
+  const starts = lineStarts(text);
   try {
-    root = parser.parse(text, EXTENSIONS, {});
+    const p = new parser.Parser(new TokenStream(text, starts));
+    p.extensions = EXTENSIONS;
+    root = p.parseAsRoot();
   } catch (e) {
     const err = e as NunjucksTemplateError;
     if (!(err instanceof Error)) throw e;
@@ -72,7 +79,7 @@ export function parseTemplate(source: string, file: string): ParsedTemplate {
     const column = err.colno ?? undefined;
     throw new TemplateSyntaxError(cleanMessage(err.message), { file, line, column, lineText: lineAt(source, line) }, { cause: e });
   }
-  return { file, source: text, root, lineStarts: lineStarts(text) };
+  return { file, source: text, root, lineStarts: starts };
 }
 
 /** nunjucks prefixes messages with its internal function name ("parseSet: "); the rest is the message. */
