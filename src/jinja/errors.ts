@@ -4,8 +4,8 @@ import { CodedError, QeError, type SourceLoc } from "../core/errors.js";
 
 /** A template that does not parse. */
 export class TemplateSyntaxError extends CodedError {
-  constructor(message: string, loc: SourceLoc, opts?: ErrorOptions) {
-    super("template-syntax", message, loc, undefined, opts);
+  constructor(message: string, loc: SourceLoc, opts?: ErrorOptions & { hint?: string }) {
+    super("template-syntax", message, loc, opts?.hint, opts);
   }
 }
 

@@ -172,6 +172,11 @@ export class TemplateEval {
         throw new LoopSignal(node.prop);
       case "snapshot":
         return yield* this.block(node.contentArgs[0]!.children, frame, out);
+      case "with": {
+        const f = frame.child();
+        for (const p of node.args.children) f.vars.set(p.key.value as string, (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame)));
+        return yield* this.block(node.contentArgs[0]!.children, f, out);
+      }
       default:
         return; // docs blocks render nothing where they stand
     }
@@ -229,7 +234,13 @@ export class TemplateEval {
 
   *expr(node: JNode, frame: Frame): Gen<unknown> {
     try {
-      if (node.typename === "FunCall") return yield* this.call(node, frame);
+      if (node.typename === "FunCall") {
+        try {
+          return yield* this.call(node, frame);
+        } catch (e) {
+          throw this.located(e, node.name); // at the callee's name, not the parenthesis
+        }
+      }
       return yield* this.evalNode(node, frame);
     } catch (e) {
       throw this.located(e, node);
@@ -444,8 +455,8 @@ export class TemplateEval {
       const name = node.name.value as string;
       const names = (frame.globals as Partial<NameSource>).names?.() ?? [];
       const near = didYouMean(name, names);
-      throw new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
-        near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml");
+      throw this.located(new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
+        near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml"), node.name);
     }
     const { pos, kw } = this.sync(node.args) ? this.syncArgs(node.args.children, frame) : yield* this.args(node.args.children, frame);
     if (typeof fn === "function") {
@@ -473,7 +484,8 @@ export class TemplateEval {
   private lookup(node: JNode, obj: unknown, key: unknown, frame: Frame): unknown {
     if (obj instanceof Undefined) {
       if (frame.globals.lenient) return obj;
-      throw new UndefinedUse(obj);
+      // Reported where the undefined value was named (`x` in `x.y`), not at the dot.
+      throw this.located(new UndefinedUse(obj), node.target);
     }
     return this.isItemLookup(node) ? getItem(obj, key) : getAttr(obj, pyStr(key));
   }

@@ -5,9 +5,10 @@
 // (`test_<name>`, `materialization_<name>_<adapter>`); the rest return CallExtension nodes whose
 // `prop` the evaluator reads.
 //
-// Not parsed (nunjucks' parser has no hook for them and dbt projects rarely use them):
-// `{% for x in xs if cond %}` loop filters, `{% with %}`, `*args`/`**kwargs` at call sites, bare
-// tuples without parentheses on the right of `set` (`{% set a, b = 1, 2 %}`; `(1, 2)` works).
+// Not parsed (nunjucks' parser has no hook for them below the statement level): slices
+// (`x[1:3]`; use `x[1]` or the `slice`/`batch` filters), `{% for x in xs if cond %}` loop filters,
+// `*args`/`**kwargs` at call sites, bare tuples on the right of `set` (`{% set a, b = 1, 2 %}`;
+// `(1, 2)` works), and tests with an argument but no parentheses (`x is sameas false`).
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nunjucks' parser and nodes are untyped JS */
 type Parser = any;
@@ -90,4 +91,22 @@ const namedBlocks: Extension = {
   },
 };
 
-export const EXTENSIONS: readonly Extension[] = [statementTags, testTag, materializationTag, namedBlocks];
+/** `{% with a = 1, b = x %}...{% endwith %}`: names scoped to the block (Jinja2's built-in `with`). */
+const withTag: Extension = {
+  tags: ["with"],
+  parse(parser, nodes, lexer) {
+    const tok = parser.nextToken();
+    const assigns = new nodes.KeywordArgs(tok.lineno, tok.colno);
+    while (!parser.skip(lexer.TOKEN_BLOCK_END)) {
+      if (assigns.children.length > 0 && !parser.skip(lexer.TOKEN_COMMA)) parser.fail("expected ',' between with assignments", tok.lineno, tok.colno);
+      const name = parser.parsePrimary(true);
+      if (!parser.skipValue(lexer.TOKEN_OPERATOR, "=")) parser.fail("expected '=' in with", name.lineno, name.colno);
+      assigns.addChild(new nodes.Pair(name.lineno, name.colno, name, parser.parseExpression()));
+    }
+    const body = parser.parseUntilBlocks("endwith");
+    parser.advanceAfterBlockEnd();
+    return located(new nodes.CallExtension("dbt", "with", assigns, [body]), tok);
+  },
+};
+
+export const EXTENSIONS: readonly Extension[] = [statementTags, testTag, materializationTag, namedBlocks, withTag];

@@ -68,13 +68,20 @@ export function parseTemplate(source: string, file: string): ParsedTemplate {
   const text = source.endsWith("\r\n") ? source.slice(0, -2) : source.endsWith("\n") ? source.slice(0, -1) : source;
   let root: JNode;
   const starts = lineStarts(text);
+  const tokens = new TokenStream(text, starts);
   try {
-    const p = new parser.Parser(new TokenStream(text, starts));
+    const p = new parser.Parser(tokens);
     p.extensions = EXTENSIONS;
     root = p.parseAsRoot();
   } catch (e) {
     const err = e as NunjucksTemplateError;
     if (!(err instanceof Error)) throw e;
+    const open = err.lineno === undefined ? tokens.unclosed() : undefined;
+    if (open) {
+      const line = open.lineno + 1;
+      throw new TemplateSyntaxError(`{% ${open.tag} %} is never closed`, { file, line, column: open.colno + 1, lineText: lineAt(source, line) },
+        { cause: e, hint: `add {% end${open.tag} %}` });
+    }
     const line = err.lineno ?? undefined;
     const column = err.colno ?? undefined;
     throw new TemplateSyntaxError(cleanMessage(err.message), { file, line, column, lineText: lineAt(source, line) }, { cause: e });

@@ -21,7 +21,10 @@ interface Lexer {
   TOKEN_COMMENT: string;
 }
 
-const lexer = (nunjucks as unknown as { lexer: Lexer }).lexer;
+const lexer = (nunjucks as unknown as { lexer: Lexer & Record<string, string> }).lexer;
+const WHITESPACE_TOKEN = lexer["TOKEN_WHITESPACE"];
+const SYMBOL_TOKEN = lexer["TOKEN_SYMBOL"];
+const BLOCK_TAGS = new Set(["if", "for", "macro", "call", "filter", "set", "raw", "test", "materialization", "snapshot", "docs", "with"]);
 
 export class TokenStream {
   /** The delimiters the Parser reads to apply whitespace control. */
@@ -41,7 +44,9 @@ export class TokenStream {
       const next = src[at + 1];
       if (next === "{" || next === "%") {
         const end = tagEnd(src, at + 2, next === "{" ? "}}" : "%}");
+        const from = this.pending.length;
         lexTag(src, at, end, line, at - col, this.pending);
+        if (next === "%") this.trackBlock(this.pending.slice(from));
         this.index = end;
         return this.pending.shift() ?? this.nextToken();
       }
@@ -55,6 +60,24 @@ export class TokenStream {
     const end = nextTagStart(src, at + (src.charCodeAt(at) === 123 ? 1 : 0));
     this.index = end;
     return { type: lexer.TOKEN_DATA, value: src.slice(at, end), lineno: line, colno: col };
+  }
+
+  /** The innermost block tag still open (for "never closed" when the parser reaches the end). */
+  unclosed(): { tag: string; lineno: number; colno: number } | undefined {
+    return this.open[this.open.length - 1];
+  }
+
+  private readonly open: { tag: string; lineno: number; colno: number }[] = [];
+
+  private trackBlock(tokens: readonly Token[]): void {
+    const words = tokens.filter((t) => t.type !== WHITESPACE_TOKEN);
+    const name = words[1]?.type === SYMBOL_TOKEN ? String(words[1].value) : "";
+    if (BLOCK_TAGS.has(name) && !(name === "set" && words.some((t) => t.value === "="))) {
+      this.open.push({ tag: name, lineno: words[0]!.lineno, colno: words[0]!.colno });
+    } else if (name.startsWith("end")) {
+      const i = this.open.map((o) => o.tag).lastIndexOf(name.slice(3));
+      if (i >= 0) this.open.length = i;
+    }
   }
 
   /** For `{% raw %}`: matches `regex` at the current position and moves past the match. */

@@ -9,7 +9,7 @@ import type { NodeResult } from "../../../src/core/results.js";
 import { nodeId } from "../../../src/project/types.js";
 
 const project = loadProject({ projectDir: resolve("tests/fixtures/shop") });
-const nodes = compileProject(project, {});
+const nodes = await compileProject(project, {});
 
 describe("artifacts", () => {
   it("writes compiled SQL under target/compiled/<project>/<path>, no temp files left", () => {

@@ -14,7 +14,7 @@ describe("bad projects", () => {
   it.each(names)("%s reports its error", async (name) => {
     let err: unknown;
     try {
-      compileProject(loadProject({ projectDir: join(BAD, name) }), {});
+      await compileProject(loadProject({ projectDir: join(BAD, name) }), {});
     } catch (e) {
       err = e;
     }

@@ -7,9 +7,10 @@ import { nodeId } from "../../../src/project/types.js";
 
 const SHOP = resolve("tests/fixtures/shop");
 
+const project = loadProject({ projectDir: SHOP });
+const nodes = await compileProject(project, {});
+
 describe("compiling the shop fixture", () => {
-  const project = loadProject({ projectDir: SHOP });
-  const nodes = compileProject(project, {});
   const byName = new Map(nodes.map((n) => [n.name, n]));
 
   it.each(nodes.filter((n) => n.sql !== "").map((n) => [n.path, n] as const))("%s matches its golden", async (path, n) => {
@@ -34,13 +35,13 @@ describe("compiling the shop fixture", () => {
     expect(log.config.incrementalStrategy).toBeUndefined();
   });
 
-  it("renders is_incremental() only when the relation exists and not on full refresh", () => {
+  it("renders is_incremental() only when the relation exists and not on full refresh", async () => {
     const only = new Set([nodeId("model.shop.order_status_log")]);
     const existing = new Set(["main.order_status_log"]);
-    const inc = compileProject(project, { existingRelations: existing, only });
+    const inc = await compileProject(project, { existingRelations: existing, only });
     expect(inc).toHaveLength(1);
     expect(inc[0]!.sql).toContain(`where order_date >= (select max(order_date) from "main"."order_status_log")`);
-    const full = compileProject(project, { existingRelations: existing, only, fullRefresh: true });
+    const full = await compileProject(project, { existingRelations: existing, only, fullRefresh: true });
     expect(full[0]!.sql).not.toContain("where order_date");
     expect(byName.get("order_status_log")!.sql).not.toContain("where order_date");
   });

@@ -6,7 +6,7 @@ import { compileProject } from "../../../src/compile/index.js";
 import { tempProject } from "../project/temp-project.js";
 
 describe("1,000-model project", () => {
-  it("compiles every model with its refs", () => {
+  it("compiles every model with its refs", async () => {
     const files: Record<string, string> = {
       "dbt_project.yml": "name: big\nvars:\n  cutoff: 10\nmodels:\n  big:\n    layer_0:\n      +materialized: table\n",
       "macros/m.sql": "{% macro scaled(c, k=2) %}{{ c }} * {{ k }}{% endmacro %}",
@@ -22,7 +22,7 @@ describe("1,000-model project", () => {
         `from ${from}`, joins, "where p0.v < {{ var('cutoff') }}",
       ].join("\n").replaceAll("p0.", parents.length === 0 ? "" : "p0.").replace(" as p0", parents.length === 0 ? " as t" : " as p0");
     }
-    const nodes = compileProject(loadProject({ projectDir: tempProject(files) }), {});
+    const nodes = await compileProject(loadProject({ projectDir: tempProject(files) }), {});
     expect(nodes).toHaveLength(1000);
     const m512 = nodes.find((n) => n.name === "m512")!;
     expect(m512.dependsOn).toHaveLength(4);

@@ -12,7 +12,7 @@ const SHOP = resolve("tests/fixtures/shop");
 describe("shop in DuckDB", () => {
   it("builds seeds and models; seed column_types keep leading zeros", async () => {
     const project = loadProject({ projectDir: SHOP });
-    const nodes = compileProject(project, {});
+    const nodes = await compileProject(project, {});
     const wh = await Warehouse.open(":memory:");
     try {
       const done = new Set<string>();

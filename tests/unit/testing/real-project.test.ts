@@ -20,9 +20,9 @@ function writeProject(files: Record<string, string>): string {
   return dir;
 }
 
-function compile(dir: string) {
+async function compile(dir: string) {
   const project = loadProject({ projectDir: dir, env: {} });
-  const nodes = compileProject(project, { env: {} });
+  const nodes = await compileProject(project, { env: {} });
   return compileTests(project, nodes, createRenderer(project, { env: {} }));
 }
 
@@ -42,13 +42,13 @@ describe("with the real loader and renderer", () => {
       "models/_schema.yml": "version: 2\nmodels:\n  - name: dim_student\n    columns:\n      - name: rate\n        data_tests:\n          - at_most:\n              value: 0.4\n",
       "tests/generic/at_most.sql": "{% test at_most(model, column_name, value) %}\nselect * from {{ model }} where {{ column_name }} > {{ value }}\n{% endtest %}\n",
     });
-    const [t] = compile(dir);
+    const [t] = await compile(dir);
     expect(t).toMatchObject({ name: "at_most_dim_student_rate__0_4", path: "models/_schema.yml", attachedTo: "model.uni.dim_student", columnName: "rate" });
     expect(t!.sql).toContain(`"main"."dim_student" where rate > 0.4`);
     expect(await runDataTest(t!, wh)).toMatchObject({ status: "fail", failures: 1 });
   });
 
-  it("bad declarations are reported together, each naming the YAML file and line, model and column", () => {
+  it("bad declarations are reported together, each naming the YAML file and line, model and column", async () => {
     const dir = writeProject({
       "models/dim_student.sql": MODEL,
       "models/_schema.yml": [
@@ -71,7 +71,7 @@ describe("with the real loader and renderer", () => {
     });
     let err: unknown;
     try {
-      compile(dir);
+      await compile(dir);
     } catch (e) {
       err = e;
     }
