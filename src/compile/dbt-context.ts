@@ -7,7 +7,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project, SourceTableNode } from "../project/types.js";
-import { JINJA_GLOBALS, Kwargs, MacroReturn, Undefined, isDict, pyStr, tuple, type Globals } from "../jinja/index.js";
+import { JINJA_GLOBALS, Kwargs, MacroReturn, Undefined, isDict, pyJson, pyStr, tuple, type Globals } from "../jinja/index.js";
 import { cteValue, ephemeralCteName, relationValue, type RelationValue } from "./relation-value.js";
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
@@ -98,7 +98,7 @@ export class DbtContext {
     s("modules", pythonModules(now));
     s("log", (...a: unknown[]) => this.log(a));
     s("print", (msg: unknown) => { project.notes.push(`print: ${pyStr(msg)}`); return ""; });
-    s("tojson", (v: unknown, ...rest: unknown[]) => tojson(v, kwargs(rest).kw["sort_keys"] === true));
+    s("tojson", (v: unknown, ...rest: unknown[]) => pyJson(v, kwargs(rest).kw["sort_keys"] === true));
     s("fromjson", (v: unknown, dflt: unknown = null) => { try { return JSON.parse(String(v)); } catch { return dflt; } });
     s("toyaml", (v: unknown) => stringifyYaml(v));
     s("fromyaml", (v: unknown, dflt: unknown = null) => { try { return parseYaml(String(v)) ?? null; } catch { return dflt; } });
@@ -302,21 +302,6 @@ function zip(lists: unknown[]): unknown[] {
   const arrays = lists.map((l) => [...(l as Iterable<unknown>)]);
   const n = Math.min(...arrays.map((a) => a.length));
   return Array.from({ length: arrays.length ? n : 0 }, (_, i) => tuple(arrays.map((a) => a[i])));
-}
-
-function tojson(v: unknown, sortKeys: boolean): string {
-  const norm = (x: unknown): unknown => {
-    if (x instanceof Undefined) return null;
-    if (typeof x === "bigint") return Number(x);
-    if (Array.isArray(x)) return x.map(norm);
-    if (isDict(x)) {
-      const keys = sortKeys ? Object.keys(x).sort() : Object.keys(x);
-      return Object.fromEntries(keys.map((k) => [k, norm(x[k])]));
-    }
-    return x;
-  };
-  // Python's json.dumps separates with ", " and ": ".
-  return JSON.stringify(norm(v)).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (m, str: string | undefined, sep: string | undefined) => (str ? str : `${sep} `));
 }
 
 /** `target`: from the resolved profile when the loader provides one, else qe's default DuckDB target. */

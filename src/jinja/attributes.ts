@@ -16,6 +16,8 @@ export function getAttr(obj: unknown, name: string): unknown {
     return missing(obj, name);
   }
   if (Array.isArray(obj)) {
+    // groupby's (grouper, list) tuples also answer .grouper / .list.
+    if (has.call(obj, name) && !/^\d+$/.test(name)) return (obj as unknown as Record<string, unknown>)[name];
     const m = LIST_METHODS[name];
     if (m) return bind(m, obj);
     return missing(obj, name);

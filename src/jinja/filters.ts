@@ -3,7 +3,7 @@
 import { getAttr, getItem } from "./attributes.js";
 import { TESTS } from "./tests.js";
 import { Undefined } from "./undefined.js";
-import { isNumber, iterate, makeFloat, num, pyCompare, pyEq, pyLen, pyRepr, pyStr, percentFormat, truthy, tuple } from "./values.js";
+import { isNumber, iterate, pyJson, makeFloat, num, pyCompare, pyEq, pyLen, pyRepr, pyStr, percentFormat, truthy, tuple } from "./values.js";
 import { TemplateRuntimeError } from "./errors.js";
 
 export type FilterFn = (value: unknown, args: unknown[], kw: Record<string, unknown>) => unknown;
@@ -56,10 +56,6 @@ function round(v: unknown, precision: number, method: string): unknown {
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-function toJson(v: unknown, indent?: number): string {
-  return JSON.stringify(v, (_k, x) => (x instanceof Undefined ? null : typeof x === "bigint" ? Number(x) : x), indent);
 }
 
 export const FILTERS: Record<string, FilterFn> = {
@@ -182,7 +178,7 @@ export const FILTERS: Record<string, FilterFn> = {
     return total;
   },
   title: (v) => pyStr(v).replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
-  tojson: (v, args, kw) => toJson(v, arg(args, kw, 0, "indent") as number | undefined),
+  tojson: (v, args, kw) => pyJson(v, false, arg(args, kw, 0, "indent") as number | undefined),
   trim: (v, args) => (args[0] === undefined ? pyStr(v).trim() : trimChars(pyStr(v), pyStr(args[0]))),
   truncate: (v, args, kw) => {
     const s = pyStr(v);

@@ -210,7 +210,7 @@ export function arith(op: ArithOp, a: unknown, b: unknown): unknown {
 export function percentFormat(fmt: string, args: unknown): string {
   const list = Array.isArray(args) ? args : [args];
   let i = 0;
-  return fmt.replace(/%(\([^)]*\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifrx%])/g, (_m, key: string | undefined, _flags, width: string | undefined, prec: string | undefined, conv: string) => {
+  return fmt.replace(/%(\([^)]*\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifrx%])/g, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
     if (conv === "%") return "%";
     const v = key ? (args as Record<string, unknown>)[key.slice(1, -1)] : list[i++];
     let s: string;
@@ -219,8 +219,27 @@ export function percentFormat(fmt: string, args: unknown): string {
     else if (conv === "d" || conv === "i") s = String(Math.trunc(num(v)));
     else if (conv === "x") s = Math.trunc(num(v)).toString(16);
     else s = num(v).toFixed(prec === undefined ? 6 : Number(prec));
-    return width ? s.padStart(Number(width)) : s;
+    if (!width) return s;
+    if (flags.includes("-")) return s.padEnd(Number(width));
+    return flags.includes("0") && conv !== "s" && conv !== "r" ? s.padStart(Number(width), "0") : s.padStart(Number(width));
   });
+}
+
+/** Python's json.dumps (", " and ": " separators), as tojson prints. */
+export function pyJson(v: unknown, sortKeys = false, indent?: number): string {
+  const norm = (x: unknown): unknown => {
+    if (x instanceof Undefined) return null;
+    if (typeof x === "bigint") return Number(x);
+    if (x instanceof PyFloat) return x.value;
+    if (Array.isArray(x)) return x.map(norm);
+    if (isDict(x)) {
+      const keys = sortKeys ? Object.keys(x).sort() : Object.keys(x);
+      return Object.fromEntries(keys.map((k) => [k, norm(x[k])]));
+    }
+    return x;
+  };
+  if (indent !== undefined) return JSON.stringify(norm(v), null, indent);
+  return JSON.stringify(norm(v)).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (_m, str: string | undefined, sep: string | undefined) => (str ? str : `${sep} `));
 }
 
 /** Python iteration: lists, strings (chars), dict keys, Undefined (nothing). Throws TypeError otherwise. */
