@@ -1,7 +1,7 @@
 // What `ref()`, `source()`, `this` and `api.Relation.create` return in templates: dbt's Relation.
 // Renders as "schema"."name" (qe's compiled SQL names relations by schema and name); exposes
 // dbt's attributes and the methods macros call (incorporate, include, render, quote).
-import { quoteIdent, quoteRelation } from "../db/quote.js";
+import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import { Kwargs } from "../jinja/index.js";
 
 export type RelationKind = "table" | "view" | "cte" | "external" | null;

@@ -6,16 +6,16 @@ import { join } from "node:path";
 import { loadProject } from "../../../src/project/index.js";
 import { compileProject } from "../../../src/compile/index.js";
 import { MacroRegistry } from "../../../src/compile/macro-registry.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
-import { LazyDuckdbAdapter } from "../../../src/adapters/duckdb-template-adapter.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
+import { LazyAdapter } from "../../../src/adapters/lazy-adapter.js";
 import { ProjectErrors, formatError } from "../../../src/core/errors.js";
 import { tempProject } from "../project/temp-project.js";
 
-async function compile(files: Record<string, string>, warehouse?: LazyDuckdbAdapter) {
+async function compile(files: Record<string, string>, warehouse?: LazyAdapter) {
   const project = loadProject({ projectDir: tempProject(files) });
   return compileProject(project, { warehouse });
 }
-async function node(files: Record<string, string>, name = "m", warehouse?: LazyDuckdbAdapter) {
+async function node(files: Record<string, string>, name = "m", warehouse?: LazyAdapter) {
   return (await compile(files, warehouse)).find((n) => n.name === name)!;
 }
 
@@ -80,10 +80,10 @@ describe("the warehouse, only when a template asks", () => {
   it("run_query, statement + load_result and adapter.get_columns_in_relation read a real DuckDB file", async () => {
     const dir = tempProject({});
     const db = join(dir, "wh.duckdb");
-    const setup = await Warehouse.open(db);
-    await setup.exec("create table main.t as select 1 as a, 'x' as b");
-    setup.close();
-    const wh = new LazyDuckdbAdapter(() => Warehouse.open(db), true);
+    const setup = await DuckDBAdapter.open(db);
+    await setup.execute("create table main.t as select 1 as a, 'x' as b");
+    await setup.close();
+    const wh = new LazyAdapter(() => DuckDBAdapter.open(db), true);
     try {
       const sql = (await node({
         "models/m.sql": [
@@ -100,7 +100,7 @@ describe("the warehouse, only when a template asks", () => {
     }
   });
   it("compile opens nothing when no template asks, and run_query is None at parse time", async () => {
-    const wh = new LazyDuckdbAdapter(() => { throw new Error("must not open"); }, true);
+    const wh = new LazyAdapter(() => { throw new Error("must not open"); }, true);
     const n = await node({ "models/m.sql": "{{ config(materialized='table') }}{% if execute %}{% endif %}select {{ run_query is defined }}" }, "m", wh);
     expect(n.sql).toBe("select True");
     expect(wh.used).toBe(false);
