@@ -28,6 +28,13 @@ export function createRenderer(project: Project, env: CompileEnv): Renderer {
   return renderer;
 }
 
+/** The full renderer (parse pass done, so ref() resolves), for templates outside nodes (run hooks). Throws ProjectErrors. */
+export function createRendererFor(project: Project, env: CompileEnv): TemplateRenderer {
+  const { renderer, problems } = setup(project, env);
+  problems.throwIfAny();
+  return renderer;
+}
+
 interface Setup {
   renderer: TemplateRenderer;
   targets: Map<string, ModelTarget>;

@@ -3,3 +3,4 @@ export type { CompileEnv } from "./compile-env.js";
 export type { Renderer, RenderedSql } from "./renderer.js";
 export { relationValue, ephemeralCteName, type RelationValue } from "./relation-value.js";
 export * from "./types.js";
+export { renderRunHooks, type RunHookPoint } from "./run-hooks.js";

@@ -8,6 +8,8 @@ import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { NodeId } from "../project/types.js";
 import type { Adapter } from "../adapters/types.js";
+import { LazyAdapter } from "../adapters/lazy-adapter.js";
+import { renderRunHooks } from "../compile/index.js";
 import { artifactMeta, type Session } from "./session.js";
 import type { PipelineContext } from "./context.js";
 
@@ -37,6 +39,8 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
   const nodes = ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.sql !== "");
   writeCompiled(s.targetDir, nodes);
   writeManifest(s.targetDir, s.project, s.nodes, artifactMeta(ctx));
+  const hookEnv = { env: ctx.env, warehouse: LazyAdapter.over(wh), now: ctx.now };
+  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-start"));
   const results = await execute(
     s.graph,
     ids,
@@ -52,8 +56,15 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
     },
     (e) => ctx.reporter.event(e),
   );
+  const schemas = [...new Set(ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.kind === "model").map((n) => n.relation.schema))];
+  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) }));
   writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results], ctx.now() - started, opts.args, artifactMeta(ctx));
   return results;
+}
+
+/** Runs rendered on-run-start / on-run-end statements in order; a failure stops the command, as in dbt. */
+async function runHooks(wh: Adapter, statements: readonly string[]): Promise<void> {
+  for (const sql of statements) await wh.execute(sql, { hint: "an on-run-start/on-run-end hook in dbt_project.yml failed" });
 }
 
 /** The selected nodes of the wanted kinds, plus the raw sources they read (loaded as part of the run). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { loadProject } from "../../../src/project/index.js";
-import { compileProject } from "../../../src/compile/index.js";
+import { compileProject, renderRunHooks } from "../../../src/compile/index.js";
 import { MacroRegistry } from "../../../src/compile/macro-registry.js";
 import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { LazyAdapter } from "../../../src/adapters/lazy-adapter.js";
@@ -126,5 +126,16 @@ describe("hooks and values", () => {
   it("Python printing, tojson/fromjson, modules, zip", async () => {
     const sql = (await node({ "models/m.sql": "{{ [1, 'a'] }} {{ {'k': none} }} {{ 1.0 }} {{ tojson({'a': 1}) }} {{ fromjson('[1]')[0] }} {{ modules.re.sub('a', 'b', 'aa') }} {{ zip([1], ['x']) }}" })).sql;
     expect(sql).toBe(`[1, 'a'] {'k': None} 1.0 {"a": 1} 1 bb [(1, 'x')]`);
+  });
+});
+
+describe("on-run-start / on-run-end", () => {
+  it("are rendered with the project's context; on-run-end sees the run's schemas", async () => {
+    const project = loadProject({ projectDir: tempProject({
+      "dbt_project.yml": "name: demo\nconfig-version: 2\non-run-start:\n  - \"create schema if not exists {{ target.schema }}_audit\"\non-run-end: \"{% for s in schemas %}select '{{ s }}';{% endfor %}\"\n",
+      "models/m.sql": "select 1",
+    }) });
+    expect(await renderRunHooks(project, {}, "on-run-start")).toEqual(["create schema if not exists main_audit"]);
+    expect(await renderRunHooks(project, {}, "on-run-end", { schemas: ["main", "x"] })).toEqual(["select 'main';select 'x';"]);
   });
 });
