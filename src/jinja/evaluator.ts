@@ -219,8 +219,9 @@ export class TemplateEval {
         else if (p.hasDefault) f.vars.set(p.name, yield* self.expr(defaults.get(p.name)!, f));
         else f.vars.set(p.name, new Undefined(p.name, `'${p.name}' is undefined (macro '${name}' was called without it)`));
       }
-      f.vars.set("varargs", tuple(args.slice(params.length)));
-      f.vars.set("kwargs", extraKw);
+      // Jinja defines varargs / kwargs only in macros that read them.
+      if (catchVarargs) f.vars.set("varargs", tuple(args.slice(params.length)));
+      if (catchKwargs) f.vars.set("kwargs", extraKw);
       const out = new Sink(null);
       try {
         yield* self.block(node.body.children, f, out);
@@ -279,35 +280,34 @@ export class TemplateEval {
   }
 
   private evalSyncNode(node: JNode, frame: Frame): unknown {
-    const ev = (n: JNode) => this.evalSync(n, frame);
     switch (node.typename) {
       case "Literal": return this.literal(node);
       case "Symbol": return this.symbol(node, frame);
-      case "LookupVal": return this.lookup(node, ev(node.target), ev(node.val), frame);
-      case "Group": return node.children.length === 1 ? ev(node.children[0]!) : tuple(node.children.map(ev));
-      case "Array": return node.children.map(ev);
+      case "LookupVal": return this.lookup(node, this.evalSync(node.target, frame), this.evalSync(node.val, frame), frame);
+      case "Group": return node.children.length === 1 ? this.evalSync(node.children[0]!, frame) : tuple(node.children.map((c) => this.evalSync(c, frame)));
+      case "Array": return node.children.map((c) => this.evalSync(c, frame));
       case "Dict": {
         const d: Record<string, unknown> = {};
-        for (const p of node.children) d[pyStr(p.key.typename === "Symbol" ? ev(p.key) : this.literal(p.key))] = ev(p.value as JNode);
+        for (const p of node.children) d[pyStr(p.key.typename === "Symbol" ? this.evalSync(p.key, frame) : this.literal(p.key))] = this.evalSync(p.value as JNode, frame);
         return d;
       }
-      case "InlineIf": return truthy(ev(node.cond)) ? ev(node.body) : node.else_ ? ev(node.else_) : new Undefined("inline if", "the inline if has no else branch");
-      case "Or": { const a = ev(node.left); return truthy(a) ? a : ev(node.right); }
-      case "And": { const a = ev(node.left); return truthy(a) ? ev(node.right) : a; }
-      case "Not": return !truthy(ev(node.target));
-      case "Neg": return negate(ev(node.target));
-      case "Pos": return ev(node.target);
-      case "Concat": return pyStr(ev(node.left)) + pyStr(ev(node.right));
-      case "In": return pyContains(strict(ev(node.right)), ev(node.left));
+      case "InlineIf": return truthy(this.evalSync(node.cond, frame)) ? this.evalSync(node.body, frame) : node.else_ ? this.evalSync(node.else_, frame) : new Undefined("inline if", "the inline if has no else branch");
+      case "Or": { const a = this.evalSync(node.left, frame); return truthy(a) ? a : this.evalSync(node.right, frame); }
+      case "And": { const a = this.evalSync(node.left, frame); return truthy(a) ? this.evalSync(node.right, frame) : a; }
+      case "Not": return !truthy(this.evalSync(node.target, frame));
+      case "Neg": return negate(this.evalSync(node.target, frame));
+      case "Pos": return this.evalSync(node.target, frame);
+      case "Concat": return pyStr(this.evalSync(node.left, frame)) + pyStr(this.evalSync(node.right, frame));
+      case "In": return pyContains(strict(this.evalSync(node.right, frame)), this.evalSync(node.left, frame));
       case "Is": {
         const r = node.right;
         const args = r.typename === "FunCall" ? this.syncArgs(r.args.children, frame).pos : [];
-        return this.test(ev(node.left), r, args);
+        return this.test(this.evalSync(node.left, frame), r, args);
       }
       case "Compare": {
-        let left = ev(node.expr);
+        let left = this.evalSync(node.expr, frame);
         for (const op of node.ops) {
-          const right = ev(op.expr);
+          const right = this.evalSync(op.expr, frame);
           if (!compareOp(op.type, left, right)) return false;
           left = right;
         }
@@ -317,7 +317,7 @@ export class TemplateEval {
         const { pos, kw } = this.syncArgs(node.args.children, frame);
         return this.applyFilter(node, pos, kw);
       }
-      default: return this.arithmetic(node, ev(node.left), ev(node.right), frame);
+      default: return this.arithmetic(node, this.evalSync(node.left, frame), this.evalSync(node.right, frame), frame);
     }
   }
 
