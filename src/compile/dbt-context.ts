@@ -100,10 +100,11 @@ export class DbtContext {
     s("print", (msg: unknown) => { project.notes.push(`print: ${pyStr(msg)}`); return ""; });
     s("tojson", (v: unknown, ...rest: unknown[]) => pyJson(v, kwargs(rest).kw["sort_keys"] === true));
     s("fromjson", (v: unknown, dflt: unknown = null) => { try { return JSON.parse(String(v)); } catch { return dflt; } });
-    s("toyaml", (v: unknown) => stringifyYaml(v));
+    s("toyaml", (v: unknown) => stringifyYaml(v, { indentSeq: false })); // PyYAML's block style
     s("fromyaml", (v: unknown, dflt: unknown = null) => { try { return parseYaml(String(v)) ?? null; } catch { return dflt; } });
     s("zip", (...lists: unknown[]) => zip(lists));
-    s("set", (items: unknown = []) => [...new Set(items as Iterable<unknown>)]);
+    s("set", (items: unknown = []) => { try { return [...new Set(items as Iterable<unknown>)]; } catch { return null; } });
+    s("set_strict", (items: unknown = []) => [...new Set(items as Iterable<unknown>)]);
     s("local_md5", (v: unknown) => createHash("md5").update(pyStr(v)).digest("hex"));
     s("selected_resources", []);
     s("exceptions", {

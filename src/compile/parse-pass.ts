@@ -50,12 +50,10 @@ export function configLine(text: string, key?: string): number {
 export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
   const out = new Map<string, ModelTarget>();
   const targetSchema = String(renderer.context.target["schema"]);
-  const memo = new Map<string, string>();
   const nameOf = (macro: "generate_schema_name" | "generate_alias_name", custom: string | undefined, nodeOf: () => Record<string, unknown>, file: string, dflt: () => string): string => {
-    if (!renderer.registry.fromPackage(null, macro)) return dflt();
-    // dbt's own generate_schema_name reads only the custom name and the target: one call per name.
-    const memoKey = renderer.registry.isGlobal(macro) && macro === "generate_schema_name" ? `${custom ?? ""}` : undefined;
-    if (memoKey !== undefined && memo.has(memoKey)) return memo.get(memoKey)!;
+    // dbt's own macro (the bundled global project's, not overridden) is computed here, as it reads
+    // only the custom name, the target and the node's name: one macro render per model saved.
+    if (!renderer.registry.fromPackage(null, macro) || renderer.registry.isGlobal(macro)) return dflt();
     let r: { value: unknown } | undefined;
     try {
       const node = nodeOf();
@@ -67,9 +65,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     }
     if (!r) return dflt();
     const s = pyStr(r.value).trim();
-    const name = s === "" ? dflt() : s;
-    if (memoKey !== undefined) memo.set(memoKey, name);
-    return name;
+    return s === "" ? dflt() : s;
   };
   // dbt's default__generate_schema_name: the target schema, or `<target schema>_<custom>`.
   const schemaOf = (custom: string | undefined, node: () => Record<string, unknown>, file: string) =>

@@ -68,10 +68,13 @@ export function pythonModules(now: () => number): Record<string, unknown> {
     fromisoformat: (s: unknown) => new PyDatetime(Date.parse(`${String(s).replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(s)) ? "" : "Z"}`)),
     strptime: (s: unknown) => new PyDatetime(Date.parse(`${String(s).replace(" ", "T")}Z`)),
   };
+  const n = (v: unknown, d = 0) => (v === undefined ? d : Number(v));
   return {
     datetime: {
-      datetime: datetimeClass,
-      date: { today: () => new PyDate(now()), fromisoformat: (s: unknown) => new PyDate(Date.parse(`${String(s)}T00:00:00Z`)) },
+      // datetime.datetime(y, m, d, H, M, S) and datetime.date(y, m, d), with their class methods.
+      datetime: Object.assign((...a: unknown[]) => new PyDatetime(Date.UTC(n(a[0]), n(a[1], 1) - 1, n(a[2], 1), n(a[3]), n(a[4]), n(a[5]))), datetimeClass),
+      date: Object.assign((...a: unknown[]) => new PyDate(Date.UTC(n(a[0]), n(a[1], 1) - 1, n(a[2], 1))),
+        { today: () => new PyDate(now()), fromisoformat: (s: unknown) => new PyDate(Date.parse(`${String(s)}T00:00:00Z`)) }),
       timedelta,
     },
     re: {

@@ -64,6 +64,7 @@ function hostAttr(obj: object, name: string): unknown {
   if (name.startsWith("__") || name === "constructor") return missing(obj, name);
   if (!(name in obj)) return missing(obj, name);
   const v = (obj as Record<string, unknown>)[name];
+  if (v === undefined) return missing(obj, name); // e.g. loop.previtem on the first item
   return typeof v === "function" ? v.bind(obj) : v;
 }
 

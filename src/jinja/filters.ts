@@ -3,8 +3,9 @@
 import { getAttr, getItem } from "./attributes.js";
 import { TESTS } from "./tests.js";
 import { Undefined } from "./undefined.js";
-import { isNumber, iterate, pyJson, makeFloat, num, pyCompare, pyEq, pyLen, pyRepr, pyStr, percentFormat, truthy, tuple } from "./values.js";
+import { isDict, isNumber, iterate, pyJson, makeFloat, num, pyCompare, pyEq, pyLen, pyRepr, pyStr, percentFormat, truthy, tuple } from "./values.js";
 import { TemplateRuntimeError } from "./errors.js";
+import { DICT_METHODS as DICT_METHOD_NAMES } from "./methods.js";
 
 export type FilterFn = (value: unknown, args: unknown[], kw: Record<string, unknown>) => unknown;
 
@@ -60,7 +61,8 @@ function roundHalfEven(x: number): number {
 
 export const FILTERS: Record<string, FilterFn> = {
   abs: (v) => (typeof v === "number" ? Math.abs(v) : makeFloat(Math.abs(num(v)))),
-  attr: (v, args) => getAttr(v, String(args[0])),
+  // Python's getattr only: a dict's keys are not attributes.
+  attr: (v, args) => (isDict(v) && !Object.prototype.hasOwnProperty.call(DICT_METHOD_NAMES, String(args[0])) ? new Undefined(String(args[0])) : getAttr(v, String(args[0]))),
   batch: (v, args) => {
     const n = num(args[0]);
     const items = iterate(v);
@@ -212,10 +214,11 @@ export const FILTERS: Record<string, FilterFn> = {
     if (cur) lines.push(cur);
     return lines.join("\n");
   },
-  // dbt's TEXT_FILTERS (dbt_common/clients/jinja.py): values as text templates see them.
-  as_text: (v) => pyStr(v),
-  as_bool: (v) => (typeof v === "string" ? (v === "True" || v === "true" ? true : v === "False" || v === "false" ? false : v) : v),
-  as_number: (v) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? (/[.eE]/.test(v) ? makeFloat(Number(v)) : Number(v)) : v),
+  // dbt's TEXT_FILTERS (dbt_common/clients/jinja.py): in a text render they pass the value through;
+  // only dbt's native renders (YAML configs) turn text into numbers and booleans.
+  as_text: (v) => v,
+  as_bool: (v) => v,
+  as_number: (v) => v,
   as_native: (v) => v,
 };
 FILTERS["d"] = FILTERS["default"]!;

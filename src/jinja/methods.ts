@@ -37,14 +37,15 @@ export function strFormat(fmt: string, args: unknown[]): string {
 
 function applySpec(v: unknown, spec: string | undefined): string {
   if (!spec) return pyStr(v);
-  const m = /^(?:(.)?([<>^]))?(\d+)?(?:\.(\d+))?([sdf%])?$/.exec(spec);
+  const m = /^(?:(.)?([<>^]))?(0)?(\d+)?(?:\.(\d+))?([sdf%])?$/.exec(spec);
   if (!m) return pyStr(v);
-  const [, fill = " ", align, width, prec, type] = m;
+  const [, fillChar, align, zero, width, prec, type] = m;
+  const fill = fillChar ?? (zero ? "0" : " ");
   let s = type === "f" ? num(v).toFixed(prec ? Number(prec) : 6) : type === "%" ? `${(num(v) * 100).toFixed(prec ? Number(prec) : 6)}%` : type === "d" ? String(Math.trunc(num(v))) : prec && typeof v === "number" ? num(v).toFixed(Number(prec)) : pyStr(v);
   const w = width ? Number(width) : 0;
   if (s.length < w) {
     const pad = w - s.length;
-    const numeric = typeof v === "number" && !align;
+    const numeric = (typeof v === "number" || zero !== undefined) && !align;
     if (align === "<" || (!align && !numeric)) s = s + fill.repeat(pad);
     else if (align === "^") s = fill.repeat(Math.floor(pad / 2)) + s + fill.repeat(Math.ceil(pad / 2));
     else s = fill.repeat(pad) + s;
@@ -98,6 +99,7 @@ export const STR_METHODS: Record<string, Method> = {
   count: (s: string, [p]) => (String(p) === "" ? s.length + 1 : s.split(String(p)).length - 1),
   title: (s: string) => s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
   capitalize: (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
+  swapcase: (s: string) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""),
   format: (s: string, args) => strFormat(s, args),
   isdigit: (s: string) => /^\d+$/.test(s),
   isnumeric: (s: string) => /^\d+$/.test(s),

@@ -30,6 +30,7 @@ export class TokenStream {
   /** The delimiters the Parser reads to apply whitespace control. */
   readonly tags = { BLOCK_START: "{%", BLOCK_END: "%}", VARIABLE_START: "{{", VARIABLE_END: "}}", COMMENT_START: "{#", COMMENT_END: "#}" };
   private index = 0;
+  private trimNext = false;
   private readonly pending: Token[] = [];
 
   constructor(private readonly src: string, private readonly lineStarts: readonly number[]) {}
@@ -47,6 +48,7 @@ export class TokenStream {
         const from = this.pending.length;
         lexTag(src, at, end, line, at - col, this.pending);
         if (next === "%") this.trackBlock(this.pending.slice(from));
+        this.trimNext = this.pending[this.pending.length - 1]?.value === "-%}";
         this.index = end;
         return this.pending.shift() ?? this.nextToken();
       }
@@ -59,7 +61,12 @@ export class TokenStream {
     }
     const end = nextTagStart(src, at + (src.charCodeAt(at) === 123 ? 1 : 0));
     this.index = end;
-    return { type: lexer.TOKEN_DATA, value: src.slice(at, end), lineno: line, colno: col };
+    let value = src.slice(at, end);
+    // After `-%}` the text's leading whitespace goes (Jinja). The Parser does this itself except
+    // where it consumes the tag end with skip() (a `{% set x -%}` block): stripping here too is the same.
+    if (this.trimNext) value = value.replace(/^\s+/, "");
+    this.trimNext = false;
+    return { type: lexer.TOKEN_DATA, value, lineno: line, colno: col };
   }
 
   /** The innermost block tag still open (for "never closed" when the parser reaches the end). */
