@@ -106,6 +106,11 @@ export function configToRaw(c: ModelConfig): RawConfig {
   if (c.incrementalStrategy) raw["incremental_strategy"] = c.incrementalStrategy;
   if (c.export.length > 0) raw["export"] = c.export;
   if (c.exportOrderBy) raw["export_order_by"] = c.exportOrderBy;
+  if (c.contract) raw["contract"] = { enforced: c.contract.enforced, alias_types: c.contract.aliasTypes };
+  if (c.onSchemaChange) raw["on_schema_change"] = c.onSchemaChange;
+  if (c.incrementalPredicates) raw["incremental_predicates"] = c.incrementalPredicates;
+  if (c.mergeUpdateColumns) raw["merge_update_columns"] = c.mergeUpdateColumns;
+  if (c.mergeExcludeColumns) raw["merge_exclude_columns"] = c.mergeExcludeColumns;
   return raw;
 }
 

@@ -18,7 +18,7 @@ import { writeFileAtomic } from "../core/write-atomic.js";
 
 export const PARTIAL_PARSE_FILE = "partial_parse.json";
 /** Bump when the cache layout or the meaning of a cached Project changes. */
-export const PARTIAL_PARSE_SCHEMA = 1;
+export const PARTIAL_PARSE_SCHEMA = 2;
 
 /** Extensions of every file the loader reads or lists under the project's folders (a superset is safe). */
 const SOURCE_EXTS = [".sql", ".csv", ".yml", ".yaml", ".md"];
@@ -61,7 +61,7 @@ export function loadWithPartialParse(opts: LoadProjectOptions, parse: (o: LoadPr
 
 /** The folders the loader walks: model, seed, macro, test (incl. generic) and docs paths. */
 export function sourceDirs(cfg: ProjectConfig): string[] {
-  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths])];
+  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths, ...(cfg.snapshotPaths ?? [])])];
 }
 
 /** Project-relative paths of the files whose stats make up the fingerprint. */
