@@ -40,6 +40,9 @@ export const BUILDERS = {
       .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" })
       .option("reload-sources", { type: "boolean", default: false, describe: "reload raw sources from SQLite even when loaded" }),
   compile: (y: Argv) => selectionOptions(projectOptions(y)),
+  source: (y: Argv) =>
+    selectionOptions(projectOptions(y)).positional("action", { choices: ["freshness"] as const, describe: "what to do with sources" }),
+  snapshot: (y: Argv) => runOptions(selectionOptions(projectOptions(y))),
   ls: (y: Argv) =>
     selectionOptions(projectOptions(y))
       .option("output", { alias: "o", choices: ["name", "path", "json", "selector"] as const, default: "selector" as const })
@@ -54,8 +57,9 @@ export const BUILDERS = {
 
 type Name = keyof typeof BUILDERS;
 
-const lazy = (name: Name, describe: string, load: () => Promise<Command>): Command => ({
+const lazy = (name: Name, describe: string, load: () => Promise<Command>, usage?: string): Command => ({
   name,
+  ...(usage ? { usage } : {}),
   describe,
   builder: BUILDERS[name],
   run: async (args, ctx) => (await load()).run(args, ctx),
@@ -69,6 +73,7 @@ export const COMMANDS: Command[] = [
   lazy("run", "build the selected models", async () => (await import("./run.js")).runCommand),
   lazy("test", "run data tests and unit tests against the built warehouse", async () => (await import("./test.js")).testCommand),
   lazy("build", "seed, run and test in DAG order", async () => (await import("./build.js")).buildCommand),
+  lazy("source", "source freshness: check how recently each source was loaded (writes target/sources.json)", async () => (await import("./source.js")).sourceCommand, "source <action>"),
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
   lazy("export", "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard", async () => (await import("./export.js")).exportCommand),
