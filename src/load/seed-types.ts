@@ -12,7 +12,7 @@
 //   TIMESTAMP  YYYY-MM-DD hh:mm:ss[.fff] or YYYY-MM-DDThh:mm[:ss[.fff]] (dbt leaves "YYYY-MM-DD hh:mm" text)
 // Empty fields are NULL and do not vote. A column with no values is VARCHAR. `column_types` in the
 // seed config overrides inference and is used exactly.
-import { quoteIdent } from "../db/quote.js";
+import { quoteIdent } from "../adapters/quote.js";
 
 export const INFERRED_TYPES = ["INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"] as const;
 

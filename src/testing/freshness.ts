@@ -3,7 +3,7 @@
 // error_after exceeded → error, else warn_after exceeded → warn, else pass. A query that fails
 // (missing table or column) is a "runtime error" for that table only.
 import { QeError } from "../core/errors.js";
-import { quoteRelation } from "../db/quote.js";
+import { quoteRelation } from "../adapters/quote.js";
 import { thresholdSeconds } from "../project/freshness.js";
 import type { FreshnessRule, NodeId, SourceTableNode } from "../project/types.js";
 

@@ -1,18 +1,18 @@
 // Source freshness on a real in-memory DuckDB: grading, filters, runtime errors, sources.json.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { checkFreshness, freshnessTargets, grade } from "../../../src/testing/freshness.js";
 import { buildSourcesJson } from "../../../src/artifacts/sources-json.js";
 import { nodeId, type SourceTableNode } from "../../../src/project/types.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeAll(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec(`create schema raw; create table raw.loads (id int, loaded_at timestamp);
     insert into raw.loads values (1, '2025-01-01 00:00:00'), (2, '2025-01-03 00:00:00');
     create table raw.empty (loaded_at timestamp)`);
 });
-afterAll(() => wh.close());
+afterAll(async () => wh.close());
 
 const NOW = Date.parse("2025-01-04T00:00:00Z");
 const table = (name: string, over: Partial<SourceTableNode>): SourceTableNode => ({
