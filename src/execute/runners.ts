@@ -7,6 +7,7 @@ import { loadSeed } from "../load/load-seed.js";
 import type { SeedNode } from "../project/types.js";
 import type { ExecuteOptions, NodeRunner } from "./execute.js";
 import { relationKind, runModel } from "./run-model.js";
+import { runSnapshot } from "./run-snapshot.js";
 
 export class MissingSourceError extends QeError {
   readonly code = "source-missing";
@@ -49,6 +50,7 @@ export const defaultRunners: Partial<Record<CompiledKind, NodeRunner>> = {
   model: (node, wh, opts) => runModel(node, wh, opts),
   seed: runSeed,
   source: runSource,
+  snapshot: (node, wh, opts) => runSnapshot(node, wh, opts.compiledPathOf?.(node)),
 };
 
 export { seedOf };

@@ -3,7 +3,7 @@ export { openProject, compileSession, withDataTests, artifactMeta, targetDirOf, 
 export { withAdapter } from "./with-adapter.js";
 export { runFlow, type FlowOptions } from "./flow.js";
 export { buildProject, type BuildOptions } from "./build.js";
-export { runModels, seedProject } from "./run-models.js";
+export { runModels, seedProject, snapshotProject } from "./run-models.js";
 export { runTests, type TestJobResult } from "./test-job.js";
 export { runExportStep, type ExportStepOptions } from "./export-step.js";
 export { runMainJob, type MainJobOptions } from "./main-job.js";

@@ -73,6 +73,7 @@ export const COMMANDS: Command[] = [
   lazy("run", "build the selected models", async () => (await import("./run.js")).runCommand),
   lazy("test", "run data tests and unit tests against the built warehouse", async () => (await import("./test.js")).testCommand),
   lazy("build", "seed, run and test in DAG order", async () => (await import("./build.js")).buildCommand),
+  lazy("snapshot", "record changes of the selected snapshots' sources (dbt snapshots)", async () => (await import("./snapshot.js")).snapshotCommand),
   lazy("source", "source freshness: check how recently each source was loaded (writes target/sources.json)", async () => (await import("./source.js")).sourceCommand, "source <action>"),
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
