@@ -4,9 +4,7 @@
 import sharp from "sharp";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent } from "../db/quote.js";
-import { isDecimalType, isIntegerType, martSelect, type MartInfo } from "./mart-query.js";
+import { isDecimalType, isIntegerType, martSelect, quoteIdent, readRows, type MartInfo, type MartWarehouse } from "./mart-query.js";
 import type { ChartSpec } from "./chart-spec.js";
 import { useDejaVuTextMetrics } from "./text-width.js";
 import type { ExportColumn } from "./types.js";
@@ -25,8 +23,8 @@ function chartProjection(c: ExportColumn): string {
 }
 
 /** The mart's rows, in export order, as plain JSON values for Vega. */
-export async function loadChartRows(wh: Warehouse, info: MartInfo): Promise<ChartRow[]> {
-  return wh.all<ChartRow>(martSelect(info, chartProjection), { node: info.node.name });
+export async function loadChartRows(wh: MartWarehouse, info: MartInfo): Promise<ChartRow[]> {
+  return readRows<ChartRow>(wh, martSelect(info, chartProjection), info.node.name);
 }
 
 /**

@@ -6,7 +6,7 @@
 // becomes the var's own value (so a threshold stays a number).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import type { CompiledNode } from "../compile/types.js";
+import type { CompiledNode } from "../core/node-types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 

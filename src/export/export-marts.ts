@@ -2,7 +2,7 @@
 // chart specs beside the marts become SVG+PNG, and dashboard.html shows them. Everything is
 // staged first and committed only when every file was written.
 import { writeFileSync } from "node:fs";
-import type { CompiledNode } from "../compile/types.js";
+import type { CompiledNode } from "../core/node-types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 import type { EventSink } from "../core/results.js";
@@ -12,7 +12,7 @@ import { compileChart, loadChartRows, renderChart, splitValues, type ChartRow } 
 import { writeCsv } from "./csv.js";
 import { buildDashboard, columnFormats, DASHBOARD_TABLES, type DashboardChart, type DashboardTable } from "./dashboard.js";
 import { StagedExport } from "./export-set.js";
-import { describeMart, type MartInfo } from "./mart-query.js";
+import { describeMart, martExists, type MartInfo } from "./mart-query.js";
 import { writeParquet } from "./parquet.js";
 import { StemAllocator, safeStem } from "./safe-name.js";
 import { ExportError, type ExportManifest, type ExportOptions } from "./types.js";
@@ -124,7 +124,7 @@ class MartCache {
     if (!node) {
       const near = didYouMean(mart, this.models.map((n) => n.name));
       got = `no model named '${mart}' in the project${near ? ` (did you mean '${near}'?)` : ""}`;
-    } else if (!(await this.opts.wh.relationExists(node.relation.schema, node.relation.name))) {
+    } else if (!(await martExists(this.opts.wh, node))) {
       got = `${node.relation.schema}.${node.relation.name} does not exist`;
     } else {
       got = await describeMart(this.opts.wh, node);

@@ -1,10 +1,10 @@
 // Types shared by the export stage: what the caller passes in and the manifest it gets back.
-import type { CompiledNode } from "../compile/types.js";
+import type { CompiledNode } from "../core/node-types.js";
 import { CodedError } from "../core/errors.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { MartWarehouse } from "./mart-query.js";
 
 export interface ExportOptions {
-  wh: Warehouse;
+  wh: MartWarehouse;
   nodes: readonly CompiledNode[];
   /** Absolute project root; chart specs are found beside the marts' SQL files under it. */
   projectRoot: string;
@@ -26,8 +26,10 @@ export type ExportFileKind = "csv" | "parquet" | "arrow" | "svg" | "png" | "html
 
 export interface ExportColumn {
   name: string;
-  /** DuckDB type name of the mart column, e.g. "BIGINT", "DECIMAL(18,3)". */
+  /** DuckDB type every export format writes, e.g. "BIGINT", "DECIMAL(18,3)". */
   type: string;
+  /** The mart's own type when the export narrows it (HUGEINT counts → BIGINT). */
+  martType?: string;
 }
 
 /** One file in the export set; `path` is relative to exportDir with forward slashes. */
