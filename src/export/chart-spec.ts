@@ -10,8 +10,9 @@ import type { CompiledNode } from "../core/node-types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 
-export const DASHBOARD_TABS = ["Admissions", "Assessment", "Engagement", "Monitoring"] as const;
-export type DashboardTab = (typeof DASHBOARD_TABS)[number];
+import { DASHBOARD_TABS, type DashboardTab } from "./dashboard-layout.js";
+
+export { DASHBOARD_TABS, type DashboardTab };
 
 export interface ChartSpec {
   /** File name without `.vl.json`. */

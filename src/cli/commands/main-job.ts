@@ -34,7 +34,7 @@ export const mainJobCommand: Command = {
     }
     if (args["export"] === false) return { results };
     const exported = await withWarehouse(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
-      runExportStep(project, s.nodes, wh, { scale: Number(args["scale"] ?? 1) }, ctx),
+      runExportStep(project, s.nodes, wh, { scale: Number(args["scale"] ?? 2), publication: args["publication"] as boolean | undefined }, ctx),
     );
     ctx.reporter.info(`Exported: ${exported.message}`);
     return { results: [...results, exported] };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../../src/db/warehouse.js";
 import { exportMarts } from "../../../src/export/index.js";
 import "../../../src/export/chart-render.js";
-import { columnFormats } from "../../../src/export/dashboard.js";
+import { inferUnit } from "../../../src/export/dictionary.js";
 import { textWidth } from "../../../src/export/text-width.js";
 import { REPO_ROOT, VARS, martNode, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
@@ -64,15 +64,15 @@ describe("legends", () => {
   });
 });
 
-describe("dashboard table formats", () => {
-  it("follows the mart's column types: rates as %, integers whole, other numbers 2 decimals", () => {
-    expect(columnFormats([
-      { name: "module_code", type: "VARCHAR" }, { name: "enrolments", type: "BIGINT" }, { name: "pass_rate", type: "DOUBLE" },
-      { name: "survey_mean", type: "DOUBLE" }, { name: "share", type: "DECIMAL(9,4)" }, { name: "gap_pp", type: "DECIMAL(9,4)" },
-      { name: "first_rate", type: "DATE" },
-    ])).toEqual({
-      module_code: "text", enrolments: "integer", pass_rate: "percent", survey_mean: "decimal", share: "percent", gap_pp: "decimal", first_rate: "text",
-    });
+describe("column units", () => {
+  it("follow meta first, then the marts' naming conventions and types", () => {
+    const units = [
+      ["module_code", "VARCHAR"], ["enrolments", "BIGINT"], ["pass_rate", "DOUBLE"], ["survey_mean", "DOUBLE"], ["share", "DECIMAL(9,4)"],
+      ["gap_pp", "DECIMAL(9,4)"], ["median_resolution_days", "DOUBLE"], ["module_id", "BIGINT"], ["theme_order", "INTEGER"],
+      ["is_wp", "BOOLEAN"], ["complaints_per_1000_students", "DOUBLE"], ["continuation_threshold", "DOUBLE"],
+    ].map(([n, t]) => inferUnit(n!, t!));
+    expect(units).toEqual(["text", "count", "fraction", "number", "fraction", "percentage_points", "days", "identifier", "order", "flag", "per_1000_students", "fraction"]);
+    expect(inferUnit("survey_mean", "DOUBLE", { unit: "score_1_5" })).toBe("score_1_5");
   });
 });
 
