@@ -17,6 +17,9 @@ import { renderChart, type ChartRow, type RenderedChart } from "./chart-render.j
 import type { ChartJobMessage, ChartJobReply } from "./chart-worker.js";
 import { ExportError, type ManifestFile } from "./types.js";
 
+/** Below this many charts to render, "auto" renders in this thread. */
+export const AUTO_WORKERS_MIN_CHARTS = 64;
+
 /** Bumped when rendering changes in a way the inputs do not show (fonts, house style, renderer). */
 const RENDER_VERSION = "2";
 
@@ -30,6 +33,7 @@ export interface ChartJob {
 }
 
 export interface ChartOutput {
+  /** The job; `rendered` is set when drawn now, unset when copied unchanged from the previous set. */
   job: ChartJob;
   inputSha256: string;
   /** Rendered files, or undefined when copied from the previous set. */
@@ -46,7 +50,8 @@ export interface BatchOptions {
   previous?: { files: ReadonlyMap<string, ManifestFile>; dir: string; sha256: (path: string) => Promise<string> };
   /** Copies a previous file into the staging folder. */
   stage: (name: string) => string;
-  workers: number;
+  /** Worker threads; "auto": one per core (at most 4) when there are enough charts to pay for them. */
+  workers: number | "auto";
   onDone: (done: number, total: number) => void;
 }
 
@@ -70,9 +75,11 @@ export async function renderChartBatch(jobs: readonly ChartJob[], opts: BatchOpt
     opts.onDone(++done, jobs.length);
   };
   const workerFile = fileURLToPath(new URL("./chart-worker.js", import.meta.url));
-  const threads = Math.min(opts.workers, todo.length);
-  // Starting a worker costs ~0.3 s (vega, vega-lite, sharp); only worth it for many charts.
-  if (threads < 2 || todo.length < 8 || !existsSync(workerFile)) {
+  const auto = opts.workers === "auto";
+  const threads = Math.min(opts.workers === "auto" ? defaultChartWorkers() : opts.workers, todo.length);
+  // A worker costs ~0.7 s of CPU to start (vega, vega-lite, sharp) against ~85 ms per chart, so by
+  // default only a big batch (hundreds of per-programme charts) goes to workers.
+  if (threads < 2 || (auto && todo.length < AUTO_WORKERS_MIN_CHARTS) || !existsSync(workerFile)) {
     for (const i of todo) await render(i, (j) => renderChart(j.vega, j.mart, j.rows, j.scale));
     return outputs;
   }

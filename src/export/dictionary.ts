@@ -79,7 +79,7 @@ export function dictionaryCsv(marts: readonly { mart: string; description?: stri
   let out = header.join(",") + "\n";
   for (const m of marts) {
     for (const c of m.columns) {
-      out += [m.mart, c.name, c.type, c.martType ?? c.type, c.unit, c.n?.join("|") ?? "", c.description ?? ""].map((v) => field(v)).join(",") + "\n";
+      out += [m.mart, c.name, c.type, c.martType ?? c.type, c.unit, c.n?.join("|") ?? null, c.description ?? null].map((v) => field(v)).join(",") + "\n";
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 import type { EventSink } from "../core/results.js";
 import { writeArrow } from "./arrow.js";
-import { defaultChartWorkers, renderChartBatch, type ChartJob } from "./chart-batch.js";
+import { renderChartBatch, type ChartJob } from "./chart-batch.js";
 import { findChartSpecs, loadChartSpec, type ChartSpec } from "./chart-spec.js";
 import { compileChart, splitValues, withSubtitle, type ChartRow } from "./chart-render.js";
 import { csvField, writeCsv } from "./csv.js";
@@ -81,9 +81,11 @@ export async function exportMarts(opts: ExportOptions, on: EventSink): Promise<E
       const outputs = await renderChartBatch(jobs, {
         previous: previous && { files: new Map(previous.files.map((f) => [f.path, f])), dir: opts.exportDir, sha256: sha256File },
         stage: (name) => staged.path(name),
-        workers: opts.chartWorkers ?? defaultChartWorkers(),
+        workers: opts.chartWorkers ?? "auto",
         onDone: (done, total) => on({ type: "progress", label: "render charts", done, total, unit: "charts" }),
       });
+      const drawn = outputs.filter((o) => o.rendered).length;
+      on({ type: "info", message: `charts: ${drawn} rendered, ${outputs.length - drawn} unchanged since the last export` });
       for (const { job, inputSha256, rendered } of outputs) {
         if (rendered) {
           writeFileSync(staged.path(`${job.stem}.svg`), rendered.svg);
@@ -153,10 +155,14 @@ async function dashboardHtml(
   };
   const dashCharts: DashboardChart[] = [];
   for (const { spec } of charts) {
-    if (!spec.tab || !(await include(spec.mart))) continue;
+    if (spec.tabs.length === 0 || !(await include(spec.mart))) continue;
     const title = spec.spec.title;
     const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? String((title as { text?: unknown }).text ?? spec.name) : spec.name;
-    dashCharts.push({ id: safeStem(spec.name), tab: spec.tab, mart: spec.mart, title: text, description: String(spec.spec.description ?? ""), vega: compileChart(spec, publication) });
+    const vega = compileChart(spec, publication);
+    spec.tabs.forEach((tab, i) => {
+      const id = safeStem(spec.name) + (i === 0 ? "" : `-${tab.toLowerCase()}`);
+      dashCharts.push({ id, tab, mart: spec.mart, title: text, description: String(spec.spec.description ?? ""), vega });
+    });
   }
   const tables = [];
   for (const t of DASHBOARD_TABLES) if (await include(t.mart)) tables.push(t);

@@ -50,6 +50,7 @@ export const BUILDERS = {
       .option("scale", { type: "number", default: 2, describe: "PNG scale factor: 2 (default, for slides) or 1" })
       .option("publication", { type: "boolean", describe: "HESA rounding and suppression on charts and dashboard (default: var publication_mode, true); data files stay exact" })
       .option("charts", { type: "boolean", default: true, describe: "render charts to SVG and PNG (--no-charts to skip)" })
+      .option("chart-workers", { type: "number", describe: "worker threads rendering charts (default: one per core, at most 4; 0: none)" })
       .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
       .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
 } satisfies Record<string, (y: Argv) => Argv>;

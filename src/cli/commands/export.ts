@@ -20,6 +20,7 @@ export interface ExportStepOptions {
   /** Publication mode for charts and dashboard; undefined: the project's var publication_mode (default true). */
   publication?: boolean;
   charts?: boolean;
+  chartWorkers?: number;
   dashboard?: boolean;
 }
 
@@ -42,6 +43,7 @@ export async function runExportStep(
       publication: opts.publication ?? publicationFromVars(project.config.vars),
       docs: project.models.map((m) => ({ name: m.name, description: m.description, columns: m.columns })),
       charts: opts.charts ?? true,
+      chartWorkers: opts.chartWorkers,
       dashboard: opts.dashboard ?? true,
     },
     (e) => ctx.reporter.event(e),
@@ -83,6 +85,7 @@ export const exportCommand: Command = {
         scale,
         publication: args["publication"] as boolean | undefined,
         charts: args["charts"] !== false,
+        chartWorkers: args["chart-workers"] === undefined ? undefined : Number(args["chart-workers"]),
         dashboard: args["dashboard"] !== false,
       }, ctx),
     );

@@ -52,7 +52,17 @@ describe("WP attainment gap chart", () => {
 
 describe("legends", () => {
   it("draws no per-programme legend on the trend and engagement charts", () => {
-    for (const stem of ["pass_rate_trend_U-CMP-01", "scatter_engagement_vs_pass"]) expect(svg(stem), stem).not.toContain("role-legend");
+    expect(svg("pass_rate_trend_U-CMP-01")).not.toContain("role-legend");
+    // The engagement scatter's one legend is about support visits (index 0 by definition), not programmes.
+    const s = svg("scatter_engagement_vs_pass");
+    expect(texts(s)).toEqual(expect.arrayContaining(["Some support visits", "No support visits (median 0)"]));
+    expect(s).not.toContain("U-CMP-01</text>");
+  });
+
+  it("labels the turnaround bins with ≤ and >, not <=", () => {
+    const t = texts(svg("turnaround_distribution"));
+    expect(t).toEqual(expect.arrayContaining(["≤ 10", "11-15", "16-20", "&gt; 20"]));
+    expect(t.some((x) => x!.includes("&lt;="))).toBe(false);
   });
 
   it("colours the survey scatter by at-risk status instead, with the thresholds and shading kept", () => {

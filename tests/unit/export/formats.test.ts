@@ -84,7 +84,8 @@ describe("wide integers", () => {
     expect(parquet.map((c) => c.type)).toEqual(["BIGINT", "BIGINT", "DECIMAL(38,0)"]);
     expect(readFileSync(join(dir, "sums.csv"), "utf8")).toBe("id,answers,huge\n1,12,99999999999999999999999999999999999999\n2,,-5\n");
     expect(manifest.files.find((f) => f.path === "sums.csv")?.columns).toEqual([
-      { name: "id", type: "BIGINT" }, { name: "answers", type: "BIGINT", martType: "HUGEINT" }, { name: "huge", type: "DECIMAL(38,0)", martType: "HUGEINT" },
+      { name: "id", type: "BIGINT", unit: "identifier" }, { name: "answers", type: "BIGINT", martType: "HUGEINT", unit: "count" },
+      { name: "huge", type: "DECIMAL(38,0)", martType: "HUGEINT", unit: "number" },
     ]);
   });
 });
@@ -94,14 +95,17 @@ describe("manifest", () => {
     const { createHash } = await import("node:crypto");
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toEqual([
-      "empty_mart.arrow", "empty_mart.csv", "empty_mart.parquet", "sums.arrow", "sums.csv", "sums.parquet", "typed.arrow", "typed.csv", "typed.parquet",
+      "data_dictionary.csv", "empty_mart.arrow", "empty_mart.csv", "empty_mart.parquet", "sums.arrow", "sums.csv", "sums.parquet", "typed.arrow", "typed.csv", "typed.parquet",
     ]);
-    for (const f of manifest.files.filter((f) => f.mart !== "sums")) {
+    for (const f of manifest.files.filter((f) => f.mart && f.mart !== "sums")) {
       const bytes = readFileSync(join(dir, f.path));
       expect(f.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
       expect(f.bytes).toBe(bytes.length);
       expect(f.rows).toBe(f.mart === "typed" ? 3 : 0);
     }
+    expect(readFileSync(join(dir, "data_dictionary.csv"), "utf8").split("\n").slice(0, 3)).toEqual([
+      "mart,column,type,mart_type,unit,population,description", "empty_mart,id,BIGINT,BIGINT,identifier,,", "empty_mart,label,VARCHAR,VARCHAR,text,,",
+    ]);
     expect(manifest.files.find((f) => f.path === "typed.csv")?.columns?.map((c) => c.type)).toEqual([
       "BIGINT", "INTEGER", "VARCHAR", "DOUBLE", "DECIMAL(9,2)", "DATE", "BOOLEAN", "TIMESTAMP",
     ]);
