@@ -25,7 +25,7 @@ header h1{font-size:1.3em;margin:0}.run{opacity:.75;font-size:.85em}
 .card .change.good{color:#1e7b34}.card .change.bad{color:#b03a2e}.card .meta{font-size:.8em;color:#555}
 .card.below{border-left-color:#c0392b}.card .b3{font-size:.85em;margin-top:.3em}
 .figure{display:inline-block;margin:0 1em 1em 0;background:#fff;border:1px solid #ddd;padding:.5em;vertical-align:top;max-width:100%}
-.chart{min-height:2em}
+.chart{min-height:2em}.figure figcaption{width:0;min-width:100%}
 .filter-note{font-size:.8em;color:#555;margin:.2em 0}.filter-note.active{color:#8a4b00;font-weight:bold}
 .nodata{color:#666;font-style:italic}
 h2{font-size:1.15em;margin:.6em 0 .2em}
