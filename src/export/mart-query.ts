@@ -4,20 +4,19 @@
 // another engine client changes this file alone.
 import type { CompiledNode } from "../core/node-types.js";
 import { didYouMean } from "../core/did-you-mean.js";
-import { DatabaseError, ProjectError } from "../core/errors.js";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../db/quote.js";
+import { ProjectError } from "../core/errors.js";
+import type { Adapter, Cell } from "../adapters/types.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../adapters/quote.js";
 import type { ExportColumn } from "./types.js";
 
 export { quoteIdent };
+/** Values a reader yields once columns are cast as the caller asked: only JS primitives. */
+export type { Cell };
 
 /** The warehouse handle the export stage is given. */
-export type MartWarehouse = Warehouse;
+export type MartWarehouse = Adapter;
 
 const MART_ALIAS = "qe_mart";
-
-/** Values a reader yields once columns are cast as the caller asked: only JS primitives. */
-export type Cell = string | number | bigint | boolean | null;
 
 export interface MartInfo {
   node: CompiledNode;
@@ -46,7 +45,7 @@ export function exportIntegerType(min: bigint | null, max: bigint | null): strin
 
 /** True when the mart's relation exists in the warehouse. */
 export async function martExists(wh: MartWarehouse, node: CompiledNode): Promise<boolean> {
-  return wh.relationExists(node.relation.schema, node.relation.name);
+  return (await wh.relationKind(node.relation)) !== undefined;
 }
 
 /** Describes the mart relation and builds its ORDER BY; throws ProjectError for an unknown export_order_by column. */
@@ -78,11 +77,9 @@ export async function describeMart(wh: MartWarehouse, node: CompiledNode): Promi
 async function narrowWideIntegers(wh: MartWarehouse, node: CompiledNode, cols: { name: string; type: string }[]): Promise<ExportColumn[]> {
   const wide = cols.filter((c) => WIDE_INTEGERS.has(c.type));
   if (wide.length === 0) return cols;
-  const ranges = wide.map((c) => `min(${quoteIdent(c.name)})::VARCHAR, max(${quoteIdent(c.name)})::VARCHAR`).join(", ");
-  const rows = await wh.connection.runAndReadAll(`select ${ranges} from ${quoteRelation(node.relation)}`).catch((e: Error) => {
-    throw new DatabaseError(e.message, ranges, node.name, undefined, undefined, { cause: e });
-  });
-  const got = rows.getRows()[0] ?? [];
+  const ranges = wide.map((c, i) => `min(${quoteIdent(c.name)})::VARCHAR as lo${i}, max(${quoteIdent(c.name)})::VARCHAR as hi${i}`).join(", ");
+  const [row = {}] = await wh.all(`select ${ranges} from ${quoteRelation(node.relation)}`, { node: node.name });
+  const got = wide.flatMap((_, i) => [row[`lo${i}`], row[`hi${i}`]]);
   const big = (v: unknown) => (v === null || v === undefined ? null : BigInt(String(v)));
   return cols.map((c) => {
     const i = wide.indexOf(c);
@@ -104,14 +101,8 @@ export function martSelect(info: MartInfo, project: (c: ExportColumn) => string)
  * Streams a query's rows in DuckDB-sized batches (about 2048 rows) so a large mart is never held
  * in memory at once. The SQL must cast every column to a type that maps to a JS primitive.
  */
-export async function* streamRows(wh: MartWarehouse, sql: string, node: string): AsyncGenerator<Cell[][]> {
-  let result;
-  try {
-    result = await wh.connection.stream(sql);
-  } catch (e) {
-    throw new DatabaseError((e as Error).message, sql, node, undefined, undefined, { cause: e });
-  }
-  for await (const rows of result.yieldRows()) yield rows as Cell[][];
+export function streamRows(wh: MartWarehouse, sql: string, node: string): AsyncGenerator<Cell[][]> {
+  return wh.stream(sql, { node });
 }
 
 /** A small query's rows as objects of JS values (used for chart and dashboard data). */
@@ -121,6 +112,7 @@ export async function readRows<Row extends Record<string, unknown>>(wh: MartWare
 
 /** Writes a query's rows to a Parquet file with DuckDB's built-in writer; returns the rows written. */
 export async function copyToParquet(wh: MartWarehouse, sql: string, file: string, node: string): Promise<number> {
+  if (wh.bulk) return wh.bulk.copyToParquet(sql, file, { node });
   return wh.exec(`copy (${sql}) to ${quoteLiteral(file)} (format parquet)`, { node });
 }
 

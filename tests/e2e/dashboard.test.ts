@@ -233,7 +233,7 @@ describe.skipIf(!hasChromium)("dashboard.html in headless Chromium", () => {
     try {
       await exportMarts({ wh, nodes: seedNodes(), projectRoot: REPO_ROOT, exportDir, runId: "e2e", vars: VARS, charts: false }, () => undefined);
     } finally {
-      wh.close();
+      await wh.close();
     }
     const file = join(exportDir, "dashboard.html");
     expect(readFileSync(file, "utf8")).not.toContain('"admissions_funnel"');

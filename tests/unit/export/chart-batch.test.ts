@@ -4,18 +4,18 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "../../../src/db/warehouse.js";
+import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts, type ExportManifest } from "../../../src/export/index.js";
 import { renderChartBatch, type ChartJob } from "../../../src/export/chart-batch.js";
 import { compileChart, withSubtitle } from "../../../src/export/chart-render.js";
 import { loadChartSpec } from "../../../src/export/chart-spec.js";
 import { REPO_ROOT, VARS, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeAll(async () => {
   wh = await seedWarehouse();
 });
-afterAll(() => wh.close());
+afterAll(async () => wh.close());
 
 async function exportOnce(dir: string): Promise<{ manifest: ExportManifest; note: string }> {
   const notes: string[] = [];
