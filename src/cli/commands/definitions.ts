@@ -13,7 +13,8 @@ export const BUILDERS = {
       .option("seed", { type: "string", describe: "generator seed when data/qe.db is missing" })
       .option("years", { type: "number", describe: "academic years to generate when data/qe.db is missing" })
       .option("export", { type: "boolean", default: true, describe: "write exports after the tests pass (--no-export skips)" })
-      .option("scale", { type: "number", choices: [1, 2], default: 1, describe: "PNG chart scale" })
+      .option("scale", { type: "number", choices: [1, 2], default: 2, describe: "PNG chart pixel scale (2 for slides, 1 for small files)" })
+      .option("publication", { type: "boolean", describe: "HESA rounding and suppression on charts and dashboard (default: var publication_mode, true)" })
       .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" }),
   generate: (y: Argv) =>
     y
@@ -49,8 +50,10 @@ export const BUILDERS = {
       .option("resource-type", { type: "string", array: true, describe: "model, seed, source, test" }),
   export: (y: Argv) =>
     projectOptions(y)
-      .option("scale", { type: "number", default: 1, describe: "PNG scale factor: 1 or 2" })
+      .option("scale", { type: "number", default: 2, describe: "PNG scale factor: 2 (default, for slides) or 1" })
+      .option("publication", { type: "boolean", describe: "HESA rounding and suppression on charts and dashboard (default: var publication_mode, true); data files stay exact" })
       .option("charts", { type: "boolean", default: true, describe: "render charts to SVG and PNG (--no-charts to skip)" })
+      .option("chart-workers", { type: "number", describe: "worker threads rendering charts (default: one per core, at most 4; 0: none)" })
       .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
       .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
 } satisfies Record<string, (y: Argv) => Argv>;
