@@ -50,12 +50,17 @@ export const BUILDERS = {
       .option("charts", { type: "boolean", default: true, describe: "render charts to SVG and PNG (--no-charts to skip)" })
       .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
       .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
+  docs: (y: Argv) =>
+    projectOptions(y)
+      .positional("action", { choices: ["generate", "serve"] as const, describe: "generate: target/catalog.json, column_lineage.json and docs/index.html; serve: the site on 127.0.0.1" })
+      .option("port", { type: "number", default: 8080, describe: "serve: port on 127.0.0.1" }),
 } satisfies Record<string, (y: Argv) => Argv>;
 
 type Name = keyof typeof BUILDERS;
 
-const lazy = (name: Name, describe: string, load: () => Promise<Command>): Command => ({
+const lazy = (name: Name, describe: string, load: () => Promise<Command>, usage?: string): Command => ({
   name,
+  ...(usage ? { usage } : {}),
   describe,
   builder: BUILDERS[name],
   run: async (args, ctx) => (await load()).run(args, ctx),
@@ -72,4 +77,5 @@ export const COMMANDS: Command[] = [
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
   lazy("export", "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard", async () => (await import("./export.js")).exportCommand),
+  lazy("docs", "docs generate: catalog.json, column lineage and a static docs site; docs serve: serve it on 127.0.0.1", async () => (await import("./docs.js")).docsCommand, "docs <action>"),
 ];
