@@ -2,7 +2,7 @@
 // by unique id, with its columns (type, position, comment) and stats. Where dbt-duckdb reports no
 // stats, qe adds the exact row count of tables, under the `row_count` stat other adapters use.
 import type { CompiledNode } from "../core/node-types.js";
-import type { CatalogRelation } from "../db/catalog.js";
+import type { CatalogRelation } from "../adapters/catalog.js";
 
 export interface CatalogMeta {
   generatedAt: string;

@@ -3,17 +3,19 @@
 import { join } from "node:path";
 import type { CompiledNode } from "../core/node-types.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
-import type { CatalogRelation } from "../db/catalog.js";
+import type { CatalogRelation } from "../adapters/catalog.js";
 import type { Project } from "../project/types.js";
 import { buildCatalog } from "./catalog-json.js";
 import { columnLineageJson, projectLineage } from "./lineage/project-lineage.js";
 import { buildSiteData, type ManifestLike } from "./site/site-data.js";
 import { buildSiteHtml } from "./site/site-html.js";
 
-/** What the docs need of a warehouse: its relations and a SQL parser (DuckDB's json_serialize_sql shape). */
+/** What the docs need of a warehouse: its relations, and a SQL parser (DuckDB's json_serialize_sql shape) where the engine has one. */
 export interface DocsWarehouse {
+  /** "duckdb", "spark": named when lineage cannot be traced for want of a parser. */
+  engine: string;
   catalog(): Promise<CatalogRelation[]>;
-  parse(sql: string): Promise<unknown>;
+  parse?: (sql: string) => Promise<unknown>;
 }
 
 export interface DocsInput {
@@ -39,7 +41,13 @@ export interface DocsSummary {
 /** Writes the three outputs atomically; throws only for file-system failures. */
 export async function generateDocs(input: DocsInput): Promise<DocsSummary> {
   const catalog = await input.warehouse.catalog();
-  const lineage = await projectLineage({ project: input.project, nodes: input.nodes, catalog, parse: (sql) => input.warehouse.parse(sql) });
+  const parse = input.warehouse.parse;
+  const lineage = await projectLineage({
+    project: input.project,
+    nodes: input.nodes,
+    catalog,
+    parse: parse ?? (async () => ({ error: true, error_message: `no SQL parser for the ${input.warehouse.engine} engine` })),
+  });
   const files = {
     catalog: join(input.targetDir, "catalog.json"),
     lineage: join(input.targetDir, "column_lineage.json"),

@@ -1,14 +1,11 @@
-// `qe docs generate` / `qe docs serve`: thin wiring of the docs stage to the project, the compiled
-// nodes and the warehouse; the work lives in src/docs.
+// `qe docs generate` / `qe docs serve`: parse, call the pipeline, print. The work lives in
+// src/pipeline/docs-job.ts and src/docs.
 import { BUILDERS } from "./definitions.js";
 import { UsageError } from "../../core/errors.js";
-import { buildManifest, writeManifest } from "../../artifacts/index.js";
-import { readCatalog, serializeSql } from "../../db/catalog.js";
-import { generateDocs, serveDocs } from "../../docs/index.js";
-import type { ManifestLike } from "../../docs/site/site-data.js";
+import { serveDocs } from "../../docs/index.js";
+import { generateDocsJob } from "../../pipeline/docs-job.js";
+import { openProject, targetDirOf } from "../../pipeline/session.js";
 import type { CommandContext } from "../context.js";
-import { artifactMeta, openProject, targetDirOf, withDataTests } from "../session.js";
-import { withWarehouse } from "../warehouse-session.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
 
@@ -19,22 +16,9 @@ export const docsCommand: Command = {
   builder: BUILDERS.docs,
   run: async (args, ctx) => {
     const action = String(args["action"]);
-    if (action === "serve") return serve(Number(args["port"]), args, ctx);
+    if (action === "serve") return serve(args, ctx);
     if (action !== "generate") throw new UsageError(`unknown docs action '${action}'`, undefined, "use `qe docs generate` or `qe docs serve`");
-    const opts = globalOptionsOf(args);
-    const project = openProject(opts, ctx);
-    const meta = artifactMeta(ctx);
-    const summary = await withWarehouse(project, opts, ctx, async (s, wh) => {
-      writeManifest(s.targetDir, project, s.nodes, meta);
-      return generateDocs({
-        project,
-        nodes: s.nodes,
-        manifest: buildManifest(s.targetDir, project, s.nodes, meta) as unknown as ManifestLike,
-        warehouse: { catalog: () => readCatalog(wh), parse: (sql) => serializeSql(wh, sql) },
-        targetDir: s.targetDir,
-        generatedAt: meta.generatedAt,
-      });
-    }, withDataTests(ctx));
+    const summary = await generateDocsJob(globalOptionsOf(args), ctx);
     if (summary.unbuilt.length > 0) {
       ctx.reporter.info(`warning: ${summary.unbuilt.length} model${summary.unbuilt.length === 1 ? " is" : "s are"} not in the warehouse (no types, row counts or column lineage for them); run \`qe build\` first`);
     }
@@ -44,7 +28,9 @@ export const docsCommand: Command = {
   },
 };
 
-async function serve(port: number, args: Record<string, unknown>, ctx: CommandContext) {
+/** Serves until Ctrl+C (SIGINT) or SIGTERM; the signals are the CLI's to read. */
+async function serve(args: Record<string, unknown>, ctx: CommandContext) {
+  const port = Number(args["port"]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number 0-65535, not ${String(args["port"])}`);
   const project = openProject(globalOptionsOf(args), ctx);
   const server = await serveDocs(targetDirOf(project), port);

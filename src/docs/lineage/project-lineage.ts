@@ -1,7 +1,7 @@
 // Column lineage for every model of a project: each model's compiled SQL parsed by the warehouse,
 // its columns from the catalog, table references resolved to the project's models, seeds and sources.
 import type { CompiledNode } from "../../core/node-types.js";
-import type { CatalogRelation } from "../../db/catalog.js";
+import type { CatalogRelation } from "../../adapters/catalog.js";
 import type { Project } from "../../project/types.js";
 import { statementLineage } from "./statement-lineage.js";
 import type { ModelLineage, RelationResolver } from "./types.js";

@@ -1,7 +1,7 @@
 // Everything the docs page shows, as one JSON payload: built from manifest.json's nodes (so a new
 // resource type in the manifest, e.g. snapshots, gets pages), the catalog (types, row counts),
 // column lineage, and the project (macros, unit tests, test arguments, docs blocks).
-import type { CatalogRelation } from "../../db/catalog.js";
+import type { CatalogRelation } from "../../adapters/catalog.js";
 import type { Project } from "../../project/types.js";
 import type { ModelLineage } from "../lineage/types.js";
 import { plainText, renderMarkdown } from "../markdown.js";

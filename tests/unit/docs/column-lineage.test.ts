@@ -1,17 +1,19 @@
 // Column lineage on SQL fixtures, parsed by a real in-memory DuckDB: each output column's upstream
 // columns through CTEs, joins with aliases, aggregates, windows, `*`, UNION ALL and subqueries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
-import { readCatalog, serializeSql } from "../../../src/db/catalog.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
+import { readCatalog, sqlParserOf } from "../../../src/adapters/catalog.js";
 import { statementLineage } from "../../../src/docs/lineage/statement-lineage.js";
 import { varLookup } from "../../../src/docs/lineage/var-literals.js";
 import type { ColumnLineage, RelationResolver } from "../../../src/docs/lineage/types.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
+let parse: (sql: string) => Promise<unknown>;
 let resolve: RelationResolver;
 
 beforeAll(async () => {
-  wh = await Warehouse.open();
+  wh = await DuckDBAdapter.open();
+  parse = sqlParserOf(wh)!;
   await wh.exec(`
     create table grades (enrolment_id integer, assessment_id integer, attempt integer, mark integer);
     create table assessments (assessment_id integer, module_id integer, weight double);
@@ -30,7 +32,7 @@ afterAll(() => wh.close());
 /** Lineage of every column of `sql`, with the warehouse naming the output columns. */
 async function lineage(sql: string, varAt?: Parameters<typeof statementLineage>[0]["varAt"]): Promise<Record<string, ColumnLineage>> {
   const columns = (await wh.describe(sql)).map((c) => c.name);
-  const out = statementLineage({ tree: await serializeSql(wh, sql), columns, resolve, varAt });
+  const out = statementLineage({ tree: await parse(sql), columns, resolve, varAt });
   return Object.fromEntries(out.map((c) => [c.column, c]));
 }
 

@@ -1,28 +1,11 @@
 // What `qe docs generate` asks of DuckDB: every relation with its columns, types and row count
-// (dbt's catalog query, plus counts), and a statement's parse tree for column lineage.
-import type { Warehouse } from "./warehouse.js";
-import { quoteLiteral, quoteRelation } from "./quote.js";
-
-export interface CatalogColumn {
-  name: string;
-  type: string;
-  comment: string | null;
-}
-
-export interface CatalogRelation {
-  database: string;
-  schema: string;
-  name: string;
-  /** As information_schema says it: "BASE TABLE" or "VIEW" (dbt-duckdb writes the same words). */
-  type: string;
-  comment: string | null;
-  columns: CatalogColumn[];
-  /** Exact row count for tables; views are not counted (that would run their query). */
-  rowCount?: number;
-}
+// (dbt-duckdb's catalog query, plus counts), and a statement's parse tree for column lineage.
+import type { Adapter } from "../types.js";
+import type { CatalogColumn, CatalogRelation } from "../catalog.js";
+import { quoteLiteral, quoteRelation } from "../quote.js";
 
 /** Every table and view in the current database, columns in order. Never writes. */
-export async function readCatalog(wh: Warehouse): Promise<CatalogRelation[]> {
+export async function readDuckDBCatalog(wh: Pick<Adapter, "all">): Promise<CatalogRelation[]> {
   const tables = await wh.all<{ db: string; s: string; n: string; t: string; c: string | null }>(
     `select t.table_catalog as db, t.table_schema as s, t.table_name as n, t.table_type as t,
             coalesce(d.comment, v.comment) as c
@@ -56,7 +39,7 @@ export async function readCatalog(wh: Warehouse): Promise<CatalogRelation[]> {
 }
 
 /** DuckDB's parse tree of `sql` as JSON (json_serialize_sql); a statement that does not parse gives `{ error: true, ... }`. */
-export async function serializeSql(wh: Warehouse, sql: string): Promise<unknown> {
+export async function serializeDuckDBSql(wh: Pick<Adapter, "all">, sql: string): Promise<unknown> {
   const [row] = await wh.all<{ j: string }>(`select json_serialize_sql(${quoteLiteral(sql)}) as j`);
   return JSON.parse(row!.j) as unknown;
 }
