@@ -35,7 +35,11 @@ export function renderMarkdown(text: string | undefined): string {
   return (md.parse(text) as string).trim();
 }
 
-/** Plain text of a description for search (Markdown markers dropped, whitespace collapsed). */
+/** Plain text of a description for search and snippets: links become their text, emphasis and code markers go, names keep their underscores. */
 export function plainText(text: string | undefined): string {
-  return (text ?? "").replace(/[`*_#>|[\]()]/g, " ").replace(/\s+/g, " ").trim();
+  return (text ?? "")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|`|^#+\s|^>\s?)/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }

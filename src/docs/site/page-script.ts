@@ -67,7 +67,7 @@ export const PAGE_JS = String.raw`
       if (n.text && allIn(n.text.toLowerCase())) { score += 10; where.push("description"); }
       var colText = n.columns.filter(function (c) { return c.text && allIn(c.text.toLowerCase()); });
       if (colText.length && !cols.length) { score += 5; where.push("column description " + colText.map(function (c) { return c.name; }).join(", ")); }
-      if (score > 0) hits.push({ n: n, score: score - (n.rt === "test" ? 20 : 0), where: where, cols: cols.concat(colText) });
+      if (score > 0) hits.push({ n: n, score: score - (n.rt === "test" ? 20 : 0), where: where, cols: cols.concat(colText.filter(function (c) { return cols.indexOf(c) < 0; })) });
     });
     return hits.sort(function (a, b) { return b.score - a.score || (a.n.name < b.n.name ? -1 : 1); });
   }
@@ -104,7 +104,7 @@ export const PAGE_JS = String.raw`
     main.appendChild(details(n));
     main.appendChild(section("Description", [n.desc ? el("div", { cls: "md", html: n.desc }) : el("p", { cls: "muted", text: "No description." })], "description"));
     if (n.columns.length) main.appendChild(columnsTable(n));
-    if (n.rt === "model") main.appendChild(section("Column lineage", [columnLineagePanel(n, column)], "column-lineage"));
+    if (DAG.indexOf(n) >= 0 && n.columns.length) main.appendChild(section("Column lineage", [columnLineagePanel(n, column)], "column-lineage"));
     if (n.tests.length) main.appendChild(section("Tests", [el("ul", {}, n.tests.map(function (t) { return el("li", {}, [link(t.id, t.label)]); }))]));
     var rel = [];
     if (n.parents.length) rel.push(el("div", {}, [el("h3", { text: n.rt === "test" || n.rt === "unit_test" ? "Tests / depends on" : "Depends on (upstream)" }), refList(n.parents)]));
@@ -140,12 +140,15 @@ export const PAGE_JS = String.raw`
     var dl = el("dl", { cls: "details" });
     rows.forEach(function (r) { dl.appendChild(el("dt", { text: r[0] })); dl.appendChild(el("dd", { text: r[1] })); });
     if (n.on) { dl.appendChild(el("dt", { text: "Tests" })); dl.appendChild(el("dd", {}, [link(n.on), n.column ? "." + n.column : ""])); }
+    if (n.label) { dl.appendChild(el("dt", { text: "Test" })); dl.appendChild(el("dd", { text: n.label })); }
+    if (n.rt === "test" && n.config.severity) { dl.appendChild(el("dt", { text: "Severity" })); dl.appendChild(el("dd", { text: String(n.config.severity).toLowerCase() + (n.config.where ? "; where " + n.config.where : "") })); }
     return dl;
   }
 
   function columnsTable(n) {
     var table = el("table", { cls: "columns", id: "columns" });
-    table.appendChild(el("thead", {}, [el("tr", {}, ["Column", "Type", "Description", "Tests", "Computed from"].map(function (h) { return el("th", { text: h }); }))]));
+    var withLineage = n.rt === "model";
+    table.appendChild(el("thead", {}, [el("tr", {}, ["Column", "Type", "Description", "Tests"].concat(withLineage ? ["Computed from"] : []).map(function (h) { return el("th", { text: h }); }))]));
     var body = el("tbody");
     n.columns.forEach(function (c) {
       var from = el("td", { cls: "lineage-cell" });
@@ -153,7 +156,7 @@ export const PAGE_JS = String.raw`
       var tests = el("td", {}, c.tests.map(function (t) { return el("a", { cls: "chip", href: href(t.id), text: t.label }); }));
       var desc = el("td", {}, [c.desc ? el("div", { cls: "md", html: c.desc }) : el("span", { cls: "muted", text: "\u2014" })]);
       if (c.missing) desc.appendChild(el("div", { cls: "warn", text: "Documented, but the warehouse relation has no such column." }));
-      body.appendChild(el("tr", { id: "col-" + c.name }, [el("td", { cls: "colname", text: c.name }), el("td", { cls: "type", text: c.type || "" }), desc, tests, from]));
+      body.appendChild(el("tr", { id: "col-" + c.name }, [el("td", { cls: "colname", text: c.name }), el("td", { cls: "type", text: c.type || "" }), desc, tests].concat(withLineage ? [from] : [])));
     });
     table.appendChild(body);
     return section("Columns", [table], "columns-section");
@@ -234,7 +237,7 @@ export const PAGE_JS = String.raw`
     pick.value = chosen;
     var info = el("div", { cls: "col-lineage-info", id: "col-lineage-info" });
     var host = el("div", { cls: "graph-host small", id: "col-lineage-graph" });
-    wrap.appendChild(el("div", { cls: "toolbar" }, [el("label", { text: "Column " }), pick, el("span", { cls: "muted", text: "  upstream to the sources and seeds, downstream to the marts; click a box to open its model" })]));
+    wrap.appendChild(el("div", { cls: "toolbar" }, [el("label", { text: "Column " }), pick, el("span", { cls: "muted", text: "  upstream to the sources and seeds, downstream to the marts; double-click a box to open it" })]));
     wrap.appendChild(info);
     wrap.appendChild(host);
     function draw() {
@@ -362,6 +365,7 @@ export const PAGE_JS = String.raw`
     var path = q < 0 ? h : h.slice(0, q), params = new URLSearchParams(q < 0 ? "" : h.slice(q + 1));
     var parts = path.split("/").map(decodeURIComponent);
     document.querySelectorAll("#tree a.current").forEach(function (a) { a.classList.remove("current"); });
+    window.scrollTo(0, 0);
     if (parts[0] === "node" && parts[1]) {
       renderNode(parts[1], parts[2]);
       var a = document.querySelector('#tree a[data-id="' + CSS.escape(parts[1]) + '"]');
@@ -369,7 +373,6 @@ export const PAGE_JS = String.raw`
     } else if (parts[0] === "graph") renderGraph(params);
     else if (parts[0] === "search") renderSearch(params.get("q") || "");
     else renderOverview();
-    window.scrollTo(0, 0);
   }
 
   buildSidebar();

@@ -74,8 +74,9 @@ export interface SiteNode {
   parents: string[];
   children: string[];
   tests: { id: string; label: string }[];
-  /** Tests: what they test. */
+  /** Tests: what they test, and a short label ("accepted_range 0..1"). */
   on?: string;
+  label?: string;
   column?: string;
   /** Selector facts for the page's selector (DAG nodes only). */
   fqn?: string[];
@@ -135,6 +136,7 @@ export function buildSiteData(input: SiteInput): SiteData {
       children: dagChildren,
       tests: tests.filter((t) => !t.column_name).map(label),
       ...(n.attached_node ? { on: n.attached_node } : {}),
+      ...(n.resource_type === "test" && labels.has(n.unique_id) ? { label: labels.get(n.unique_id) } : {}),
       ...(n.column_name ? { column: n.column_name } : {}),
       ...(DAG_TYPES.has(n.resource_type) ? { fqn: n.fqn } : {}),
     };
