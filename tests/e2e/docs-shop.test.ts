@@ -82,3 +82,16 @@ describe("qe docs generate on the shop fixture", () => {
     expect(doc.nodes["model.shop.stg_orders"]!.stats["has_stats"]!.value).toBe(false);
   });
 });
+
+describe("qe docs generate before anything is built", () => {
+  it("still writes the site and a valid, empty catalog, and says to build first", async () => {
+    const dir = copyProject(SHOP, "qe-docs-unbuilt-");
+    const docs = await runCli(["docs", "generate", "--project-dir", dir], dir);
+    expect(docs.exitCode, docs.stderr + docs.stdout).toBe(0);
+    expect(docs.stdout).toMatch(/warning: 6 models are not in the warehouse .*run `qe build` first/);
+    const catalog = JSON.parse(readFileSync(join(dir, "target", "catalog.json"), "utf8"));
+    expect(catalog.nodes).toEqual({});
+    expect(catalogV1Violations(catalog)).toEqual([]);
+    expect(readFileSync(join(dir, "target", "docs", "index.html"), "utf8")).toContain("model.shop.customers");
+  });
+});

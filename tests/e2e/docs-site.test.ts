@@ -2,6 +2,7 @@
 // page opened from disk in headless Chromium (search a column, open a model, focus the lineage
 // graph on kpi_pass_rate, read pass_rate's column lineage) with no console error and no network
 // request; and `qe docs serve`'s server answering on 127.0.0.1.
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,8 +10,9 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs } from "../../src/docs/index.js";
-import { cleanUpTempDirs, freshProject, generateSharedDb } from "../helpers/qe-e2e.js";
+import { cleanUpTempDirs, freshProject, generateSharedDb, REPO_ROOT } from "../helpers/qe-e2e.js";
 import { runCli } from "../helpers/run-cli.js";
+import { baseEnv, ensureFreshDist } from "../helpers/spawn-bin.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -127,6 +129,23 @@ describe.skipIf(!hasChromium)("the docs site in headless Chromium", () => {
 });
 
 describe("qe docs serve", () => {
+  it("runs as a process until Ctrl+C (SIGINT), printing its 127.0.0.1 address, and exits 0", async () => {
+    ensureFreshDist();
+    const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "qe.js"), "docs", "serve", "--port", "0", "--project-dir", dir], { cwd: dir, env: baseEnv() });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/Serving docs at http:\/\/127\.0\.0\.1:\d+\//);
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+
   it("serves the site and the JSON artifacts on 127.0.0.1, and nothing else under target/", async () => {
     const server = await serveDocs(join(dir, "target"), 0);
     try {
