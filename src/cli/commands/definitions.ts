@@ -56,6 +56,10 @@ export const BUILDERS = {
       .option("chart-workers", { type: "number", describe: "worker threads rendering charts (default: one per core, at most 4; 0: none)" })
       .option("dashboard", { type: "boolean", default: true, describe: "write dashboard.html (--no-dashboard to skip)" })
       .option("export-dir", { type: "string", default: "exports", describe: "output folder, relative to the project dir" }),
+  docs: (y: Argv) =>
+    projectOptions(y)
+      .positional("action", { choices: ["generate", "serve"] as const, describe: "generate: target/catalog.json, column_lineage.json and docs/index.html; serve: the site on 127.0.0.1" })
+      .option("port", { type: "number", default: 8080, describe: "serve: port on 127.0.0.1" }),
 } satisfies Record<string, (y: Argv) => Argv>;
 
 type Name = keyof typeof BUILDERS;
@@ -81,4 +85,5 @@ export const COMMANDS: Command[] = [
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
   lazy("export", "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard", async () => (await import("./export.js")).exportCommand),
+  lazy("docs", "docs generate: catalog.json, column lineage and a static docs site; docs serve: serve it on 127.0.0.1", async () => (await import("./docs.js")).docsCommand, "docs <action>"),
 ];
