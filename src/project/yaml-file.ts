@@ -22,6 +22,44 @@ export class YamlFile {
     return { file: this.file, line: 1 };
   }
 
+  /**
+   * The remembered lines as one flat list, in a fixed walk of `data` (each mapping or sequence:
+   * its own line, then one per key or index; 0 where none is known), so `restore` can rebuild
+   * them on a copy of the data without parsing the text again.
+   */
+  lineList(): number[] {
+    const out: number[] = [];
+    walkContainers(this.data, (c, keys) => {
+      out.push(this.objLines.get(c) ?? 0);
+      const kl = this.keyLines.get(c);
+      for (const k of keys) out.push(kl?.get(k) ?? 0);
+    });
+    return out;
+  }
+
+  /** A YamlFile for `data` (a copy of an earlier parse's) with the lines `lineList` recorded. Throws Error when they do not fit. */
+  static restore(file: string, data: unknown, lines: readonly number[]): YamlFile {
+    const yf = new YamlFile(file);
+    yf.data = data;
+    let i = 0;
+    const next = (): number => {
+      if (i >= lines.length) throw new Error(`line list of ${file} is too short`);
+      return lines[i++]!;
+    };
+    walkContainers(data, (c, keys) => {
+      const own = next();
+      if (own > 0) yf.objLines.set(c, own);
+      const kl = new Map<string, number>();
+      for (const k of keys) {
+        const line = next();
+        if (line > 0) kl.set(k, line);
+      }
+      yf.keyLines.set(c, kl);
+    });
+    if (i !== lines.length) throw new Error(`line list of ${file} is too long`);
+    return yf;
+  }
+
   /** @internal used by parseYamlFile */
   build(node: Node | null | undefined, doc: Document, lc: LineCounter): unknown {
     if (!node) return null;
@@ -76,6 +114,14 @@ export function parseYamlFile(text: string, file: string, problems: Problems): Y
   }
   yf.data = yf.build(doc.contents as Node, doc, lc);
   return yf;
+}
+
+/** Visits every mapping and sequence depth-first, parents first, with its keys (indexes as strings) in order. */
+function walkContainers(v: unknown, visit: (c: object, keys: string[]) => void): void {
+  if (v === null || typeof v !== "object") return;
+  const keys = Array.isArray(v) ? v.map((_, i) => String(i)) : Object.keys(v);
+  visit(v, keys);
+  for (const k of keys) walkContainers((v as Record<string, unknown>)[k], visit);
 }
 
 export function isMapping(v: unknown): v is YamlMap {
