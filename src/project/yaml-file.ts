@@ -1,10 +1,20 @@
 // YAML with line numbers: every mapping and key remembers where it was written, so a
 // validation error can point at the exact line of the offending key.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from "yaml";
+import { createRequire } from "node:module";
+import type { LineCounter, Node, Document } from "yaml";
+import type * as YamlLib from "yaml";
 import type { SourceLoc } from "../core/errors.js";
 import type { Problems } from "./problems.js";
 
 export type YamlMap = Record<string, unknown>;
+
+const require = createRequire(import.meta.url);
+let yamlLib: typeof YamlLib | undefined;
+
+/** The yaml package, loaded on first use: a command served from the parse cache never parses YAML, and skips its start-up cost. */
+export function yamlPackage(): typeof YamlLib {
+  return (yamlLib ??= require("yaml") as typeof YamlLib);
+}
 
 export class YamlFile {
   private readonly objLines = new WeakMap<object, number>();
@@ -63,6 +73,7 @@ export class YamlFile {
   /** @internal used by parseYamlFile */
   build(node: Node | null | undefined, doc: Document, lc: LineCounter): unknown {
     if (!node) return null;
+    const { isAlias, isMap, isPair, isScalar, isSeq } = yamlPackage();
     if (isAlias(node)) return this.build(node.resolve(doc) as Node, doc, lc);
     if (isScalar(node)) return node.value;
     const line = node.range ? lc.linePos(node.range[0]).line : 1;
@@ -101,6 +112,7 @@ export class YamlFile {
 
 /** Parses `text`; syntax errors go to `problems` with file and line, and the result's data is null. */
 export function parseYamlFile(text: string, file: string, problems: Problems): YamlFile {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lc = new LineCounter();
   const yf = new YamlFile(file);
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
