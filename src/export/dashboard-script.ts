@@ -429,7 +429,7 @@ export const PAGE_SCRIPT = String.raw`
       var def = document.createElement("details"); var sum = document.createElement("summary"); sum.textContent = "Definition"; def.appendChild(sum);
       def.appendChild(document.createTextNode(c.description + " " + ((qe.marts[c.mart] || {}).description || ""))); cap.appendChild(def);
       var data = document.createElement("details"); data.className = "chart-data";
-      var dsum = document.createElement("summary"); dsum.textContent = "Data table: " + c.title; data.appendChild(dsum); cap.appendChild(data);
+      var dsum = document.createElement("summary"); dsum.textContent = "Data table: " + c.title + " (every value in the tooltips, for keyboard and screen readers)"; data.appendChild(dsum); cap.appendChild(data);
       makeTable(data, { mart: c.mart, title: c.title + " (data)", columns: columnsOf(c.mart) });
       charts.push({ spec: c, tab: id, container: div, note: note, dirty: true });
       if (marts.indexOf(c.mart) < 0) marts.push(c.mart);
