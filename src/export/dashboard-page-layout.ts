@@ -59,7 +59,7 @@ export const PAGE_LAYOUT = String.raw`
         var title = document.createElement("h3"); title.textContent = h.label; el.appendChild(title);
         var value = document.createElement("div"); value.className = "value"; el.appendChild(value);
         var meta = document.createElement("div"); meta.className = "meta"; el.appendChild(meta);
-        var year = document.createElement("span"); meta.appendChild(year); meta.appendChild(document.createTextNode(" · "));
+        var year = document.createElement("span"); meta.appendChild(year);
         var n = document.createElement("span"); meta.appendChild(n);
         var change = document.createElement("div"); change.className = "change"; el.appendChild(change);
         var b3 = document.createElement("div"); b3.className = "b3"; el.appendChild(b3);

@@ -71,7 +71,7 @@ export const PAGE_VIEWS = String.raw`
       if (d !== 0) card.change.className = "change " + ((d > 0) === h.higherIsBetter ? "good" : "bad");
     } else if (cur) change = "no earlier year to compare";
     card.change.textContent = change;
-    card.n.textContent = cur && h.kind !== "rows" ? nText(cur.n) : "";
+    card.n.textContent = cur && h.kind !== "rows" ? " · " + nText(cur.n) : "";
     if (h.b3) {
       var rows = all.filter(function (r) { return r[ycol] === pick; });
       var below = rows.filter(function (r) { return r[h.b3.flag] === true; });
