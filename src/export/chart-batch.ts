@@ -3,13 +3,13 @@
 // - skip: each file records the sha256 of what it was drawn from (compiled spec, rows, scale);
 //   when the previous export set has a file with the same input hash and its bytes are intact,
 //   it is copied instead of rendered (a rerun on unchanged data renders nothing);
-// - parallel: the rest are rendered on worker threads, one per core (at most 4), because
+// - parallel: the rest are rendered on worker threads, one per idle core (at most 4), because
 //   rendering is CPU-bound (vega layout, SVG → PNG in sharp) and each chart is independent.
 // Workers need the compiled JavaScript (dist/); run from TypeScript sources (tests), charts are
 // rendered in this thread.
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Spec } from "vega";
@@ -50,7 +50,7 @@ export interface BatchOptions {
   previous?: { files: ReadonlyMap<string, ManifestFile>; dir: string; sha256: (path: string) => Promise<string> };
   /** Copies a previous file into the staging folder. */
   stage: (name: string) => string;
-  /** Worker threads; "auto": one per core (at most 4) when there are enough charts to pay for them. */
+  /** Worker threads; "auto": one per idle core (at most 4) when there are enough charts to pay for them. */
   workers: number | "auto";
   onDone: (done: number, total: number) => void;
 }
@@ -162,7 +162,12 @@ class WorkerPool {
   }
 }
 
-/** Default worker count: one per core, at most 4 (PNG encoding in sharp has its own threads). */
+/**
+ * Default worker count: the cores that are idle now (cores minus the 1-minute load average), at
+ * most 4. On a busy machine workers only add CPU (each loads vega and sharp) without finishing
+ * sooner, so none are started; the files are byte-identical either way.
+ */
 export function defaultChartWorkers(): number {
-  return Math.min(4, availableParallelism());
+  const idle = availableParallelism() - Math.floor(loadavg()[0] ?? 0);
+  return Math.max(0, Math.min(4, idle));
 }

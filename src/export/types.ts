@@ -24,7 +24,7 @@ export interface ExportOptions {
    * Data files (CSV/Parquet/Arrow) always keep the marts' exact figures.
    */
   publication?: boolean;
-  /** Render charts on this many worker threads (default: one per core, at most 4, for 64 charts or more; 0 renders in this thread). */
+  /** Render charts on this many worker threads (default: one per idle core, at most 4, for 64 charts or more; 0 renders in this thread). */
   chartWorkers?: number;
   /** Render charts to SVG and PNG (default true). */
   charts?: boolean;

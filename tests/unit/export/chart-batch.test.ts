@@ -68,3 +68,22 @@ describe.skipIf(!existsSync(DIST_BATCH))("rendering on worker threads", () => {
     expect(readFileSync(DIST_BATCH, "utf8")).toContain("new Worker");
   });
 });
+
+describe("publication mode", () => {
+  it("suppresses a rate on fewer than 23 people in the PNG/SVG, and shows it when turned off", async () => {
+    const points = async (publication: boolean) => {
+      const dir = join(mkdtempSync(join(tmpdir(), "qe-pub-")), "exports");
+      await exportMarts({ wh, nodes: seedNodes(), projectRoot: REPO_ROOT, exportDir: dir, runId: "r", vars: VARS, scale: 1, publication }, () => undefined);
+      // The hostile-named programme has one term on 10 enrolments.
+      const svg = readFileSync(join(dir, "pass_rate_trend_Evil_Prog_A.svg"), "utf8");
+      const html = readFileSync(join(dir, "dashboard.html"), "utf8");
+      return { symbols: (svg.match(/class="mark-symbol role-mark/g) ?? []).length, paths: svg.split('class="mark-symbol role-mark')[1]?.split("</g>")[0]?.match(/<path/g)?.length ?? 0, html };
+    };
+    const on = await points(true);
+    const off = await points(false);
+    expect(on.paths).toBe(0);
+    expect(off.paths).toBeGreaterThan(0);
+    expect(on.html).toContain("Publication mode: counts rounded to the nearest 5");
+    expect(off.html).toContain("Exact figures: publication rounding is off");
+  });
+});
