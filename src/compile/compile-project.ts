@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProjectError, ProjectErrors, QeError } from "../core/errors.js";
-import type { ModelConfig, NodeId, Project } from "../project/types.js";
+import type { ModelConfig, ModelNode, NodeId, Project } from "../project/types.js";
+import { modelKey } from "../project/model-key.js";
 import { Problems } from "../project/problems.js";
 import { toModelConfig } from "../project/model-config.js";
 import { testConfigFrom } from "../project/test-decl.js";
@@ -68,7 +69,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const want = (id: NodeId) => !only || only.has(id);
   const out: CompiledNode[] = [];
   const rendered = new Map<string, RenderedSql | null>();
-  const modelByName = new Map(project.models.map((m) => [m.name, m]));
+  const modelByName = new Map(project.models.map((m) => [modelKey(m), m]));
   const hooks = new Map<string, { pre: string[]; post: string[] }>();
   const database = String(renderer.context.target["database"]);
 
@@ -145,17 +146,37 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   };
 
   for (const m of project.models) {
-    const t = targets.get(m.name)!;
+    const t = targets.get(modelKey(m))!;
     if (!t.enabled || !want(m.id)) continue;
-    const r0 = renderModel(m.name);
+    const r0 = renderModel(modelKey(m));
     const r = r0 instanceof Promise ? await r0 : r0;
     if (!r) continue;
     const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
-    const h = hooks.get(m.name);
+    const h = hooks.get(modelKey(m));
     const config = h ? { ...t.config, preHook: h.pre, postHook: h.post } : t.config;
     out.push({
       id: m.id, kind: "model", name: m.name, path: m.path, config, relation: t.relation,
       sql: inl.sql, sourceLines: inl.sourceLines, dependsOn: [...r.refs, ...r.sources], checksum: sha256(m.rawSql),
+      ...modelExtras(m, t.config),
+    });
+  }
+
+  for (const s of project.snapshots ?? []) {
+    const t = targets.get(s.name);
+    if (!t || t.id !== s.id || !s.config.enabled || !want(s.id)) continue;
+    let r: RenderedSql;
+    try {
+      const r0 = renderer.renderNode(s.rawSql, s.path, newRenderState(s.path, true, { self: relationValue(t.relation.schema, t.relation.name, database, "table"), nodeConfig: configToRaw(s.config) }));
+      r = r0 instanceof Promise ? await r0 : r0;
+    } catch (e) {
+      if (!(e instanceof QeError)) throw e;
+      problems.push(e.loc ? e : new ProjectError(e.code, e.message, s.loc, e.hint, { cause: e }));
+      continue;
+    }
+    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, s.path) : []);
+    out.push({
+      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: s.config, relation: t.relation, snapshot: s.snapshot,
+      sql: inl.sql, sourceLines: inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
     });
   }
 
@@ -202,6 +223,15 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
 
   if (problems.list.length > 0) throw new ProjectErrors(problems.list);
   return out;
+}
+
+/** Version, contract columns and constraints: what execute needs to build the model as declared. */
+function modelExtras(m: ModelNode, config: ModelConfig): Partial<CompiledNode> {
+  return {
+    ...(m.version !== undefined ? { version: m.version } : {}),
+    ...(config.contract?.enforced ? { contractColumns: m.columns.map((c) => ({ name: c.name, dataType: c.dataType, constraints: c.constraints ?? [] })) } : {}),
+    ...(m.constraints?.length ? { constraints: m.constraints } : {}),
+  };
 }
 
 function plainConfig(tags: string[]): ModelConfig {

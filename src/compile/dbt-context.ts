@@ -138,7 +138,7 @@ export class DbtContext {
   }
 
   ref(state: RenderState, args: unknown[]): unknown {
-    const { pos } = kwargs(args);
+    const { pos, kw } = kwargs(args);
     let name = String(pos[0]);
     if (pos.length >= 2) {
       const pkg = String(pos[0]);
@@ -147,6 +147,9 @@ export class DbtContext {
         throw new ProjectError("unknown-ref", `ref('${pkg}', '${name}') names package '${pkg}', which has no such model`, undefined, `use ref('${name}')`);
       }
     }
+    // ref('m', v=2) / ref('m', version=2): one version of a versioned model.
+    const v = kw["v"] ?? kw["version"];
+    if (v !== undefined && v !== null) name = `${name}.v${String(v)}`;
     if (!state.execute) {
       // Parse pass (dbt's ParseRefResolver): record the dependency; the relation is not known yet.
       const id = this.deps.idOf(name);

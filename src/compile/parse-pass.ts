@@ -12,6 +12,7 @@ import { pyStr } from "../jinja/index.js";
 import type { TemplateRenderer, RefTarget } from "./renderer.js";
 import { newRenderState, type RenderState } from "./dbt-context.js";
 import { relationValue } from "./relation-value.js";
+import { modelKey } from "../project/model-key.js";
 
 export interface ModelTarget extends RefTarget {
   config: ModelConfig;
@@ -81,10 +82,18 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     const over = Object.keys(raw).length === 0 ? {} : checkConfig(raw, "model", `config() in ${m.path}`, loc, problems, notes);
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
     const node = () => nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
-    out.set(m.name, {
+    out.set(modelKey(m), {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
       relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, m.name, node, m.path) },
     });
+  }
+  // An unversioned ref to a versioned model means its latest version.
+  for (const m of project.models) if (m.version !== undefined && m.version === m.latestVersion) out.set(m.name, out.get(modelKey(m))!);
+  // Snapshots are ref()-able like models; legacy target_schema is used as written.
+  for (const s of project.snapshots ?? []) {
+    if (out.has(s.name)) continue;
+    const schema = s.targetSchema ?? schemaOf(s.config.schema, () => nodeInfo("snapshot", s.name, s.path, s.fqn, s.config, project.config.name), s.path);
+    out.set(s.name, { id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, relation: { schema, name: s.config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
@@ -118,5 +127,10 @@ export function configToRaw(c: ModelConfig): RawConfig {
   if (c.incrementalStrategy) raw["incremental_strategy"] = c.incrementalStrategy;
   if (c.export.length > 0) raw["export"] = c.export;
   if (c.exportOrderBy) raw["export_order_by"] = c.exportOrderBy;
+  if (c.contract) raw["contract"] = { enforced: c.contract.enforced, alias_types: c.contract.aliasTypes };
+  if (c.onSchemaChange) raw["on_schema_change"] = c.onSchemaChange;
+  if (c.incrementalPredicates) raw["incremental_predicates"] = c.incrementalPredicates;
+  if (c.mergeUpdateColumns) raw["merge_update_columns"] = c.mergeUpdateColumns;
+  if (c.mergeExcludeColumns) raw["merge_exclude_columns"] = c.mergeExcludeColumns;
   return raw;
 }
