@@ -5,7 +5,8 @@ import type { CatalogRelation } from "../../adapters/catalog.js";
 import type { Project } from "../../project/types.js";
 import { statementLineage } from "./statement-lineage.js";
 import type { ModelLineage, RelationResolver } from "./types.js";
-import { varLookup } from "./var-literals.js";
+import { varLookup, varsRead } from "./var-literals.js";
+import { macroDefs } from "../site/macro-defs.js";
 
 export interface LineageInput {
   project: Project;
@@ -22,6 +23,7 @@ export async function projectLineage(input: LineageInput): Promise<ModelLineage[
   const resolve = resolverOf(input);
   const vars = { ...input.project.config.vars, ...(input.project.cliVars ?? {}) };
   const raw = new Map(input.project.models.map((m) => [m.id as string, m.rawSql]));
+  const macroVars = new Map(macroDefs(input.project.macroFiles).map((m) => [m.name, varsRead(m.sql)]));
   const catalog = new Map(input.catalog.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
   const out: ModelLineage[] = [];
   for (const n of input.nodes) {
@@ -31,7 +33,7 @@ export async function projectLineage(input: LineageInput): Promise<ModelLineage[
       out.push({ id: n.id, columns: [], error: `${n.relation.schema}.${n.relation.name} is not in the warehouse: build it, then generate the docs` });
       continue;
     }
-    const varAt = varLookup({ compiledSql: n.sql, sourceLines: n.sourceLines, rawSql: raw.get(n.id) ?? "", vars });
+    const varAt = varLookup({ compiledSql: n.sql, sourceLines: n.sourceLines, rawSql: raw.get(n.id) ?? "", vars, macroVars });
     const columns = statementLineage({ tree: await input.parse(n.sql), columns: rel.columns.map((c) => c.name), resolve, varAt });
     out.push({ id: n.id, columns });
   }

@@ -154,4 +154,14 @@ describe("column lineage", () => {
     expect(l["cap"]!.vars).toEqual(["cap"]);
     expect(l["mark"]!.vars).toEqual([]);
   });
+
+  it("names a var read inside a project macro the line calls, only when exactly one var fits", async () => {
+    const raw = "select\n    {{ positivity('mark') }} as is_positive,\n    {{ two_vars('mark') }} as either\nfrom grades";
+    const sql = "select\n    (case when mark >= 4 then 1 else 0 end) as is_positive,\n    (mark between 4 and 4) as either\nfrom grades";
+    const macroVars = new Map([["positivity", ["positive_score_min"]], ["two_vars", ["low", "high"]]]);
+    const varAt = varLookup({ compiledSql: sql, sourceLines: [1, 2, 3, 4], rawSql: raw, vars: { positive_score_min: 4, low: 4, high: 4 }, macroVars });
+    const l = await lineage(sql, varAt);
+    expect(l["is_positive"]!.vars).toEqual(["positive_score_min"]);
+    expect(l["either"]!.vars).toEqual([]);
+  });
 });
