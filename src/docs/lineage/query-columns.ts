@@ -2,7 +2,8 @@
 // column, the upstream columns it is computed from: through CTEs, joins and their aliases,
 // subqueries, `*` (with EXCLUDE / REPLACE / RENAME), set operations, aggregates and windows.
 // A column's inputs are the columns its expression reads (including FILTER, window PARTITION BY /
-// ORDER BY); WHERE, GROUP BY and JOIN conditions shape rows, not values, and are not counted.
+// ORDER BY, and an EXISTS's WHERE); WHERE, GROUP BY and JOIN conditions shape rows, not values,
+// and are not counted.
 import { columnDeps, derived, mergeDeps, noDeps, problem, type Deps, type OutCol } from "./deps.js";
 import { emptyScope, resolveColumn, starColumns, type FromItem, type Scope } from "./scope.js";
 import type { RelationResolver, VarLookup } from "./types.js";
@@ -220,9 +221,12 @@ export function expressionDeps(e: Json, scope: Scope, env: Env): Deps {
       return name ? { ...noDeps(), vars: new Set([name]) } : noDeps();
     }
     case "SUBQUERY": {
-      const q = queryColumns(obj(obj(e["subquery"])["node"]), env, scope);
+      const node = obj(obj(e["subquery"])["node"]);
+      const q = queryColumns(node, env, scope);
       const parts = "unknown" in q ? [problem(`subquery: ${q.unknown}`)] : q.columns.map((c) => c.deps);
       if (e["child"]) parts.push(expressionDeps(obj(e["child"]), scope, env));
+      // EXISTS selects nothing that matters: its value is decided by the subquery's WHERE.
+      if (String(e["subquery_type"]).endsWith("EXISTS")) parts.push(whereDeps(node, env, scope));
       return derived(mergeDeps([noDeps(), ...parts]));
     }
     case "LAMBDA":
@@ -232,6 +236,14 @@ export function expressionDeps(e: Json, scope: Scope, env: Env): Deps {
     default:
       return derived(mergeDeps([noDeps(), ...childExpressions(e).map((c) => expressionDeps(c, scope, env))]));
   }
+}
+
+function whereDeps(node: Json, env: Env, outer: Scope): Deps {
+  if (node["type"] !== "SELECT_NODE" || !node["where_clause"]) return noDeps();
+  const inner = { ...env, ctes: withCtes(node, env) };
+  const scope = emptyScope(outer);
+  addFrom(obj(node["from_table"]), scope, inner);
+  return expressionDeps(obj(node["where_clause"]), scope, inner);
 }
 
 // DuckDB keeps a DECIMAL literal as an integer and a scale: 0.70 is { value: 70, scale: 2 }.

@@ -130,6 +130,8 @@ describe("column lineage", () => {
     expect(up(l["max_w"])).toEqual(["assessments.weight"]);
     expect(up(l["has_assessment"])).toEqual(["assessments.module_id", "enrolments.module_id"]);
     expect(up(l["twice_plus"])).toEqual(["enrolments.student_id"]);
+    const x = await lineage(`select e.enrolment_id, exists (select 1 from grades g where g.enrolment_id = e.enrolment_id and g.mark < 40) as has_fail from enrolments e`);
+    expect(up(x["has_fail"])).toEqual(["enrolments.enrolment_id", "grades.enrolment_id", "grades.mark"]);
   });
 
   it("marks what it cannot follow as untraceable, never guessing", async () => {
