@@ -84,8 +84,14 @@ describe("qe docs generate on the shop fixture", () => {
 });
 
 describe("qe docs generate before anything is built", () => {
-  it("still writes the site and a valid, empty catalog, and says to build first", async () => {
+  it("serve says to generate first; generate warns, and still writes the site and a valid, empty catalog", async () => {
     const dir = copyProject(SHOP, "qe-docs-unbuilt-");
+    const early = await runCli(["docs", "serve", "--port", "0", "--project-dir", dir], dir);
+    expect(early.exitCode).toBe(2);
+    expect(early.stderr).toMatch(/docs\/index\.html does not exist[\s\S]*run `qe docs generate` first/);
+    const typo = await runCli(["docs", "build", "--project-dir", dir], dir);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/Choices: "generate", "serve"/);
     const docs = await runCli(["docs", "generate", "--project-dir", dir], dir);
     expect(docs.exitCode, docs.stderr + docs.stdout).toBe(0);
     expect(docs.stdout).toMatch(/warning: 6 models are not in the warehouse .*run `qe build` first/);
