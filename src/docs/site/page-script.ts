@@ -120,6 +120,8 @@ function columnsTable(n) {
     if (c.lin) from.appendChild(lineageSummary(c.lin, n, c));
     var tests = el("td", {}, c.tests.map(function (t) { return el("a", { cls: "chip", href: href(t.id), text: t.label }); }));
     var desc = el("td", {}, [c.desc ? el("div", { cls: "md", html: c.desc }) : el("span", { cls: "muted", text: "\u2014" })]);
+    var metaKeys = Object.keys(c.meta || {});
+    if (metaKeys.length) desc.appendChild(el("div", { cls: "why", text: "meta: " + metaKeys.map(function (k) { return k + ": " + JSON.stringify(c.meta[k]); }).join("; ") }));
     if (c.missing) desc.appendChild(el("div", { cls: "warn", text: "Documented, but the warehouse relation has no such column." }));
     body.appendChild(el("tr", { id: "col-" + c.name }, [el("td", { cls: "colname", text: c.name }), el("td", { cls: "type", text: c.type || "" }), desc, tests].concat(withLineage ? [from] : [])));
   });
