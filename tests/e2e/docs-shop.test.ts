@@ -75,6 +75,16 @@ describe("qe docs generate on the shop fixture", () => {
     expect(Object.keys(ours.nodes)).toHaveLength(9);
   });
 
+  it("renders {% docs %} blocks in the site as Markdown, with the model's columns and lineage", () => {
+    const html = readFileSync(join(dir, "target", "docs", "index.html"), "utf8");
+    const data = JSON.parse(/<script id="qe-docs" type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    const orders = data.nodes.find((n: { id: string }) => n.id === "model.shop.orders");
+    expect(orders.desc).toBe("<p>One row per order, with the amount paid by each payment method.</p>");
+    expect(orders.columns.find((c: { name: string }) => c.name === "card_amount").lin).toEqual({
+      s: "traced", up: [["model.shop.stg_payments", "amount"], ["model.shop.stg_payments", "payment_method"]], vars: [], pass: false,
+    });
+  });
+
   it("adds exact row counts for tables (dbt-duckdb reports no stats), none for views", () => {
     const doc = JSON.parse(catalogText) as Catalog;
     expect(doc.nodes["model.shop.customers"]!.stats["row_count"]!.value).toBe(4);
