@@ -6,7 +6,7 @@ import type { Project } from "../../project/types.js";
 import { statementLineage } from "./statement-lineage.js";
 import type { ModelLineage, RelationResolver } from "./types.js";
 import { varLookup, varsRead } from "./var-literals.js";
-import { macroDefs } from "../site/macro-defs.js";
+import { macroDefs } from "../macro-defs.js";
 
 export interface LineageInput {
   project: Project;
