@@ -145,7 +145,7 @@ function addFrom(from: Json, scope: Scope, env: Env): void {
       scope.items.push(valuesItem(from, scope, env));
       return;
     default:
-      scope.items.push({ alias: lower(str(from["alias"])), unknownWhy: `${lower(String(from["type"]))} in FROM` });
+      scope.items.push({ alias: lower(str(from["alias"]) || String(from["type"])), unknownWhy: `${lower(String(from["type"]))} in FROM` });
   }
 }
 
@@ -234,9 +234,15 @@ export function expressionDeps(e: Json, scope: Scope, env: Env): Deps {
     case "STAR":
       return problem("* inside an expression");
     default:
+      // An expression kind not known here might read a column in a way the walk below would miss
+      // (a positional reference, a parameter): say so rather than report it as reading nothing.
+      if (!COMPOSITE.has(String(e["class"]))) return problem(`${String(e["class"]).toLowerCase()} expression`);
       return derived(mergeDeps([noDeps(), ...childExpressions(e).map((c) => expressionDeps(c, scope, env))]));
   }
 }
+
+/** Expression kinds whose inputs are exactly their sub-expressions. */
+const COMPOSITE = new Set(["BETWEEN", "CASE", "CAST", "COLLATE", "COMPARISON", "CONJUNCTION", "DEFAULT", "FUNCTION", "OPERATOR", "WINDOW"]);
 
 function whereDeps(node: Json, env: Env, outer: Scope): Deps {
   if (node["type"] !== "SELECT_NODE" || !node["where_clause"]) return noDeps();

@@ -142,6 +142,8 @@ describe("column lineage", () => {
     expect(Object.values(c).every((x) => x.status === "untraceable")).toBe(true);
     const r = await lineage(`with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select n from r`);
     expect(r["n"]!.status).toBe("untraceable");
+    const p = await lineage(`select #1 as first from grades`);
+    expect(p["first"]).toMatchObject({ status: "untraceable", reason: "positional_reference expression" });
     // A constant is traced and reads nothing.
     const k = await lineage(`select 'UG' as level, mark from grades`);
     expect(k["level"]).toMatchObject({ status: "traced", upstream: [], passthrough: false });
