@@ -76,7 +76,8 @@ function selectColumns(node: Json, env: Env, outer?: Scope): QueryColumns {
 }
 
 function expandStar(item: Json, scope: Scope, env: Env): QueryColumns {
-  if (item["columns"] === true || item["expr"]) return { unknown: "COLUMNS(...) selects columns by pattern" };
+  // COLUMNS(*) is `*`; COLUMNS('regex') or COLUMNS(lambda) picks columns by a rule not followed here.
+  if (item["expr"]) return { unknown: "COLUMNS(...) selects columns by pattern" };
   const star = starColumns(scope, str(item["relation_name"]) || undefined);
   if ("unknown" in star) return star;
   const exclude = new Set([

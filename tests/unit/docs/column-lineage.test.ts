@@ -97,6 +97,7 @@ describe("column lineage", () => {
     expect(Object.keys(l)).toEqual(["eid", "assessment_id", "mark"]);
     expect(up(l["eid"])).toEqual(["grades.enrolment_id"]);
     expect(l["mark"]!.passthrough).toBe(false);
+    expect(Object.keys(await lineage(`select columns(*) from students`))).toEqual(["student_id", "programme"]);
     const j = await lineage(`select * from enrolments e join students s using (student_id)`);
     expect(Object.keys(j)).toEqual(["enrolment_id", "student_id", "module_id", "programme"]);
     expect(up(j["student_id"])).toEqual(["enrolments.student_id", "students.student_id"]);
