@@ -10,14 +10,15 @@ import { loadProject } from "../../../src/project/index.js";
 import { REPO_ROOT } from "../../helpers/qe-e2e.js";
 
 const project = loadProject({ projectDir: REPO_ROOT, env: {}, partialParse: false });
-const nodes = compileProject(project, { env: {}, existingRelations: new Set(), fullRefresh: false });
+// Awaited so the test holds whether compileProject returns nodes or a promise of them.
+const nodes = await compileProject(project, { env: {}, existingRelations: new Set(), fullRefresh: false });
 const graph = buildGraph(nodes);
 const manifest = buildManifest(`${REPO_ROOT}/target`, project, nodes) as unknown as ManifestLike;
 const site = buildSiteData({ project, manifest, catalog: [], lineage: [], generatedAt: "2026-01-01T00:00:00Z" });
 const DAG = site.nodes.filter((n) => ["model", "seed", "source", "snapshot"].includes(n.rt));
 const qeSelect = new Function(`${SELECTOR_JS}\nreturn qeSelect;`)() as (nodes: SiteNode[], text: string) => Set<string>;
 
-const DAG_KINDS = new Set(["model", "seed", "source"]);
+const DAG_KINDS: ReadonlySet<string> = new Set(["model", "seed", "source", "snapshot"]);
 const cli = (sel: string) => selectNodes(graph, [sel], []).filter((id) => DAG_KINDS.has(graph.nodes.get(id)!.kind)).sort();
 const page = (sel: string) => [...qeSelect(DAG, sel)].sort();
 
