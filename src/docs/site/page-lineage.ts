@@ -10,7 +10,7 @@ function lineageSummary(lin, n, c) {
   lin.vars.forEach(function (v) { box.appendChild(el("span", { cls: "chip var", text: "var " + v })); });
   if (lin.s === "traced" && lin.up.length === 0 && lin.vars.length === 0) box.appendChild(el("span", { cls: "muted", text: "no column (constant or row count)" }));
   if (lin.why) box.appendChild(el("div", { cls: "why", text: lin.why }));
-  if (n.rt === "model") {
+  if (DAG.indexOf(n) >= 0) {
     var b = el("button", { cls: "small", type: "button", text: "graph" });
     b.addEventListener("click", function () { location.hash = href(n.id) + "/" + encodeURIComponent(c.name); });
     box.appendChild(b);

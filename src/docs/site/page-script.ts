@@ -112,7 +112,7 @@ function details(n) {
 
 function columnsTable(n) {
   var table = el("table", { cls: "columns", id: "columns" });
-  var withLineage = n.rt === "model";
+  var withLineage = n.rt === "model" || n.rt === "snapshot";
   table.appendChild(el("thead", {}, [el("tr", {}, ["Column", "Type", "Description", "Tests"].concat(withLineage ? ["Computed from"] : []).map(function (h) { return el("th", { text: h }); }))]));
   var body = el("tbody");
   n.columns.forEach(function (c) {

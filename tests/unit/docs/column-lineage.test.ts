@@ -150,6 +150,15 @@ describe("column lineage", () => {
     expect(k["level"]).toMatchObject({ status: "traced", upstream: [], passthrough: false });
   });
 
+  it("traces a snapshot's own columns and marks the metadata columns the snapshot adds", async () => {
+    const sql = "select enrolment_id, mark from grades";
+    const columns = ["enrolment_id", "mark", "dbt_scd_id", "dbt_valid_from"];
+    const out = statementLineage({ tree: await parse(sql), columns, resolve, snapshot: true });
+    expect(out.map((c) => [c.column, c.status])).toEqual([["enrolment_id", "traced"], ["mark", "traced"], ["dbt_scd_id", "untraceable"], ["dbt_valid_from", "untraceable"]]);
+    expect(out[3]!.reason).toMatch(/snapshot metadata/);
+    expect(statementLineage({ tree: await parse(sql), columns, resolve })[0]!.status).toBe("untraceable");
+  });
+
   it("names the var a literal came from when the template line shows it", async () => {
     const raw = "select\n    mark,\n    round(mark, 6) >= {{ var('pass_mark') }} as is_passed,\n    {{ var('cap') }} as cap\nfrom grades";
     const sql = "select\n    mark,\n    round(mark, 6) >= 50 as is_passed,\n    0.7 as cap\nfrom grades";
