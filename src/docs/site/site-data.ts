@@ -107,7 +107,7 @@ export function buildSiteData(input: SiteInput): SiteData {
   const all = [...Object.values(manifest.nodes), ...Object.values(manifest.sources)];
   const testsOf = new Map<string, ManifestNode[]>();
   for (const n of all) if (n.resource_type === "test" && n.attached_node) (testsOf.get(n.attached_node) ?? testsOf.set(n.attached_node, []).get(n.attached_node)!).push(n);
-  const label = (t: ManifestNode) => ({ id: t.unique_id, label: labels.get(t.unique_id) ?? t.name });
+  const label = (t: ManifestNode) => ({ id: t.unique_id, label: labels.get(testKey(t.unique_id)) ?? t.name });
 
   const nodes: SiteNode[] = all.map((n) => {
     const rel = relationOf(n, catalog);
@@ -136,7 +136,7 @@ export function buildSiteData(input: SiteInput): SiteData {
       children: dagChildren,
       tests: tests.filter((t) => !t.column_name).map(label),
       ...(n.attached_node ? { on: n.attached_node } : {}),
-      ...(n.resource_type === "test" && labels.has(n.unique_id) ? { label: labels.get(n.unique_id) } : {}),
+      ...(n.resource_type === "test" && labels.has(testKey(n.unique_id)) ? { label: labels.get(testKey(n.unique_id)) } : {}),
       ...(n.column_name ? { column: n.column_name } : {}),
       ...(DAG_TYPES.has(n.resource_type) ? { fqn: n.fqn } : {}),
     };
@@ -245,3 +245,8 @@ const byId = (a: { id?: string; unique_id?: string }, b: { id?: string; unique_i
   const y = b.id ?? b.unique_id ?? "";
   return x < y ? -1 : x > y ? 1 : 0;
 };
+
+/** dbt's generic test ids end in a 10-hex hash of the test's metadata; the labels are keyed without it. */
+function testKey(uniqueId: string): string {
+  return uniqueId.replace(/\.[0-9a-f]{10}$/, "");
+}
