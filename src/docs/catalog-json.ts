@@ -9,12 +9,15 @@ export interface CatalogMeta {
   invocationId?: string;
 }
 
+// Kinds that build a relation (snapshots too, once the compiler yields them).
+const CATALOG_KINDS: ReadonlySet<string> = new Set(["model", "seed", "snapshot", "source"]);
+
 /** The catalog entry of each node whose relation exists, by unique id (nodes: models and seeds; sources apart). */
 export function buildCatalog(relations: readonly CatalogRelation[], nodes: readonly CompiledNode[], meta: CatalogMeta): Record<string, unknown> {
   const byRelation = new Map(relations.map((r) => [`${r.schema}.${r.name}`, r]));
   const out = { nodes: {} as Record<string, unknown>, sources: {} as Record<string, unknown> };
   for (const n of [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (n.kind !== "model" && n.kind !== "seed" && n.kind !== "source") continue;
+    if (!CATALOG_KINDS.has(n.kind)) continue;
     if (n.config.materialized === "ephemeral" && n.kind === "model") continue;
     const rel = byRelation.get(`${n.relation.schema}.${n.relation.name}`);
     if (!rel) continue;

@@ -75,6 +75,16 @@ describe("qe docs generate on the shop fixture", () => {
     expect(Object.keys(ours.nodes)).toHaveLength(9);
   });
 
+  it("renders {% docs %} blocks in the site as Markdown, with the model's columns and lineage", () => {
+    const html = readFileSync(join(dir, "target", "docs", "index.html"), "utf8");
+    const data = JSON.parse(/<script id="qe-docs" type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    const orders = data.nodes.find((n: { id: string }) => n.id === "model.shop.orders");
+    expect(orders.desc).toBe("<p>One row per order, with the amount paid by each payment method.</p>");
+    expect(orders.columns.find((c: { name: string }) => c.name === "card_amount").lin).toEqual({
+      s: "traced", up: [["model.shop.stg_payments", "amount"], ["model.shop.stg_payments", "payment_method"]], vars: [], pass: false,
+    });
+  });
+
   it("adds exact row counts for tables (dbt-duckdb reports no stats), none for views", () => {
     const doc = JSON.parse(catalogText) as Catalog;
     expect(doc.nodes["model.shop.customers"]!.stats["row_count"]!.value).toBe(4);
@@ -84,8 +94,14 @@ describe("qe docs generate on the shop fixture", () => {
 });
 
 describe("qe docs generate before anything is built", () => {
-  it("still writes the site and a valid, empty catalog, and says to build first", async () => {
+  it("serve says to generate first; generate warns, and still writes the site and a valid, empty catalog", async () => {
     const dir = copyProject(SHOP, "qe-docs-unbuilt-");
+    const early = await runCli(["docs", "serve", "--port", "0", "--project-dir", dir], dir);
+    expect(early.exitCode).toBe(2);
+    expect(early.stderr).toMatch(/docs\/index\.html does not exist[\s\S]*run `qe docs generate` first/);
+    const typo = await runCli(["docs", "build", "--project-dir", dir], dir);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/Choices: "generate", "serve"/);
     const docs = await runCli(["docs", "generate", "--project-dir", dir], dir);
     expect(docs.exitCode, docs.stderr + docs.stdout).toBe(0);
     expect(docs.stdout).toMatch(/warning: 6 models are not in the warehouse .*run `qe build` first/);

@@ -58,7 +58,11 @@ describe("the QE project's descriptions (the data dictionary reads them)", () =>
     for (const [id, entry] of Object.entries<{ columns: Record<string, unknown> }>({ ...catalog.nodes, ...catalog.sources })) {
       const node = manifest.nodes[id] ?? manifest.sources[id];
       if (!node?.description?.trim()) undescribed.push(id);
-      for (const col of Object.keys(entry.columns)) if (!node?.columns?.[col]?.description?.trim()) undescribed.push(`${id}.${col}`);
+      for (const col of Object.keys(entry.columns)) {
+        // A snapshot's dbt_valid_from, dbt_scd_id... are dbt's own columns, documented by dbt.
+        if (id.startsWith("snapshot.") && col.startsWith("dbt_")) continue;
+        if (!node?.columns?.[col]?.description?.trim()) undescribed.push(`${id}.${col}`);
+      }
     }
     expect(Object.keys(catalog.nodes).length + Object.keys(catalog.sources).length).toBeGreaterThan(40);
     expect(undescribed).toEqual([]);

@@ -5,7 +5,8 @@ import type { CatalogRelation } from "../../adapters/catalog.js";
 import type { Project } from "../../project/types.js";
 import { statementLineage } from "./statement-lineage.js";
 import type { ModelLineage, RelationResolver } from "./types.js";
-import { varLookup } from "./var-literals.js";
+import { varLookup, varsRead } from "./var-literals.js";
+import { macroDefs } from "../macro-defs.js";
 
 export interface LineageInput {
   project: Project;
@@ -17,22 +18,24 @@ export interface LineageInput {
   defaultSchema?: string;
 }
 
-/** One entry per model with compiled SQL, in the order given; never throws for SQL it cannot follow. */
+/** One entry per model (and snapshot) with compiled SQL, in the order given; never throws for SQL it cannot follow. */
 export async function projectLineage(input: LineageInput): Promise<ModelLineage[]> {
   const resolve = resolverOf(input);
   const vars = { ...input.project.config.vars, ...(input.project.cliVars ?? {}) };
   const raw = new Map(input.project.models.map((m) => [m.id as string, m.rawSql]));
+  const macroVars = new Map(macroDefs(input.project.macroFiles).map((m) => [m.name, varsRead(m.sql)]));
   const catalog = new Map(input.catalog.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
   const out: ModelLineage[] = [];
   for (const n of input.nodes) {
-    if (n.kind !== "model" || n.sql === "" || n.config.materialized === "ephemeral") continue;
+    const snapshot = (n.kind as string) === "snapshot";
+    if ((n.kind !== "model" && !snapshot) || n.sql === "" || n.config.materialized === "ephemeral") continue;
     const rel = catalog.get(`${n.relation.schema}.${n.relation.name}`.toLowerCase());
     if (!rel) {
       out.push({ id: n.id, columns: [], error: `${n.relation.schema}.${n.relation.name} is not in the warehouse: build it, then generate the docs` });
       continue;
     }
-    const varAt = varLookup({ compiledSql: n.sql, sourceLines: n.sourceLines, rawSql: raw.get(n.id) ?? "", vars });
-    const columns = statementLineage({ tree: await input.parse(n.sql), columns: rel.columns.map((c) => c.name), resolve, varAt });
+    const varAt = varLookup({ compiledSql: n.sql, sourceLines: n.sourceLines, rawSql: raw.get(n.id) ?? "", vars, macroVars });
+    const columns = statementLineage({ tree: await input.parse(n.sql), columns: rel.columns.map((c) => c.name), resolve, varAt, snapshot });
     out.push({ id: n.id, columns });
   }
   return out;

@@ -2,7 +2,8 @@
 // column, the upstream columns it is computed from: through CTEs, joins and their aliases,
 // subqueries, `*` (with EXCLUDE / REPLACE / RENAME), set operations, aggregates and windows.
 // A column's inputs are the columns its expression reads (including FILTER, window PARTITION BY /
-// ORDER BY); WHERE, GROUP BY and JOIN conditions shape rows, not values, and are not counted.
+// ORDER BY, and an EXISTS's WHERE); WHERE, GROUP BY and JOIN conditions shape rows, not values,
+// and are not counted.
 import { columnDeps, derived, mergeDeps, noDeps, problem, type Deps, type OutCol } from "./deps.js";
 import { emptyScope, resolveColumn, starColumns, type FromItem, type Scope } from "./scope.js";
 import type { RelationResolver, VarLookup } from "./types.js";
@@ -75,7 +76,8 @@ function selectColumns(node: Json, env: Env, outer?: Scope): QueryColumns {
 }
 
 function expandStar(item: Json, scope: Scope, env: Env): QueryColumns {
-  if (item["columns"] === true || item["expr"]) return { unknown: "COLUMNS(...) selects columns by pattern" };
+  // COLUMNS(*) is `*`; COLUMNS('regex') or COLUMNS(lambda) picks columns by a rule not followed here.
+  if (item["expr"]) return { unknown: "COLUMNS(...) selects columns by pattern" };
   const star = starColumns(scope, str(item["relation_name"]) || undefined);
   if ("unknown" in star) return star;
   const exclude = new Set([
@@ -144,7 +146,7 @@ function addFrom(from: Json, scope: Scope, env: Env): void {
       scope.items.push(valuesItem(from, scope, env));
       return;
     default:
-      scope.items.push({ alias: lower(str(from["alias"])), unknownWhy: `${lower(String(from["type"]))} in FROM` });
+      scope.items.push({ alias: lower(str(from["alias"]) || String(from["type"])), unknownWhy: `${lower(String(from["type"]))} in FROM` });
   }
 }
 
@@ -220,9 +222,12 @@ export function expressionDeps(e: Json, scope: Scope, env: Env): Deps {
       return name ? { ...noDeps(), vars: new Set([name]) } : noDeps();
     }
     case "SUBQUERY": {
-      const q = queryColumns(obj(obj(e["subquery"])["node"]), env, scope);
+      const node = obj(obj(e["subquery"])["node"]);
+      const q = queryColumns(node, env, scope);
       const parts = "unknown" in q ? [problem(`subquery: ${q.unknown}`)] : q.columns.map((c) => c.deps);
       if (e["child"]) parts.push(expressionDeps(obj(e["child"]), scope, env));
+      // EXISTS selects nothing that matters: its value is decided by the subquery's WHERE.
+      if (String(e["subquery_type"]).endsWith("EXISTS")) parts.push(whereDeps(node, env, scope));
       return derived(mergeDeps([noDeps(), ...parts]));
     }
     case "LAMBDA":
@@ -230,8 +235,22 @@ export function expressionDeps(e: Json, scope: Scope, env: Env): Deps {
     case "STAR":
       return problem("* inside an expression");
     default:
+      // An expression kind not known here might read a column in a way the walk below would miss
+      // (a positional reference, a parameter): say so rather than report it as reading nothing.
+      if (!COMPOSITE.has(String(e["class"]))) return problem(`${String(e["class"]).toLowerCase()} expression`);
       return derived(mergeDeps([noDeps(), ...childExpressions(e).map((c) => expressionDeps(c, scope, env))]));
   }
+}
+
+/** Expression kinds whose inputs are exactly their sub-expressions. */
+const COMPOSITE = new Set(["BETWEEN", "CASE", "CAST", "COLLATE", "COMPARISON", "CONJUNCTION", "DEFAULT", "FUNCTION", "OPERATOR", "WINDOW"]);
+
+function whereDeps(node: Json, env: Env, outer: Scope): Deps {
+  if (node["type"] !== "SELECT_NODE" || !node["where_clause"]) return noDeps();
+  const inner = { ...env, ctes: withCtes(node, env) };
+  const scope = emptyScope(outer);
+  addFrom(obj(node["from_table"]), scope, inner);
+  return expressionDeps(obj(node["where_clause"]), scope, inner);
 }
 
 // DuckDB keeps a DECIMAL literal as an integer and a scale: 0.70 is { value: 70, scale: 2 }.

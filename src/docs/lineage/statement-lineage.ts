@@ -11,6 +11,8 @@ export interface StatementInput {
   columns: readonly string[];
   resolve: RelationResolver;
   varAt?: VarLookup;
+  /** A snapshot: the warehouse adds its metadata columns (dbt_valid_from...) after the query's. */
+  snapshot?: boolean;
 }
 
 /** Lineage of every column; throws nothing: a statement that cannot be followed marks every column untraceable. */
@@ -21,6 +23,10 @@ export function statementLineage(input: StatementInput): ColumnLineage[] {
   if (statements.length !== 1 || !statements[0]!.node) return allUntraceable(input.columns, `expected one SELECT, found ${statements.length} statements`);
   const q = queryColumns(statements[0]!.node, { resolve: input.resolve, varAt: input.varAt ?? (() => undefined), ctes: new Map() });
   if ("unknown" in q) return allUntraceable(input.columns, q.unknown);
+  if (input.snapshot && q.columns.length < input.columns.length) {
+    const meta = input.columns.slice(q.columns.length).map((c) => untraceable(c, "snapshot metadata: set when the snapshot runs, not computed by its SQL"));
+    return [...statementLineage({ ...input, snapshot: false, columns: input.columns.slice(0, q.columns.length) }), ...meta];
+  }
   if (q.columns.length !== input.columns.length) {
     return allUntraceable(input.columns, `the query yields ${q.columns.length} columns where the warehouse has ${input.columns.length}`);
   }

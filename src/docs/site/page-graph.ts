@@ -94,6 +94,12 @@ function qeDrawGraph(host, nodes, edges, opts) {
     if (n.sub) { var st = qeSvg("text", { x: 8, y: 28, class: "sub" }); st.textContent = qeClip(n.sub, 32); g.appendChild(st); }
     g.addEventListener("click", function (ev) { ev.stopPropagation(); select(n.id); if (opts.onClick) opts.onClick(n.id); });
     g.addEventListener("dblclick", function (ev) { ev.stopPropagation(); if (opts.onDblClick) opts.onDblClick(n.id); });
+    // Keyboard: Tab reaches each node, Space selects it, Enter opens it.
+    g.setAttribute("tabindex", "0");
+    g.addEventListener("keydown", function (ev) {
+      if (ev.key === " ") { ev.preventDefault(); select(n.id); if (opts.onClick) opts.onClick(n.id); }
+      if (ev.key === "Enter" && opts.onDblClick) opts.onDblClick(n.id);
+    });
     nodeLayer.appendChild(g); nodeEls.set(n.id, g);
   });
   host.appendChild(svg);

@@ -69,7 +69,8 @@ svg.graph-svg.panning { cursor: grabbing; }
 .node.var rect { stroke: var(--var); stroke-dasharray: 4 2; } .node.untraceable rect { stroke: var(--bad); stroke-dasharray: 2 2; }
 .node text { font-size: 12px; fill: var(--fg); font-family: ui-monospace, "DejaVu Sans Mono", monospace; pointer-events: none; }
 .node text.sub { font-size: 10px; fill: var(--muted); font-family: system-ui, "DejaVu Sans", sans-serif; }
-.node { cursor: pointer; }
+.node { cursor: pointer; outline: none; }
+.node:focus-visible rect { stroke: #d9480f; stroke-width: 2.5; stroke-dasharray: 3 2; }
 .node.selected rect { fill: #fff4e6; stroke: #d9480f; stroke-width: 2.5; }
 ul.results { list-style: none; padding: 0; } ul.results li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 .snippet { color: var(--muted); font-size: 12.5px; margin-left: 4px; }

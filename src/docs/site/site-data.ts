@@ -5,7 +5,7 @@ import type { CatalogRelation } from "../../adapters/catalog.js";
 import type { Project } from "../../project/types.js";
 import type { ModelLineage } from "../lineage/types.js";
 import { plainText, renderMarkdown } from "../markdown.js";
-import { callsMacro, macroDefs } from "./macro-defs.js";
+import { callsMacro, macroDefs } from "../macro-defs.js";
 import { testLabels } from "./test-labels.js";
 
 /** The manifest fields the site reads (dbt v12 shape, as src/artifacts writes it). */

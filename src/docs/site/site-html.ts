@@ -1,6 +1,9 @@
 // target/docs/index.html: one self-contained page (data, script and style inline) that opens from
 // the file system or `qe docs serve` with no network; its CSP forbids any fetch, as the dashboard's.
+import { PAGE_DAG_JS } from "./page-dag.js";
+import { PAGE_DOM_JS } from "./page-dom.js";
 import { GRAPH_JS } from "./page-graph.js";
+import { PAGE_LINEAGE_JS } from "./page-lineage.js";
 import { PAGE_JS } from "./page-script.js";
 import { PAGE_CSS } from "./page-style.js";
 import { SELECTOR_JS } from "./page-selector.js";
@@ -17,6 +20,11 @@ function jsonForScript(value: unknown): string {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page's script parts in one function scope: they share helpers without adding globals. */
+function pageScript(): string {
+  return ["(function () {", '"use strict";', SELECTOR_JS, GRAPH_JS, PAGE_DOM_JS, PAGE_LINEAGE_JS, PAGE_DAG_JS, PAGE_JS, "})();"].join("\n");
 }
 
 /** The whole page; deterministic for the same data. */
@@ -43,7 +51,7 @@ export function buildSiteHtml(data: SiteData): string {
 <main id="main"></main>
 </div>
 <script id="qe-docs" type="application/json">${jsonForScript(data)}</script>
-<script>${scriptSafe(SELECTOR_JS + GRAPH_JS + PAGE_JS)}</script>
+<script>${scriptSafe(pageScript())}</script>
 </body>
 </html>
 `;

@@ -97,6 +97,7 @@ describe("column lineage", () => {
     expect(Object.keys(l)).toEqual(["eid", "assessment_id", "mark"]);
     expect(up(l["eid"])).toEqual(["grades.enrolment_id"]);
     expect(l["mark"]!.passthrough).toBe(false);
+    expect(Object.keys(await lineage(`select columns(*) from students`))).toEqual(["student_id", "programme"]);
     const j = await lineage(`select * from enrolments e join students s using (student_id)`);
     expect(Object.keys(j)).toEqual(["enrolment_id", "student_id", "module_id", "programme"]);
     expect(up(j["student_id"])).toEqual(["enrolments.student_id", "students.student_id"]);
@@ -130,6 +131,8 @@ describe("column lineage", () => {
     expect(up(l["max_w"])).toEqual(["assessments.weight"]);
     expect(up(l["has_assessment"])).toEqual(["assessments.module_id", "enrolments.module_id"]);
     expect(up(l["twice_plus"])).toEqual(["enrolments.student_id"]);
+    const x = await lineage(`select e.enrolment_id, exists (select 1 from grades g where g.enrolment_id = e.enrolment_id and g.mark < 40) as has_fail from enrolments e`);
+    expect(up(x["has_fail"])).toEqual(["enrolments.enrolment_id", "grades.enrolment_id", "grades.mark"]);
   });
 
   it("marks what it cannot follow as untraceable, never guessing", async () => {
@@ -140,9 +143,20 @@ describe("column lineage", () => {
     expect(Object.values(c).every((x) => x.status === "untraceable")).toBe(true);
     const r = await lineage(`with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select n from r`);
     expect(r["n"]!.status).toBe("untraceable");
+    const p = await lineage(`select #1 as first from grades`);
+    expect(p["first"]).toMatchObject({ status: "untraceable", reason: "positional_reference expression" });
     // A constant is traced and reads nothing.
     const k = await lineage(`select 'UG' as level, mark from grades`);
     expect(k["level"]).toMatchObject({ status: "traced", upstream: [], passthrough: false });
+  });
+
+  it("traces a snapshot's own columns and marks the metadata columns the snapshot adds", async () => {
+    const sql = "select enrolment_id, mark from grades";
+    const columns = ["enrolment_id", "mark", "dbt_scd_id", "dbt_valid_from"];
+    const out = statementLineage({ tree: await parse(sql), columns, resolve, snapshot: true });
+    expect(out.map((c) => [c.column, c.status])).toEqual([["enrolment_id", "traced"], ["mark", "traced"], ["dbt_scd_id", "untraceable"], ["dbt_valid_from", "untraceable"]]);
+    expect(out[3]!.reason).toMatch(/snapshot metadata/);
+    expect(statementLineage({ tree: await parse(sql), columns, resolve })[0]!.status).toBe("untraceable");
   });
 
   it("names the var a literal came from when the template line shows it", async () => {
@@ -153,5 +167,15 @@ describe("column lineage", () => {
     expect(l["is_passed"]).toMatchObject({ upstream: [{ node: "grades", column: "mark" }], vars: ["pass_mark"] });
     expect(l["cap"]!.vars).toEqual(["cap"]);
     expect(l["mark"]!.vars).toEqual([]);
+  });
+
+  it("names a var read inside a project macro the line calls, only when exactly one var fits", async () => {
+    const raw = "select\n    {{ positivity('mark') }} as is_positive,\n    {{ two_vars('mark') }} as either\nfrom grades";
+    const sql = "select\n    (case when mark >= 4 then 1 else 0 end) as is_positive,\n    (mark between 4 and 4) as either\nfrom grades";
+    const macroVars = new Map([["positivity", ["positive_score_min"]], ["two_vars", ["low", "high"]]]);
+    const varAt = varLookup({ compiledSql: sql, sourceLines: [1, 2, 3, 4], rawSql: raw, vars: { positive_score_min: 4, low: 4, high: 4 }, macroVars });
+    const l = await lineage(sql, varAt);
+    expect(l["is_positive"]!.vars).toEqual(["positive_score_min"]);
+    expect(l["either"]!.vars).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The macros a project defines, one per `{% macro %}` / `{% test %}` block, for the docs site:
 // name, arguments, body, and the Jinja comment right above it as its description (how the QE
 // project documents its macros; dbt would read a `macros:` properties entry instead).
-import type { MacroFile } from "../../project/types.js";
+import type { MacroFile } from "../project/types.js";
 
 export interface MacroDef {
   name: string;
