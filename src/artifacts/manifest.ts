@@ -58,7 +58,9 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
         original_file_path: n.path, path: n.path, fqn: [proj, s?.sourceName ?? "", s?.name ?? n.name],
         description: s?.description ?? "", columns: columnsOf(s?.columns ?? []), meta: {}, tags: [],
         relation_name: quoteRelation(n.relation), config: { enabled: true },
-        loaded_at_field: s?.loadedAtField ?? null,
+        loaded_at_field: s?.loadedAtField ?? null, loaded_at_query: null, external: null, quoting: {}, patch_path: null,
+        source_description: "", source_meta: {}, unrendered_config: {}, unrendered_database: null, unrendered_schema: null,
+        created_at: 0, doc_blocks: [],
         freshness: {
           warn_after: timeJson(s?.freshness?.warnAfter), error_after: timeJson(s?.freshness?.errorAfter), filter: s?.freshness?.filter ?? null,
         },
@@ -90,6 +92,12 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       ...(n.attachedTo ? { attached_node: n.attachedTo } : {}),
       ...(n.columnName ? { column_name: n.columnName } : {}),
       ...(n.kind === "model" ? modelFields(n, info?.model) : {}),
+      // Fields dbt 1.11 writes that qe has nothing for; present so tools that read them find them.
+      build_path: null, created_at: 0, doc_blocks: [], unrendered_config: {}, group: null,
+      ...(n.kind === "seed" ? { root_path: project.rootDir } : { functions: [], metrics: [] }),
+      ...(n.kind !== "model" && n.kind !== "seed" ? { contract: { enforced: false, alias_types: true, checksum: null } } : {}),
+      ...(n.kind === "model" ? { primary_key: primaryKey(n), time_spine: null } : {}),
+      ...(n.testMetadata ? { test_metadata: n.testMetadata, file_key_name: fileKeyName(n, project) } : {}),
     };
   }
   return {
@@ -97,7 +105,7 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
     nodes: outNodes, sources,
     macros: Object.fromEntries(project.macroFiles.map((m) => [`macro.${proj}.${m.path}`, { original_file_path: m.path, package_name: proj }])),
     docs: Object.fromEntries(Object.entries(project.docs).map(([k, v]) => [`doc.${proj}.${k}`, { name: k, block_contents: v, package_name: proj }])),
-    exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled: {}, semantic_models: {}, saved_queries: {},
+    exposures: {}, metrics: {}, groups: {}, functions: {}, selectors: {}, disabled: {}, semantic_models: {}, saved_queries: {},
     unit_tests: Object.fromEntries(project.unitTests.map((u) => [`unit_test.${proj}.${u.model}.${u.name}`, { name: u.name, model: u.model, given: u.given, expect: u.expect, original_file_path: u.loc.file }])),
     parent_map: parentMap, child_map: childMap, group_map: {},
   };
@@ -117,6 +125,23 @@ function modelFields(n: CompiledNode, m: ModelNode | undefined): Record<string, 
     contract: { enforced: contract?.enforced ?? false, alias_types: contract?.aliasTypes ?? true, checksum: null },
     constraints: (m?.constraints ?? []).map(constraintJson),
   };
+}
+
+/** dbt's primary_key: the columns of a primary_key constraint (column- or model-level), else of unique + not_null tests. */
+function primaryKey(n: CompiledNode): string[] {
+  const model = (n.constraints ?? []).find((c) => c.type === "primary_key")?.columns;
+  if (model) return model;
+  return (n.contractColumns ?? []).filter((c) => c.constraints.some((k) => k.type === "primary_key")).map((c) => c.name);
+}
+
+/** dbt's file_key_name: where the test was declared, "models.<name>" or "sources.<source>". */
+function fileKeyName(n: CompiledNode, project: Project): string {
+  const target = n.attachedTo ?? "";
+  const src = project.sources.find((s) => s.id === target);
+  if (src) return `sources.${src.sourceName}`;
+  const parts = target.split(".");
+  const section = parts[0] === "seed" ? "seeds" : parts[0] === "snapshot" ? "snapshots" : "models";
+  return `${section}.${parts[2] ?? ""}`;
 }
 
 /** dbt writes numeric versions as numbers (`v: 2` → 2). */

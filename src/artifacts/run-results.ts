@@ -18,6 +18,8 @@ export function buildRunResults(results: readonly NodeResult[], elapsedMs: numbe
       failures: r.failures ?? null,
       compiled: r.compiledPath !== undefined,
       relation_name: null,
+      compiled_code: null,
+      batch_results: null,
       ...(r.compiledPath ? { compiled_path: r.compiledPath } : {}),
     })),
     elapsed_time: elapsedMs / 1000,

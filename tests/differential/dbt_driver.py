@@ -1,8 +1,8 @@
 """Runs a scripted sequence of dbt commands on a copy of a fixture project, in one Python process
-(dbt starts once), and prints what qe's differential tests compare, as JSON:
+(dbt starts once), and writes what qe's differential tests compare to <out.json> (dbt logs to stdout):
   steps:  [{"step": "...", "success": bool, "statuses": {unique_id: status}}]
   tables: {name: {"columns": [[name, type]], "rows": [[text, ...]]}}  (queries from compare.json)
-Usage: dbt_driver.py <project_dir> <step> [<step> ...]   where a step is a dbt command line
+Usage: dbt_driver.py <project_dir> <out.json> <step> [<step> ...]   where a step is a dbt command line
 ("build", "source freshness") or "copy:<dir>" (copy <project>/changes/<dir>/ over the project).
 """
 import json
@@ -14,7 +14,7 @@ from dbt.cli.main import dbtRunner
 
 
 def main() -> None:
-    project, steps = sys.argv[1], sys.argv[2:]
+    project, out_file, steps = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3:]
     os.chdir(project)
     runner = dbtRunner()
     out = {"steps": [], "tables": {}}
@@ -41,7 +41,8 @@ def main() -> None:
             out["tables"][name] = {"columns": [[c[0], c[1]] for c in cols], "rows": [list(r) for r in rows]}
         except duckdb.Error as e:
             out["tables"][name] = {"error": str(e).split("\n")[0]}
-    print(json.dumps(out))
+    with open(out_file, "w") as f:
+        json.dump(out, f)
 
 
 if __name__ == "__main__":
