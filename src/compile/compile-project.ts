@@ -103,10 +103,10 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
 
   for (const s of project.snapshots ?? []) {
     const t = targets.get(s.name);
-    if (!t || t.id !== s.id || !s.config.enabled || !want(s.id)) continue;
+    if (!t || t.id !== s.id || !t.snapshot || !t.config.enabled || !want(s.id)) continue;
     let r: RenderedSql;
     try {
-      r = renderer.render(s.rawSql, s.path, {}, { self: relationValue(t.relation.schema, t.relation.name), isIncremental: false, nodeConfig: configToRaw(s.config) });
+      r = renderer.render(s.rawSql, s.path, {}, { self: relationValue(t.relation.schema, t.relation.name), isIncremental: false, nodeConfig: configToRaw(t.config) });
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       problems.push(e.loc ? e : new ProjectError(e.code, e.message, s.loc, e.hint, { cause: e }));
@@ -114,8 +114,8 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
     }
     const inl = inlineCtes(r.sql, r.sourceLines, ctesFor(r, s.path));
     out.push({
-      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: s.config, relation: t.relation, snapshot: s.snapshot,
-      sql: inl.sql, sourceLines: inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
+      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: t.config, relation: t.relation, snapshot: t.snapshot,
+      sql: inl.sql, sourceLines: s.legacy ? inl.sourceLines.map((l) => (l > 0 ? l + s.legacy!.bodyLine - 1 : 0)) : inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
     });
   }
 

@@ -5,6 +5,8 @@ import type { SourceLoc } from "../core/errors.js";
 import { ProjectError, QeError } from "../core/errors.js";
 import type { ModelConfig, ModelNode, Project } from "../project/types.js";
 import { modelKey } from "../project/model-key.js";
+import type { SnapshotConfig } from "../project/types.js";
+import { checkSnapshotConfig, toSnapshotConfig } from "../project/snapshot-config.js";
 import type { Problems } from "../project/problems.js";
 import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../project/model-config.js";
 import type { TemplateRenderer, RefTarget } from "./renderer.js";
@@ -14,6 +16,8 @@ const CONFIG_CALL = /\{\{-?\s*config\s*\(/g;
 
 export interface ModelTarget extends RefTarget {
   config: ModelConfig;
+  /** Snapshots: the typed snapshot config (legacy blocks: after their config() calls). */
+  snapshot?: SnapshotConfig;
 }
 
 /** Every `{{ config(...) }}` call in `text`, with its 1-based line. */
@@ -84,8 +88,16 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
   // Snapshots are ref()-able like models; legacy target_schema is used as written.
   for (const s of project.snapshots ?? []) {
     if (out.has(s.name)) continue;
-    const schema = s.targetSchema ?? schemaOf(s.config.schema, nodeInfo("snapshot", s.name, s.path, s.fqn, s.config), s.path);
-    out.set(s.name, { id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, relation: { schema, name: s.config.alias ?? s.name } });
+    let { config, snapshot, targetSchema } = s;
+    if (s.legacy) {
+      // A legacy block's config() calls complete its config: typed (and checked) only now.
+      const over = inFileConfig(s.rawSql, s.path, renderer, problems, cache, (raw, loc) => checkSnapshotConfig(raw, `config() in ${s.path}`, () => ({ ...loc, line: (loc.line ?? 1) + s.legacy!.bodyLine - 1 }), problems));
+      const typed = toSnapshotConfig(mergeConfig(s.legacy.rawConfig, over), s.name, s.loc, problems);
+      if (!typed) continue;
+      ({ general: config, snapshot, targetSchema } = typed);
+    }
+    const schema = targetSchema ?? schemaOf(config.schema, nodeInfo("snapshot", s.name, s.path, s.fqn, config), s.path);
+    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, relation: { schema, name: config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;

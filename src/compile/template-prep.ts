@@ -23,7 +23,7 @@ const ALLOWED = new Set([
 ]);
 const REJECTED: Record<string, string> = {
   materialization: "custom materializations are not supported; use view, table, incremental or ephemeral",
-  snapshot: "snapshots are not supported by qe",
+  snapshot: "{% snapshot %} blocks belong in .sql files under snapshot-paths (snapshots/)",
   with: "use {% set %} outside the block instead",
   break: "loop controls are not enabled in dbt's Jinja either; use {% if %} inside the loop",
   continue: "loop controls are not enabled in dbt's Jinja either; use {% if %} inside the loop",
