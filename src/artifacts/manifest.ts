@@ -21,8 +21,9 @@ const RESOURCE: Record<string, string> = {
 export function metadata(schema: string, project: Project | undefined, meta: ArtifactMeta): Record<string, unknown> {
   return {
     dbt_schema_version: `https://schemas.getdbt.com/dbt/${schema}`,
-    dbt_version: "1.8.0",
-    qe_version: meta.qeVersion ?? "0.1.0",
+    // The dbt version whose artifact schemas these follow (metadata admits no other keys, so qe's
+    // own version is not written here).
+    dbt_version: "1.11.0",
     generated_at: meta.generatedAt ?? "1970-01-01T00:00:00.000000Z",
     invocation_id: meta.invocationId ?? "00000000-0000-0000-0000-000000000000",
     env: {},
@@ -68,8 +69,11 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       continue;
     }
     const info = byId.get(n.id);
+    outNodes[n.id] = n.kind === "seed" ? seedShape(node(n, info)) : node(n, info);
+  }
+  function node(n: CompiledNode, info: ReturnType<typeof byId.get>): Record<string, unknown> {
     const name = n.name;
-    outNodes[n.id] = {
+    return {
       unique_id: n.id, resource_type: RESOURCE[n.kind] ?? n.kind, package_name: proj, name,
       path: pathUnder(n.path, [...project.config.modelPaths, ...project.config.seedPaths, ...project.config.testPaths]),
       original_file_path: n.path, fqn: [proj, ...(info?.fqn ?? []), name, ...(n.version !== undefined ? [`v${n.version}`] : [])], alias: n.relation.name,
@@ -114,6 +118,13 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
 /** Writes target/manifest.json atomically. */
 export function writeManifest(targetDir: string, project: Project, nodes: readonly CompiledNode[], meta: ArtifactMeta = {}): void {
   writeFileAtomic(join(targetDir, "manifest.json"), JSON.stringify(buildManifest(targetDir, project, nodes, meta), null, 2) + "\n");
+}
+
+/** dbt's seed nodes have no compiled code, refs or sources, and depend on macros only. */
+function seedShape(node: Record<string, unknown>): Record<string, unknown> {
+  const { compiled, compiled_code, compiled_path, extra_ctes, extra_ctes_injected, language, refs, sources, functions, metrics, ...rest } = node;
+  void [compiled, compiled_code, compiled_path, extra_ctes, extra_ctes_injected, language, refs, sources, functions, metrics];
+  return { ...rest, depends_on: { macros: [] } };
 }
 
 /** Versions, contract and constraints: the model fields dbt 1.5+ writes. */

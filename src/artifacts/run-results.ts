@@ -20,7 +20,6 @@ export function buildRunResults(results: readonly NodeResult[], elapsedMs: numbe
       relation_name: null,
       compiled_code: null,
       batch_results: null,
-      ...(r.compiledPath ? { compiled_path: r.compiledPath } : {}),
     })),
     elapsed_time: elapsedMs / 1000,
     args,

@@ -17,6 +17,7 @@ import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 const FIXTURE = resolve("tests/fixtures/dbt-diff");
 const PYTHON = resolve(".venv/dbt/bin/python");
 const DRIVER = resolve("tests/differential/dbt_driver.py");
+const VALIDATE = resolve("tests/differential/validate_artifacts.py");
 const STEPS = ["build", "copy:step2", "build", "copy:step3", "build", "source freshness"];
 const HAVE_DBT = existsSync(PYTHON);
 if (!HAVE_DBT) console.warn("tests/differential: .venv/dbt is absent, so the dbt differential test is skipped (bash .ci/run installs it)");
@@ -99,5 +100,9 @@ describe.skipIf(!HAVE_DBT)("qe and dbt-core 1.11 + dbt-duckdb 1.11 on the same h
     const [ds, qs] = [json(dbtDir, "sources.json"), json(qeDir, "sources.json")];
     expect(missing(ds.results[0], qs.results[0])).toEqual([]);
     expect(qs.results.map((r: { criteria: unknown }) => r.criteria)).toEqual(ds.results.map((r: { criteria: unknown }) => r.criteria));
+    // And each validates against the JSON schema dbt-core 1.11 generates from its artifact classes.
+    const files = ["manifest.json", "run_results.json", "sources.json"].map((f) => join(qeDir, "target", f));
+    const { stdout } = await promisify(execFile)(PYTHON, [VALIDATE, ...files], { maxBuffer: 16 << 20 });
+    expect(JSON.parse(stdout)).toEqual({ manifest: [], run_results: [], sources: [] });
   }, 600_000);
 });
