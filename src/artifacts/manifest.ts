@@ -6,6 +6,8 @@ import type { ColumnProps, Constraint, FreshnessTime, ModelConfig, ModelNode, Pr
 import { quoteRelation } from "../adapters/quote.js";
 import { compiledPath } from "./compiled-files.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
+import { findBlocks } from "../project/jinja-blocks.js";
+import { Problems } from "../project/problems.js";
 
 export interface ArtifactMeta {
   /** ISO timestamp; the CLI passes its clock so stages never read it. */
@@ -107,10 +109,22 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
   return {
     metadata: metadata("manifest/v12.json", project, meta),
     nodes: outNodes, sources,
-    macros: Object.fromEntries(project.macroFiles.map((m) => [`macro.${proj}.${m.path}`, { original_file_path: m.path, package_name: proj }])),
+    macros: macrosJson(project),
     docs: Object.fromEntries(Object.entries(project.docs).map(([k, v]) => [`doc.${proj}.${k}`, { name: k, block_contents: v, package_name: proj }])),
     exposures: {}, metrics: {}, groups: {}, functions: {}, selectors: {}, disabled: {}, semantic_models: {}, saved_queries: {},
-    unit_tests: Object.fromEntries(project.unitTests.map((u) => [`unit_test.${proj}.${u.model}.${u.name}`, { name: u.name, model: u.model, given: u.given, expect: u.expect, original_file_path: u.loc.file }])),
+    unit_tests: Object.fromEntries(project.unitTests.map((u) => {
+      const id = `unit_test.${proj}.${u.model}.${u.name}`;
+      const model = project.models.find((m) => m.name === u.model);
+      return [id, {
+        name: u.name, resource_type: "unit_test", package_name: proj, unique_id: id, model: u.model,
+        path: pathUnder(u.loc.file, project.config.modelPaths), original_file_path: u.loc.file,
+        fqn: [proj, ...(model?.fqn ?? []), u.model, u.name],
+        given: u.given.map((g) => ({ input: g.input, rows: g.rows, format: "dict", fixture: null })),
+        expect: { rows: u.expect.rows, format: "dict", fixture: null },
+        description: "", overrides: null, depends_on: { macros: [], nodes: model ? [model.id] : [] },
+        config: { tags: [], meta: {}, enabled: true }, checksum: null, schema: null, created_at: 0, versions: null, version: null,
+      }];
+    })),
     parent_map: parentMap, child_map: childMap, group_map: {},
   };
 }
@@ -118,6 +132,25 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
 /** Writes target/manifest.json atomically. */
 export function writeManifest(targetDir: string, project: Project, nodes: readonly CompiledNode[], meta: ArtifactMeta = {}): void {
   writeFileAtomic(join(targetDir, "manifest.json"), JSON.stringify(buildManifest(targetDir, project, nodes, meta), null, 2) + "\n");
+}
+
+/** One entry per `{% macro %}` (and `{% test %}`, as dbt's test_<name> macro), as dbt lists them. */
+function macrosJson(project: Project): Record<string, unknown> {
+  const proj = project.config.name;
+  const out: Record<string, unknown> = {};
+  const ignore = new Problems(); // the template engine reports bad macro files; here they are only listed
+  for (const f of project.macroFiles) {
+    const blocks = [...findBlocks(f.text, f.path, "macro", ignore), ...findBlocks(f.text, f.path, "test", ignore).map((b) => ({ ...b, name: `test_${b.name}` }))];
+    for (const b of blocks) {
+      const id = `macro.${proj}.${b.name}`;
+      out[id] = {
+        name: b.name, resource_type: "macro", package_name: proj, path: f.path, original_file_path: f.path, unique_id: id,
+        macro_sql: b.text, depends_on: { macros: [] }, description: "", meta: {}, docs: { show: true, node_color: null },
+        patch_path: null, arguments: [], created_at: 0, supported_languages: null,
+      };
+    }
+  }
+  return out;
 }
 
 /** dbt's seed nodes have no compiled code, refs or sources, and depend on macros only. */

@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
+import { copyProject } from "../helpers/temp-project.js";
 
 const FIXTURE = resolve("tests/fixtures/dbt-diff");
 const PYTHON = resolve(".venv/dbt/bin/python");
@@ -104,5 +105,14 @@ describe.skipIf(!HAVE_DBT)("qe and dbt-core 1.11 + dbt-duckdb 1.11 on the same h
     const files = ["manifest.json", "run_results.json", "sources.json"].map((f) => join(qeDir, "target", f));
     const { stdout } = await promisify(execFile)(PYTHON, [VALIDATE, ...files], { maxBuffer: 16 << 20 });
     expect(JSON.parse(stdout)).toEqual({ manifest: [], run_results: [], sources: [] });
+  }, 600_000);
+
+  it("writes a manifest for the QE project itself that dbt-core's schema accepts", async () => {
+    const dir = copyProject(resolve("."), "qe-dbt-diff-qe-project-");
+    expect((await runCli(["compile", "--project-dir", dir], dir)).exitCode).toBe(0);
+    await both;
+    const files = [join(dir, "target", "manifest.json"), join(qeDir, "target", "run_results.json"), join(qeDir, "target", "sources.json")];
+    const { stdout } = await promisify(execFile)(PYTHON, [VALIDATE, ...files], { maxBuffer: 16 << 20 });
+    expect(JSON.parse(stdout).manifest).toEqual([]);
   }, 600_000);
 });
