@@ -63,7 +63,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
     try {
       const runner = runners[node.kind];
       if (!runner) throw new NoRunnerError(node);
-      r = { ...(await runner(node, wh, opts)), name: shownName(node), elapsedMs: now() - t0 };
+      r = { ...(await runner(node, wh, opts)), ...(node.version !== undefined ? { name: shownName(node) } : {}), elapsedMs: now() - t0 };
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       const compiledPath = opts.compiledPathOf?.(node);
