@@ -2,7 +2,6 @@
 // plug in the loaders as node runners, execute in DAG order, write the artifacts.
 import { execute, type NodeRunner } from "../execute/index.js";
 import type { RelationKind } from "../execute/materialize.js";
-import { loadSqliteSources } from "../load/index.js";
 import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
@@ -76,6 +75,8 @@ function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
     if (!source?.loader || (opts.reloadSources === "missing" && present)) {
       return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
     }
+    // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
+    const { loadSqliteSources } = await import("../load/index.js");
     const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined);
     return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
   };

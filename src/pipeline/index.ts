@@ -9,3 +9,4 @@ export { runExportStep, type ExportStepOptions } from "./export-step.js";
 export { runMainJob, type MainJobOptions } from "./main-job.js";
 export { generateMissingSources, ensureSourceDatabase, generateDefaults, generateDefaultsFromVars, summaryResults, GENERATE_DEFAULTS } from "./sources.js";
 export { sourceFreshness } from "./source-freshness.js";
+export { generateDocsJob } from "./docs-job.js";

@@ -12,7 +12,6 @@ import { baseName, folderParts, listFiles } from "./files.js";
 import { buildFolderTree, folderConfigFor, nameTrie } from "./folder-config.js";
 import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type RawConfig } from "./model-config.js";
 import { parseProperties, type NodeProps } from "./properties.js";
-import { parseYamlFile } from "./yaml-file.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
 import { profileDbPath } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
@@ -22,6 +21,7 @@ import type { VersionProps } from "./versions.js";
 import type { SnapshotNode } from "./types.js";
 import { SNAPSHOT_CONFIG_KEYS, checkSnapshotConfig, toSnapshotConfig } from "./snapshot-config.js";
 import { findSnapshotBlocks } from "./snapshot-blocks.js";
+import { YamlMemo } from "./yaml-memo.js";
 
 export interface LoadProjectOptions {
   projectDir: string;
@@ -39,11 +39,11 @@ const GENERIC_TEST_DEF = /{%-?\s*test\s+([A-Za-z_]\w*)\s*\(/g;
 
 /** Loads and validates a project. Throws ProjectErrors listing every problem found. Reads files; writes only the parse cache. */
 export function loadProject(opts: LoadProjectOptions): Project {
-  return opts.partialParse === false ? parseProject(opts) : loadWithPartialParse(opts, parseProject);
+  return opts.partialParse === false ? parseProject(opts, new YamlMemo(undefined, false)) : loadWithPartialParse(opts, parseProject);
 }
 
-/** The real load: every file parsed and checked. */
-function parseProject(opts: LoadProjectOptions): Project {
+/** The real load: every file checked; properties YAML parsed unless `memo` holds it unchanged. */
+function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   const rootDir = resolve(opts.projectDir);
   const problems = new Problems();
   const notes = new Set<string>();
@@ -101,7 +101,7 @@ function parseProject(opts: LoadProjectOptions): Project {
   const sources: SourceTableNode[] = [];
   const unitTests: UnitTestDecl[] = [];
   for (const file of ymlFiles) {
-    const yf = parseYamlFile(read(file), file, problems);
+    const yf = memo.parse(read(file), file, problems);
     const base = [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths];
     const pfile = parseProperties(yf, { projectName: proj, problems, notes, testBase: testBaseFor(file, base) });
     addProps(pfile.models, modelProps, "model");
