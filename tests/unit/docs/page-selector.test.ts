@@ -17,7 +17,7 @@ const site = buildSiteData({ project, manifest, catalog: [], lineage: [], genera
 const DAG = site.nodes.filter((n) => ["model", "seed", "source", "snapshot"].includes(n.rt));
 const qeSelect = new Function(`${SELECTOR_JS}\nreturn qeSelect;`)() as (nodes: SiteNode[], text: string) => Set<string>;
 
-const DAG_KINDS = new Set(["model", "seed", "source"]);
+const DAG_KINDS = new Set(["model", "seed", "source", "snapshot"]);
 const cli = (sel: string) => selectNodes(graph, [sel], []).filter((id) => DAG_KINDS.has(graph.nodes.get(id)!.kind)).sort();
 const page = (sel: string) => [...qeSelect(DAG, sel)].sort();
 
