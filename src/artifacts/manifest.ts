@@ -6,6 +6,8 @@ import type { ColumnProps, Constraint, FreshnessTime, ModelConfig, ModelNode, Pr
 import { quoteRelation } from "../adapters/quote.js";
 import { compiledPath } from "./compiled-files.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
+import { findBlocks } from "../project/jinja-blocks.js";
+import { Problems } from "../project/problems.js";
 
 export interface ArtifactMeta {
   /** ISO timestamp; the CLI passes its clock so stages never read it. */
@@ -21,8 +23,9 @@ const RESOURCE: Record<string, string> = {
 export function metadata(schema: string, project: Project | undefined, meta: ArtifactMeta): Record<string, unknown> {
   return {
     dbt_schema_version: `https://schemas.getdbt.com/dbt/${schema}`,
-    dbt_version: "1.8.0",
-    qe_version: meta.qeVersion ?? "0.1.0",
+    // The dbt version whose artifact schemas these follow (metadata admits no other keys, so qe's
+    // own version is not written here).
+    dbt_version: "1.11.0",
     generated_at: meta.generatedAt ?? "1970-01-01T00:00:00.000000Z",
     invocation_id: meta.invocationId ?? "00000000-0000-0000-0000-000000000000",
     env: {},
@@ -58,7 +61,9 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
         original_file_path: n.path, path: n.path, fqn: [proj, s?.sourceName ?? "", s?.name ?? n.name],
         description: s?.description ?? "", columns: columnsOf(s?.columns ?? []), meta: {}, tags: [],
         relation_name: quoteRelation(n.relation), config: { enabled: true },
-        loaded_at_field: s?.loadedAtField ?? null,
+        loaded_at_field: s?.loadedAtField ?? null, loaded_at_query: null, external: null, quoting: {}, patch_path: null,
+        source_description: "", source_meta: {}, unrendered_config: {}, unrendered_database: null, unrendered_schema: null,
+        created_at: 0, doc_blocks: [],
         freshness: {
           warn_after: timeJson(s?.freshness?.warnAfter), error_after: timeJson(s?.freshness?.errorAfter), filter: s?.freshness?.filter ?? null,
         },
@@ -66,8 +71,11 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       continue;
     }
     const info = byId.get(n.id);
+    outNodes[n.id] = n.kind === "seed" ? seedShape(node(n, info)) : node(n, info);
+  }
+  function node(n: CompiledNode, info: ReturnType<typeof byId.get>): Record<string, unknown> {
     const name = n.name;
-    outNodes[n.id] = {
+    return {
       unique_id: n.id, resource_type: RESOURCE[n.kind] ?? n.kind, package_name: proj, name,
       path: pathUnder(n.path, [...project.config.modelPaths, ...project.config.seedPaths, ...project.config.testPaths]),
       original_file_path: n.path, fqn: [proj, ...(info?.fqn ?? []), name, ...(n.version !== undefined ? [`v${n.version}`] : [])], alias: n.relation.name,
@@ -90,15 +98,33 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       ...(n.attachedTo ? { attached_node: n.attachedTo } : {}),
       ...(n.columnName ? { column_name: n.columnName } : {}),
       ...(n.kind === "model" ? modelFields(n, info?.model) : {}),
+      // Fields dbt 1.11 writes that qe has nothing for; present so tools that read them find them.
+      build_path: null, created_at: 0, doc_blocks: [], unrendered_config: {}, group: null,
+      ...(n.kind === "seed" ? { root_path: project.rootDir } : { functions: [], metrics: [] }),
+      ...(n.kind !== "model" && n.kind !== "seed" ? { contract: { enforced: false, alias_types: true, checksum: null } } : {}),
+      ...(n.kind === "model" ? { primary_key: primaryKey(n), time_spine: null } : {}),
+      ...(n.testMetadata ? { test_metadata: n.testMetadata, file_key_name: fileKeyName(n, project) } : {}),
     };
   }
   return {
     metadata: metadata("manifest/v12.json", project, meta),
     nodes: outNodes, sources,
-    macros: Object.fromEntries(project.macroFiles.map((m) => [`macro.${proj}.${m.path}`, { original_file_path: m.path, package_name: proj }])),
+    macros: macrosJson(project),
     docs: Object.fromEntries(Object.entries(project.docs).map(([k, v]) => [`doc.${proj}.${k}`, { name: k, block_contents: v, package_name: proj }])),
-    exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled: {}, semantic_models: {}, saved_queries: {},
-    unit_tests: Object.fromEntries(project.unitTests.map((u) => [`unit_test.${proj}.${u.model}.${u.name}`, { name: u.name, model: u.model, given: u.given, expect: u.expect, original_file_path: u.loc.file }])),
+    exposures: {}, metrics: {}, groups: {}, functions: {}, selectors: {}, disabled: {}, semantic_models: {}, saved_queries: {},
+    unit_tests: Object.fromEntries(project.unitTests.map((u) => {
+      const id = `unit_test.${proj}.${u.model}.${u.name}`;
+      const model = project.models.find((m) => m.name === u.model);
+      return [id, {
+        name: u.name, resource_type: "unit_test", package_name: proj, unique_id: id, model: u.model,
+        path: pathUnder(u.loc.file, project.config.modelPaths), original_file_path: u.loc.file,
+        fqn: [proj, ...(model?.fqn ?? []), u.model, u.name],
+        given: u.given.map((g) => ({ input: g.input, rows: g.rows, format: "dict", fixture: null })),
+        expect: { rows: u.expect.rows, format: "dict", fixture: null },
+        description: "", overrides: null, depends_on: { macros: [], nodes: model ? [model.id] : [] },
+        config: { tags: [], meta: {}, enabled: true }, checksum: null, schema: null, created_at: 0, versions: null, version: null,
+      }];
+    })),
     parent_map: parentMap, child_map: childMap, group_map: {},
   };
 }
@@ -107,6 +133,32 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
 export function writeManifest(targetDir: string, project: Project, nodes: readonly CompiledNode[], meta: ArtifactMeta = {}): void {
   // Compact, as dbt writes it: a third smaller and quicker to write and to read than indented JSON.
   writeFileAtomic(join(targetDir, "manifest.json"), JSON.stringify(buildManifest(targetDir, project, nodes, meta)) + "\n");
+}
+
+/** One entry per `{% macro %}` (and `{% test %}`, as dbt's test_<name> macro), as dbt lists them. */
+function macrosJson(project: Project): Record<string, unknown> {
+  const proj = project.config.name;
+  const out: Record<string, unknown> = {};
+  const ignore = new Problems(); // the template engine reports bad macro files; here they are only listed
+  for (const f of project.macroFiles) {
+    const blocks = [...findBlocks(f.text, f.path, "macro", ignore), ...findBlocks(f.text, f.path, "test", ignore).map((b) => ({ ...b, name: `test_${b.name}` }))];
+    for (const b of blocks) {
+      const id = `macro.${proj}.${b.name}`;
+      out[id] = {
+        name: b.name, resource_type: "macro", package_name: proj, path: f.path, original_file_path: f.path, unique_id: id,
+        macro_sql: b.text, depends_on: { macros: [] }, description: "", meta: {}, docs: { show: true, node_color: null },
+        patch_path: null, arguments: [], created_at: 0, supported_languages: null,
+      };
+    }
+  }
+  return out;
+}
+
+/** dbt's seed nodes have no compiled code, refs or sources, and depend on macros only. */
+function seedShape(node: Record<string, unknown>): Record<string, unknown> {
+  const { compiled, compiled_code, compiled_path, extra_ctes, extra_ctes_injected, language, refs, sources, functions, metrics, ...rest } = node;
+  void [compiled, compiled_code, compiled_path, extra_ctes, extra_ctes_injected, language, refs, sources, functions, metrics];
+  return { ...rest, depends_on: { macros: [] } };
 }
 
 /** Versions, contract and constraints: the model fields dbt 1.5+ writes. */
@@ -118,6 +170,23 @@ function modelFields(n: CompiledNode, m: ModelNode | undefined): Record<string, 
     contract: { enforced: contract?.enforced ?? false, alias_types: contract?.aliasTypes ?? true, checksum: null },
     constraints: (m?.constraints ?? []).map(constraintJson),
   };
+}
+
+/** dbt's primary_key: the columns of a primary_key constraint (column- or model-level), else of unique + not_null tests. */
+function primaryKey(n: CompiledNode): string[] {
+  const model = (n.constraints ?? []).find((c) => c.type === "primary_key")?.columns;
+  if (model) return model;
+  return (n.contractColumns ?? []).filter((c) => c.constraints.some((k) => k.type === "primary_key")).map((c) => c.name);
+}
+
+/** dbt's file_key_name: where the test was declared, "models.<name>" or "sources.<source>". */
+function fileKeyName(n: CompiledNode, project: Project): string {
+  const target = n.attachedTo ?? "";
+  const src = project.sources.find((s) => s.id === target);
+  if (src) return `sources.${src.sourceName}`;
+  const parts = target.split(".");
+  const section = parts[0] === "seed" ? "seeds" : parts[0] === "snapshot" ? "snapshots" : "models";
+  return `${section}.${parts[2] ?? ""}`;
 }
 
 /** dbt writes numeric versions as numbers (`v: 2` → 2). */

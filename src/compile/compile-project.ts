@@ -163,10 +163,10 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
 
   for (const s of project.snapshots ?? []) {
     const t = targets.get(s.name);
-    if (!t || t.id !== s.id || !s.config.enabled || !want(s.id)) continue;
+    if (!t || t.id !== s.id || !t.snapshot || !t.config.enabled || !want(s.id)) continue;
     let r: RenderedSql;
     try {
-      const r0 = renderer.renderNode(s.rawSql, s.path, newRenderState(s.path, true, { self: relationValue(t.relation.schema, t.relation.name, database, "table"), nodeConfig: configToRaw(s.config) }));
+      const r0 = renderer.renderNode(s.rawSql, s.path, newRenderState(s.path, true, { self: relationValue(t.relation.schema, t.relation.name, database, "table"), nodeConfig: configToRaw(t.config) }));
       r = r0 instanceof Promise ? await r0 : r0;
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
@@ -175,8 +175,8 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     }
     const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, s.path) : []);
     out.push({
-      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: s.config, relation: t.relation, snapshot: s.snapshot,
-      sql: inl.sql, sourceLines: inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
+      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: t.config, relation: t.relation, snapshot: t.snapshot,
+      sql: inl.sql, sourceLines: s.legacy ? inl.sourceLines.map((l) => (l > 0 ? l + s.legacy!.bodyLine - 1 : 0)) : inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
     });
   }
 

@@ -13,9 +13,13 @@ import type { TemplateRenderer, RefTarget } from "./renderer.js";
 import { newRenderState, type RenderState } from "./dbt-context.js";
 import { relationValue } from "./relation-value.js";
 import { modelKey } from "../project/model-key.js";
+import type { SnapshotConfig } from "../project/types.js";
+import { checkSnapshotConfig, toSnapshotConfig } from "../project/snapshot-config.js";
 
 export interface ModelTarget extends RefTarget {
   config: ModelConfig;
+  /** Snapshots: the typed snapshot config (legacy blocks: after their config() calls). */
+  snapshot?: SnapshotConfig;
 }
 
 /**
@@ -92,8 +96,19 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
   // Snapshots are ref()-able like models; legacy target_schema is used as written.
   for (const s of project.snapshots ?? []) {
     if (out.has(s.name)) continue;
-    const schema = s.targetSchema ?? schemaOf(s.config.schema, () => nodeInfo("snapshot", s.name, s.path, s.fqn, s.config, project.config.name), s.path);
-    out.set(s.name, { id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, relation: { schema, name: s.config.alias ?? s.name } });
+    let { config, snapshot, targetSchema: snapshotSchema } = s;
+    if (s.legacy) {
+      // A legacy block's config() calls complete its config: captured by the parse render, typed (and checked) only now.
+      const legacy = s.legacy;
+      const raw = capturedConfig(renderer, s.rawSql, s.path, newRenderState(s.path, false, { nodeConfig: configToRaw(s.config), self: relationValue(targetSchema, s.name) }));
+      const at = (key: string): SourceLoc => ({ file: s.path, line: configLine(s.rawSql, key) + legacy.bodyLine - 1 });
+      const over = Object.keys(raw).length === 0 ? {} : checkSnapshotConfig(raw, `config() in ${s.path}`, at, problems);
+      const typed = toSnapshotConfig(mergeConfig(legacy.rawConfig, over), s.name, s.loc, problems);
+      if (!typed) continue;
+      ({ general: config, snapshot, targetSchema: snapshotSchema } = typed);
+    }
+    const schema = snapshotSchema ?? schemaOf(config.schema, () => nodeInfo("snapshot", s.name, s.path, s.fqn, config, project.config.name), s.path);
+    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, relation: { schema, name: config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;

@@ -139,4 +139,6 @@ export interface CompiledNode {
   contractColumns?: { name: string; dataType?: string; constraints: Constraint[] }[];
   /** Model-level constraints. */
   constraints?: Constraint[];
+  /** Generic tests: dbt's test_metadata (test name, namespace, keyword arguments). */
+  testMetadata?: { name: string; namespace: string | null; kwargs: Record<string, unknown> };
 }

@@ -51,23 +51,23 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
       ? `skipped: --fail-fast after ${stopAfter} failed`
       : skipReason(node, graph, blocked, inRun);
     if (reason) {
-      const r: NodeResult = { id, name: node.name, kind: node.kind, status: "skipped", elapsedMs: 0, message: reason };
+      const r: NodeResult = { id, name: shownName(node), kind: node.kind, status: "skipped", elapsedMs: 0, message: reason };
       results.push(r);
       on({ type: "done", result: r, index: index + 1, total });
       continue;
     }
     // Events number nodes 1..N, as dbt's log does.
-    on({ type: "start", id, name: node.name, kind: node.kind, index: index + 1, total });
+    on({ type: "start", id, name: shownName(node), kind: node.kind, index: index + 1, total });
     const t0 = now();
     let r: NodeResult;
     try {
       const runner = runners[node.kind];
       if (!runner) throw new NoRunnerError(node);
-      r = { ...(await runner(node, wh, opts)), elapsedMs: now() - t0 };
+      r = { ...(await runner(node, wh, opts)), ...(node.version !== undefined ? { name: shownName(node) } : {}), elapsedMs: now() - t0 };
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       const compiledPath = opts.compiledPathOf?.(node);
-      r = { id, name: node.name, kind: node.kind, status: "error", elapsedMs: now() - t0, message: e.message, error: e, compiledPath };
+      r = { id, name: shownName(node), kind: node.kind, status: "error", elapsedMs: now() - t0, message: e.message, error: e, compiledPath };
     }
     results.push(r);
     on({ type: "done", result: r, index: index + 1, total });
@@ -116,4 +116,9 @@ export class NoRunnerError extends QeError {
   constructor(node: CompiledNode) {
     super(`no runner for ${node.kind} ${node.name}`, { file: node.path }, "this kind of node needs a runner in ExecuteOptions.runners");
   }
+}
+
+/** What a user reads for a node: its name, and a versioned model's version ("dim_customers.v2", as dbt selects it). */
+function shownName(node: CompiledNode): string {
+  return node.version !== undefined ? `${node.name}.v${node.version}` : node.name;
 }

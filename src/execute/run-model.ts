@@ -6,6 +6,7 @@ import type { Adapter } from "../adapters/types.js";
 import { planModel, type RelationKind, type Statement } from "./materialize.js";
 import { modelError } from "./sql-error.js";
 import { ContractError, contractMismatch, emptySchemaSql } from "./contract.js";
+import { reconcileColumns, strategySql } from "./incremental.js";
 
 export interface ModelRunOptions {
   fullRefresh: boolean;
@@ -31,6 +32,10 @@ export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOp
   const key = `${node.relation.schema}.${node.relation.name}`;
   const existing = opts.relationKinds ? opts.relationKinds.get(key) : await relationKind(wh, node.relation);
   if (node.contractColumns && node.config.materialized !== "ephemeral") await checkContract(node, wh, base.compiledPath);
+  if (node.config.materialized === "incremental" && existing === "table" && !opts.fullRefresh && wh.transactional && node.config.incrementalStrategy !== "insert_overwrite") {
+    const rows = await runIncremental(node, wh, base.compiledPath);
+    return { ...base, status: "success", rowsAffected: rows, message: `inserted into ${node.relation.schema}.${node.relation.name} (${rows} rows)` };
+  }
   const plan = planModel(node, existing, opts.fullRefresh, wh.dialect);
   if (plan.kind === "ephemeral") return { ...base, status: "success", message: "ephemeral (inlined into its children)" };
   const run = async (s: Statement): Promise<number> => {
@@ -84,4 +89,35 @@ async function checkContract(node: CompiledNode, wh: Adapter, compiledPath?: str
   const actual = await describe(sql, 0);
   const message = contractMismatch(node, actual, declared);
   if (message) throw new ContractError(message, { file: node.path });
+}
+
+/** An incremental run on an existing table: stage, reconcile columns (on_schema_change), write by strategy; one transaction. */
+async function runIncremental(node: CompiledNode, wh: Adapter, compiledPath?: string): Promise<number> {
+  const run = async (st: Statement): Promise<number> => {
+    try {
+      return await wh.exec(st.sql);
+    } catch (e) {
+      throw modelError(e, node, st, compiledPath);
+    }
+  };
+  const sql = node.sql.replace(/;\s*$/, "");
+  const staged = wh.dialect.stagingRelation(node.relation, "__dbt_tmp");
+  let rows = 0;
+  try {
+    for (const h of node.config.preHook) await run({ sql: h, role: "pre-hook" });
+    await run({ sql: wh.dialect.createStaging(staged, sql), modelLineOffset: 1, role: "model" });
+    const source = await wh.describe(`select * from ${quoteRelation(staged)}`);
+    const target = await wh.describe(`select * from ${quoteRelation(node.relation)}`);
+    const { alters, destColumns } = reconcileColumns(node, source, target);
+    // Schema changes commit one by one, before the rows: DuckDB refuses a transaction that both
+    // alters a table and writes to it (dbt-duckdb runs them as separate queries too).
+    for (const a of alters) await run({ sql: a, role: "setup" });
+    await wh.transaction(async () => {
+      for (const st of strategySql(node, staged, destColumns)) rows = await run({ sql: st, role: "swap" });
+      for (const h of node.config.postHook) await run({ sql: h, role: "post-hook" });
+    });
+  } finally {
+    await wh.exec(wh.dialect.drop("table", staged, true)).catch(() => undefined);
+  }
+  return rows;
 }

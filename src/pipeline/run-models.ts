@@ -28,6 +28,6 @@ export function seedProject(project: Project, opts: GlobalOptions, args: Record<
 /** `snapshot`: the selected snapshots in DAG order (loading any raw source they read that is not loaded yet). */
 export function snapshotProject(project: Project, opts: GlobalOptions, args: Record<string, unknown>, ctx: PipelineContext): Promise<NodeResult[]> {
   return withAdapter(project, opts, ctx, (s, wh, existing) =>
-    runFlow(s, wh, { kinds: new Set(["snapshot", "source"]), reloadSources: "missing", failFast: opts.failFast, fullRefresh: false, existing, args }, ctx),
+    runFlow(s, wh, { kinds: new Set(["snapshot"]), reloadSources: "missing", failFast: opts.failFast, fullRefresh: false, existing, args }, ctx),
   );
 }

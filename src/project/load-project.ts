@@ -20,6 +20,7 @@ import { loadWithPartialParse } from "./partial-parse.js";
 import type { VersionProps } from "./versions.js";
 import type { SnapshotNode } from "./types.js";
 import { SNAPSHOT_CONFIG_KEYS, checkSnapshotConfig, toSnapshotConfig } from "./snapshot-config.js";
+import { findSnapshotBlocks } from "./snapshot-blocks.js";
 import { YamlMemo } from "./yaml-memo.js";
 
 export interface LoadProjectOptions {
@@ -252,7 +253,15 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
       check: (raw, locOf) => checkSnapshotConfig(raw, "snapshots config in dbt_project.yml", locOf, problems),
     }, problems);
     const seen = new Map<string, SourceLoc>();
+    const legacyBlocks = snapshotSqlFiles.flatMap((file) => findSnapshotBlocks(read(file), file, problems).map((b) => ({ ...b, file })));
     for (const { props, file } of snapshotProps) {
+      // An entry without `relation` describes a legacy block (properties patch), or is a mistake.
+      if (!props.relation) {
+        if (!legacyBlocks.some((b) => b.name === props.name)) {
+          problems.add("invalid-snapshot", `snapshot '${props.name}' has no relation and no {% snapshot ${props.name} %} block`, props.loc, "add relation: ref('model') or source('source', 'table')");
+        }
+        continue;
+      }
       const prev = seen.get(props.name);
       if (prev) {
         problems.add("duplicate-node", `snapshot '${props.name}' is declared twice`, props.loc, `first at ${prev.file}:${prev.line}`);
@@ -261,12 +270,6 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
       seen.set(props.name, props.loc);
       if (modelByName.has(props.name) || seedByName.has(props.name)) {
         problems.add("duplicate-node", `snapshot '${props.name}' has the same name as a model or seed`, props.loc);
-        continue;
-      }
-      if (!props.relation) {
-        const legacy = snapshotSqlFiles.length > 0;
-        problems.add("invalid-snapshot", `snapshot '${props.name}' has no relation`, props.loc,
-          legacy ? "legacy {% snapshot %} blocks are not run by qe yet: declare the snapshot in YAML with relation: ref('model')" : "add relation: ref('model') or source('source', 'table')");
         continue;
       }
       const fqn = folderParts(file, snapshotPaths.some((p) => file.startsWith(p + "/")) ? snapshotPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths]);
@@ -281,8 +284,23 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
         ...(typed.targetSchema ? { targetSchema: typed.targetSchema } : {}),
       });
     }
-    if (snapshotSqlFiles.length > 0) {
-      notes.add(`legacy {% snapshot %} blocks (${snapshotSqlFiles.join(", ")}) are not run by qe yet; declare snapshots in YAML (dbt 1.9+)`);
+    // Legacy blocks: config comes from folder configs, a YAML patch without `relation`, and config() in the body (compile).
+    for (const b of legacyBlocks) {
+      const prev = seen.get(b.name);
+      if (prev || modelByName.has(b.name) || seedByName.has(b.name)) {
+        problems.add("duplicate-node", `snapshot '${b.name}' has the same name as another node`, { file: b.file, line: b.line }, prev ? `first at ${prev.file}:${prev.line}` : undefined);
+        continue;
+      }
+      seen.set(b.name, { file: b.file, line: b.line });
+      const props = snapshotProps.find((p) => p.props.name === b.name && !p.props.relation)?.props;
+      const fqn = folderParts(b.file, snapshotPaths);
+      const rawConfig = mergeConfig(folderConfigFor(snapshotsTree, [proj, ...fqn, b.name]), props?.config ?? {});
+      out.push({
+        kind: "snapshot", id: nodeId(`snapshot.${proj}.${b.name}`), name: b.name, path: b.file, rawSql: b.body,
+        description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
+        config: { ...toModelConfig(rawConfig, "model"), materialized: "table", ignored: {} }, fqn, loc: { file: b.file, line: b.line },
+        legacy: { rawConfig, bodyLine: b.line },
+      });
     }
     return out;
   }

@@ -220,7 +220,10 @@ export interface SnapshotNode {
   tests: GenericTestDecl[];
   /** General config (schema, alias, tags, enabled, hooks, meta) and the snapshot's own. */
   config: ModelConfig;
-  snapshot: SnapshotConfig;
+  /** Typed snapshot config; for legacy blocks it is known only after their `config()` calls render (compile). */
+  snapshot?: SnapshotConfig;
+  /** Legacy `{% snapshot %}` blocks: folder + properties config, for compile to merge `config()` over. */
+  legacy?: { rawConfig: Record<string, unknown>; bodyLine: number };
   /** Legacy `target_schema`: the schema exactly as written (not through generate_schema_name). */
   targetSchema?: string;
   fqn: string[];

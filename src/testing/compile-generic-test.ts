@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { ProjectError, QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { nodeId, type GenericTestDecl, type ModelConfig } from "../project/types.js";
+import type { CompiledNode } from "../compile/types.js";
 import { BUILTIN_TEST_NAMES, COLUMN_TESTS, TestArgsError, builtinKey, builtinTestSql, filteredRelation } from "./builtin-sql.js";
 import { genericTestNames, testTarget } from "./test-names.js";
 import { genericTestHash } from "./test-unique-id.js";
@@ -83,6 +84,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
     checksum: createHash("sha256").update(sql).digest("hex"),
     attachedTo: target.id,
     ...(columnName ? { columnName } : {}),
+    testMetadata: testMetadataOf(decl.testName, testArgs, targetExpr(target)),
     testConfig: decl.config,
     loc: decl.loc,
     attachedName: displayName(target),
@@ -101,6 +103,15 @@ export function testModelConfig(tags: readonly string[]): ModelConfig {
     meta: {},
     export: [],
     ignored: {},
+  };
+}
+
+function testMetadataOf(testName: string, args: Record<string, unknown>, target: string): NonNullable<CompiledNode["testMetadata"]> {
+  const dot = testName.indexOf(".");
+  return {
+    name: dot < 0 ? testName : testName.slice(dot + 1),
+    namespace: dot < 0 ? null : testName.slice(0, dot),
+    kwargs: { ...args, model: `{{ get_where_subquery(${target}) }}` },
   };
 }
 

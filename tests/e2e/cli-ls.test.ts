@@ -81,7 +81,7 @@ describe("qe ls on the QE project", () => {
     expect(kpi!.config.materialized).toBe("table");
     expect(kpi!.config.tags).toContain("marts");
     expect(kpi!.depends_on.nodes).toEqual(["model.qe_analytics.feat_enrolment_marks"]);
-    expect(new Set(rows.map((r) => r.resource_type))).toEqual(new Set(["model", "seed", "source", "test"]));
+    expect(new Set(rows.map((r) => r.resource_type))).toEqual(new Set(["model", "seed", "snapshot", "source", "test"]));
   });
 
   it("-s path:models/marts selects the marts (and their tests), nothing upstream", async () => {

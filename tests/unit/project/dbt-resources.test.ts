@@ -152,8 +152,8 @@ snapshots:
     expect(s.rawSql).toBe("select * from {{ ref('m') }}");
     expect(s.targetSchema).toBe("snaps");
     expect(s.snapshot).toMatchObject({ strategy: "check", uniqueKey: ["id", "kind"], checkCols: "all", hardDeletes: "new_record", validToCurrent: "'9999-12-31'::timestamp" });
-    expect(s.snapshot.metaColumns.dbt_valid_from).toBe("valid_from");
-    expect(s.snapshot.metaColumns.dbt_valid_to).toBe("dbt_valid_to");
+    expect(s.snapshot!.metaColumns.dbt_valid_from).toBe("valid_from");
+    expect(s.snapshot!.metaColumns.dbt_valid_to).toBe("dbt_valid_to");
   });
 
   it("refuses a timestamp snapshot without updated_at, and an unknown config key", () => {
@@ -164,6 +164,30 @@ snapshots:
     expect(errs).toEqual([
       "snapshots/_s.yml:2: error[invalid-snapshot]: snapshot 's': the timestamp strategy needs updated_at (set updated_at: the column that changes when a row changes)",
       "snapshots/_s.yml:4: error[unknown-key]: unknown key 'uniq_key' in config of snapshot 's' (did you mean 'unique_key'?)",
+    ]);
+  });
+});
+
+describe("legacy {% snapshot %} blocks", () => {
+  it("are found with nunjucks' lexer; config() in the body completes their config at compile time", async () => {
+    const { compileProject } = await import("../../../src/compile/index.js");
+    const p = load({
+      "models/m.sql": "select 1 as id, now() as ts",
+      "snapshots/s.sql": "{# {% snapshot in_a_comment %} #}\n{% snapshot m_snap %}\n{{ config(unique_key='id', strategy='timestamp', updated_at='ts', target_schema='snaps') }}\nselect * from {{ ref('m') }}\n{% endsnapshot %}\n",
+      "snapshots/_s.yml": "snapshots:\n  - name: m_snap\n    description: history of m\n",
+    });
+    const s = p.snapshots!.find((x) => x.name === "m_snap")!;
+    expect(s.legacy?.bodyLine).toBe(2);
+    expect(s.description).toBe("history of m");
+    const node = (await compileProject(p, { env: {} })).find((n) => n.id === "snapshot.demo.m_snap")!;
+    expect(node.relation).toEqual({ schema: "snaps", name: "m_snap" });
+    expect(node.snapshot).toMatchObject({ strategy: "timestamp", uniqueKey: ["id"], updatedAt: "ts" });
+    expect(node.sql.trim()).toBe('select * from "main"."m"');
+  });
+
+  it("report a block left open", () => {
+    expect(errorsOf(tempProject({ "snapshots/s.sql": "{% snapshot s %}\nselect 1\n" }))).toEqual([
+      "snapshots/s.sql:1: error[invalid-snapshot]: snapshot 's' has no {% endsnapshot %} (end the block with {% endsnapshot %})",
     ]);
   });
 });
