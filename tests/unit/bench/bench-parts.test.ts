@@ -109,6 +109,8 @@ describe("--vs-dbt and --students", () => {
     const off = parseBenchArgs([], "/repo");
     expect(off.vsDbt).toBe(false);
     expect(vsDbtMeasure.expected(off)).toEqual([]);
+    const noop = { opts: off, tmpDir: "/nowhere", probe: "", sqlite3: null, log: () => undefined, sqliteDb: () => Promise.reject(new Error("unused")) };
+    expect(await vsDbtMeasure.run(noop)).toEqual([]); // never starts dbt unless asked
     const on = parseBenchArgs(["--vs-dbt", "--students", "10000"], "/repo");
     expect(on.e2eScales).toEqual([10_000]);
     expect(on.runScales).toEqual([10_000]);
