@@ -6,6 +6,7 @@ import type { Adapter } from "../adapters/types.js";
 import type { SeedNode } from "../project/types.js";
 import type { ExecuteOptions, NodeRunner } from "./execute.js";
 import { relationKind, runModel } from "./run-model.js";
+import { runSnapshot } from "./run-snapshot.js";
 
 export class MissingSourceError extends QeError {
   readonly code = "source-missing";
@@ -50,6 +51,7 @@ export const defaultRunners: Partial<Record<CompiledKind, NodeRunner>> = {
   model: (node, wh, opts) => runModel(node, wh, opts),
   seed: runSeed,
   source: runSource,
+  snapshot: (node, wh, opts) => runSnapshot(node, wh, opts.compiledPathOf?.(node)),
 };
 
 export { seedOf };

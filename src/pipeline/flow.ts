@@ -51,7 +51,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
     },
     (e) => ctx.reporter.event(e),
   );
-  writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results], ctx.now() - started, opts.args, artifactMeta(ctx));
+  // dbt lists executed nodes only: sources (loaded, not run) and ephemeral models (inlined) are left out.
+  const executed = (r: NodeResult) => r.kind !== "source" && !(r.kind === "model" && s.graph.nodes.get(r.id)?.config.materialized === "ephemeral");
+  writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results].filter(executed), ctx.now() - started, opts.args, artifactMeta(ctx));
   return results;
 }
 

@@ -70,7 +70,7 @@ export function loadWithPartialParse(opts: LoadProjectOptions, parse: (o: LoadPr
 
 /** The folders the loader walks: model, seed, macro, test (incl. generic) and docs paths. */
 export function sourceDirs(cfg: ProjectConfig): string[] {
-  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths])];
+  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths, ...(cfg.snapshotPaths ?? [])])];
 }
 
 /** Project-relative paths of the files whose stats make up the fingerprint. */

@@ -276,7 +276,7 @@ describe("partial parse per file: unchanged YAML is not parsed again", () => {
     loadProject({ projectDir: dir });
     appendFileSync(join(dir, "models/marts/kpi_pass_rate.sql"), "\n-- edited\n");
     const f = join(dir, "models/features/_features.yml");
-    writeFileSync(f, readFileSync(f, "utf8").replace("description: The enrolment.", "description: EDITED enrolment."));
+    writeFileSync(f, readFileSync(f, "utf8").replace("description: The enrolment (", "description: EDITED enrolment. ("));
     const p = loadProject({ projectDir: dir });
     expect(JSON.stringify(p)).toContain("EDITED enrolment.");
     expect(p).toStrictEqual(loadProject({ projectDir: dir, partialParse: false }));
