@@ -143,7 +143,7 @@ export interface Adapter extends TemplateAdapter {
   /** Present on embedded engines: the appender route for raw and seed loads. */
   readonly bulk?: BulkLoader;
 
-  /** Runs one or more statements; returns rows changed by the last. */
+  /** Runs one or more statements; returns rows changed by the last (for `create table as`, the rows it wrote, where the engine says). */
   exec(sql: string, ctx?: StatementContext): Promise<number>;
   /** A query's rows as plain JS values (BIGINT → bigint, DATE → Date...). */
   all<T extends Row = Row>(sql: string, ctx?: StatementContext): Promise<T[]>;

@@ -53,7 +53,11 @@ export function writeCompiled(targetDir: string, nodes: readonly CompiledNode[])
  */
 function writeFreshTree(root: string, files: ReadonlyMap<string, string>): boolean {
   if (existsSync(root)) return false;
-  mkdirSync(dirname(root), { recursive: true });
+  try {
+    mkdirSync(dirname(root), { recursive: true });
+  } catch {
+    return false; // e.g. a file where target/ should be: the file-by-file path reports it
+  }
   const staging = `${root}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   const made = new Set<string>();

@@ -29,6 +29,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick | --full] [--vs-dbt] [--runs N] [--only name,name] [--target-path DIR] [--keep]
   --quick        small scales (1k students, 200 models), one run each: proves the bench runs
   --full         also generate 1M students (and run overhead at 100k)
+  --students N   student scales for generate, load, e2e and run_overhead (e.g. 10000 or 10000,100000)
   --vs-dbt       also time dbt-core from .venv/dbt on the same projects (parse, compile, run, build)
   --only         measurements to run: startup,generate,load,compile,e2e,run_overhead,vs_dbt
   --target-path  folder for bench.json (default target/)
@@ -47,6 +48,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
       "root-dir": { type: "string" },
       keep: { type: "boolean", default: false },
       "vs-dbt": { type: "boolean", default: false },
+      students: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -57,17 +59,19 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
   const runs = values.runs === undefined ? (quick ? 1 : 3) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}\n${USAGE}`);
   const rootDir = resolve(cwd, values["root-dir"] ?? ".");
+  const students = values.students === undefined ? undefined : values.students.split(",").map((x) => Number(x.trim()));
+  if (students && !students.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--students must be positive integers, got ${values.students}\n${USAGE}`);
   return {
     quick,
     full,
     rootDir,
     targetDir: resolve(cwd, values["target-path"] ?? resolve(rootDir, "target")),
     runs,
-    generateScales: quick ? [1000] : full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000],
-    loadScales: quick ? [1000] : [10_000, 100_000],
-    e2eScales: quick ? [1000] : [10_000, 100_000],
+    generateScales: students ?? (quick ? [1000] : full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]),
+    loadScales: students ?? (quick ? [1000] : [10_000, 100_000]),
+    e2eScales: students ?? (quick ? [1000] : [10_000, 100_000]),
     // At 10k the SQL takes a fraction of a second, so fixed start-up dominates the ratio; 100k shows the per-model overhead.
-    runScales: quick ? [1000] : [10_000, 100_000],
+    runScales: students ?? (quick ? [1000] : [10_000, 100_000]),
     compileModels: quick ? 200 : 1000,
     only: values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter(Boolean)) : undefined,
     keep: Boolean(values.keep),

@@ -25,8 +25,10 @@ export interface ModelPlan {
   prepare: Statement[];
   build: Statement[];
   commit: Statement[];
-  /** Statements to run after a failure so no temporary relation is left behind. */
+  /** Statements to run after a failure so no temporary relation is left behind (after success it was renamed into place). */
   cleanup: Statement[];
+  /** Statements to run after the model, success or failure, once its rows are counted: drop a staging table. */
+  always: Statement[];
   /** How to count rowsAffected afterwards: the final table, the staged new rows, or not at all. */
   count: { from: Relation } | undefined;
 }
@@ -45,7 +47,7 @@ export function planModel(compiled: CompiledNode, existing: RelationKind | undef
   // A trailing `;` is harmless in a query but breaks `create ... as (<sql>)`; dbt users do write it.
   const node = { ...compiled, sql: compiled.sql.replace(/;\s*$/, "") };
   const m = node.config.materialized;
-  if (m === "ephemeral") return { kind: "ephemeral", prepare: [], build: [], commit: [], cleanup: [], count: undefined };
+  if (m === "ephemeral") return { kind: "ephemeral", prepare: [], build: [], commit: [], cleanup: [], always: [], count: undefined };
   if (m === "view") return planReplace(node, "view", existing, dialect);
   if (m === "incremental" && existing === "table" && !fullRefresh) return planIncremental(node, dialect);
   return { ...planReplace(node, "table", existing, dialect), kind: m };
@@ -78,6 +80,7 @@ function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationK
       ...postHooks(node),
     ],
     cleanup: [{ sql: d.drop(kind, tmp, true), role: "setup" }],
+    always: [],
     count: kind === "table" ? { from: rel } : undefined,
   };
 }
@@ -93,6 +96,7 @@ function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
       build: [],
       commit: [{ sql: d.insertOverwrite(rel, node.sql), modelLineOffset: 1, role: "model" }, ...postHooks(node)],
       cleanup: [],
+      always: [],
       count: { from: rel },
     };
   }
@@ -103,6 +107,7 @@ function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
       build: [],
       commit: [{ sql: d.insertByName(rel, node.sql), modelLineOffset: 1, role: "model" }, ...postHooks(node)],
       cleanup: [],
+      always: [],
       count: undefined,
     };
   }
@@ -120,7 +125,8 @@ function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
       { sql: d.insertByName(rel, `select * from ${quoteRelation(staged)}`), role: "swap" },
       ...postHooks(node),
     ],
-    cleanup: [{ sql: d.drop("table", staged, true), role: "setup" }],
+    cleanup: [],
+    always: [{ sql: d.drop("table", staged, true), role: "setup" }],
     count: { from: staged },
   };
 }

@@ -46,23 +46,37 @@ export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOp
     }
   };
   let inserted: number | undefined;
+  let built: number | undefined;
   let rowsAffected: number | undefined;
   try {
     // One transaction per model: the build into the temporary name and the swap commit together
     // (one WAL flush instead of several), and a failure rolls back to the previous relation.
     await wh.transaction(async () => {
-      for (const s of [...plan.prepare, ...plan.build]) await run(s);
+      for (const s of plan.prepare) await run(s);
+      for (const s of plan.build) {
+        const n = await run(s);
+        if (s.role === "model") built = n;
+      }
       for (const s of plan.commit) {
         const n = await run(s);
         if (s.role === "model") inserted = n;
       }
     });
-    if (plan.count) {
+  } catch (e) {
+    // Only a failed build can leave a temporary relation behind; a successful one was renamed into place.
+    for (const s of [...plan.cleanup, ...plan.always]) await wh.exec(s.sql).catch(() => undefined);
+    throw e;
+  }
+  try {
+    const countsFinal = plan.count?.from.schema === node.relation.schema && plan.count.from.name === node.relation.name;
+    if (countsFinal && built !== undefined && built > 0) {
+      rowsAffected = built; // the adapter reported the rows `create table as` wrote: no count query
+    } else if (plan.count) {
       const rows = await wh.all<{ n: bigint }>(`select count(*) as n from ${quoteRelation(plan.count.from)}`);
       rowsAffected = Number(rows[0]!.n);
     } else rowsAffected = inserted;
   } finally {
-    for (const s of plan.cleanup) await wh.exec(s.sql).catch(() => undefined);
+    for (const s of plan.always) await wh.exec(s.sql).catch(() => undefined);
   }
   opts.relationKinds?.set(key, plan.kind === "view" ? "view" : "table");
   const verb = plan.kind === "view" ? "created view" : plan.kind === "incremental" && existing === "table" && !opts.fullRefresh ? "inserted" : "created table";

@@ -2,7 +2,7 @@
 // opening, transactions, relation introspection and turning DuckDB's errors into DatabaseError.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance, StatementType, type DuckDBMaterializedResult } from "@duckdb/node-api";
 import type { Relation } from "../../core/node-types.js";
 import { DatabaseError } from "../../core/errors.js";
 import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
@@ -52,7 +52,7 @@ export class DuckDBAdapter implements Adapter {
   async exec(sql: string, ctx: StatementContext = {}): Promise<number> {
     try {
       const result = await this.connection.run(sql);
-      return result.rowsChanged;
+      return result.rowsChanged || createdRows(result);
     } catch (e) {
       throw this.wrap(e, sql, ctx);
     }
@@ -217,4 +217,14 @@ function openFailure(msg: string): { why: string; hint: string } {
     };
   }
   return { why: "", hint: "check the file's permissions and the free disk space, or pass a different --db" };
+}
+
+/**
+ * `create table ... as` reports its rows in a one-row `Count` column, not in rowsChanged: read it
+ * so the runner need not count the new table again. 0 for every other statement.
+ */
+function createdRows(result: DuckDBMaterializedResult): number {
+  if (result.statementType !== StatementType.CREATE || result.columnCount !== 1 || result.columnName(0) !== "Count" || result.chunkCount === 0) return 0;
+  const n = result.getChunk(0).getColumnVector(0).getItem(0);
+  return typeof n === "bigint" || typeof n === "number" ? Number(n) : 0;
 }

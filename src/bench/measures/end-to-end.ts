@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { failureLine, runNode, type ChildRun } from "../child-process.js";
 import type { BenchContext, Measure } from "../context.js";
+import type { BenchOptions } from "../options.js";
 import { measuredRecord, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
 import { copyProject, resetProject, setProjectVar } from "../temp-project.js";
 import { sqliteTables, totalRows } from "../sqlite-info.js";
@@ -21,6 +22,11 @@ const VARIANTS = [
   { name: "e2e_no_export", args: ["--no-export"], note: " --no-export", hasGoal: false },
 ];
 
+/** --quick only proves the job runs: the variant without exports is the same code with one flag. */
+function variantsFor(o: BenchOptions): typeof VARIANTS {
+  return o.quick ? VARIANTS.slice(0, 1) : VARIANTS;
+}
+
 /** Makes a copied project generate `students` students when qe-run finds data/ empty. */
 function setScale(dir: string, students: number): void {
   setProjectVar(dir, "generate_students", students);
@@ -28,10 +34,10 @@ function setScale(dir: string, students: number): void {
 
 export const endToEndMeasure: Measure = {
   id: "e2e",
-  expected: (o) => o.e2eScales.flatMap((s) => VARIANTS.map((v) => ({ name: v.name, scale: scaleLabel(s), goal: v.hasGoal ? goalOf(s).text : "-" }))),
+  expected: (o) => o.e2eScales.flatMap((s) => variantsFor(o).map((v) => ({ name: v.name, scale: scaleLabel(s), goal: v.hasGoal ? goalOf(s).text : "-" }))),
   async run(ctx) {
     const out: BenchRecord[] = [];
-    for (const students of ctx.opts.e2eScales) for (const v of VARIANTS) out.push(await measureScale(ctx, students, v));
+    for (const students of ctx.opts.e2eScales) for (const v of variantsFor(ctx.opts)) out.push(await measureScale(ctx, students, v));
     return out;
   },
 };

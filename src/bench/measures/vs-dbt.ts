@@ -37,6 +37,7 @@ export const vsDbtMeasure: Measure = {
   id: "vs_dbt",
   expected: (o) => (o.vsDbt ? NAMES(o).map((x) => ({ ...x, goal: GOAL })) : []),
   async run(ctx) {
+    if (!ctx.opts.vsDbt) return [];
     const dbt = dbtBinary(ctx.opts);
     if (!existsSync(dbt)) return NAMES(ctx.opts).map((x) => skippedRecord(x.name, x.scale, GOAL, `${dbt} not found: create .venv/dbt with dbt-core 1.11 and dbt-duckdb 1.11`));
     const out: BenchRecord[] = [];

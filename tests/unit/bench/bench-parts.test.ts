@@ -102,3 +102,36 @@ describe("setProjectVar", () => {
     expect(text).toMatch(/pass_mark: 50\n\s+generate_students: 1000/);
   });
 });
+
+describe("--vs-dbt and --students", () => {
+  it("parses the flags; without --vs-dbt the comparison expects no records", async () => {
+    const { vsDbtMeasure } = await import("../../../src/bench/measures/vs-dbt.js");
+    const off = parseBenchArgs([], "/repo");
+    expect(off.vsDbt).toBe(false);
+    expect(vsDbtMeasure.expected(off)).toEqual([]);
+    const noop = { opts: off, tmpDir: "/nowhere", probe: "", sqlite3: null, log: () => undefined, sqliteDb: () => Promise.reject(new Error("unused")) };
+    expect(await vsDbtMeasure.run(noop)).toEqual([]); // never starts dbt unless asked
+    const on = parseBenchArgs(["--vs-dbt", "--students", "10000"], "/repo");
+    expect(on.e2eScales).toEqual([10_000]);
+    expect(on.runScales).toEqual([10_000]);
+    expect(vsDbtMeasure.expected(on).map((x) => `${x.name} @ ${x.scale}`)).toEqual([
+      "vs_dbt_parse @ 1000 models", "vs_dbt_compile @ 1000 models", "vs_dbt_run @ 10k students", "vs_dbt_build @ 10k students",
+    ]);
+    expect(() => parseBenchArgs(["--students", "0"], "/repo")).toThrow(/--students/);
+  });
+
+  it("skips every comparison with the reason when .venv/dbt is missing", async () => {
+    const { vsDbtMeasure } = await import("../../../src/bench/measures/vs-dbt.js");
+    const root = mkdtempSync(join(tmpdir(), "qe-bench-nodbt-"));
+    dirs.push(root);
+    const opts = parseBenchArgs(["--quick", "--vs-dbt"], root);
+    const recs = await vsDbtMeasure.run({ opts, tmpDir: root, probe: "", sqlite3: null, log: () => undefined, sqliteDb: () => Promise.reject(new Error("unused")) });
+    expect(recs.map((r) => r.name)).toEqual(["vs_dbt_parse", "vs_dbt_compile", "vs_dbt_run", "vs_dbt_build"]);
+    for (const r of recs) expect(r.skipped).toMatch(/\.venv\/dbt\/bin\/dbt not found/);
+  });
+
+  it("shows qe_vs_dbt in the table", () => {
+    const r = measuredRecord("vs_dbt_run", "10k students", "-", summarise([1]), { qe_vs_dbt: 0.18 });
+    expect(formatTable([r])).toContain("qe_vs_dbt 0.18");
+  });
+});

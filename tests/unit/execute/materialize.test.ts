@@ -107,6 +107,15 @@ describe("runModel", () => {
     expect(await wh.all("select * from duckdb_tables() where temporary")).toEqual([]);
   });
 
+  it("counts a table's rows from create-table-as (the adapter reports them), an empty one as 0, and leaves no temporary relation", async () => {
+    expect(await wh.exec("create table main.t5 as select * from range(5)")).toBe(5);
+    expect(await wh.exec("create view main.v5 as select * from range(5)")).toBe(0);
+    expect((await runModel(node("big", { sql: "select * from range(1234)", config: { materialized: "table" } }), wh, opts)).rowsAffected).toBe(1234);
+    expect((await runModel(node("none", { sql: "select * from range(0)", config: { materialized: "table" } }), wh, opts)).rowsAffected).toBe(0);
+    const left = await wh.all("select table_name from information_schema.tables where table_name like '%__qe_%'");
+    expect(left).toEqual([]);
+  });
+
   it("does nothing for an ephemeral model", async () => {
     const r = await runModel(node("e", { sql: "select nope", config: { materialized: "ephemeral" } }), wh, opts);
     expect(r.status).toBe("success");
