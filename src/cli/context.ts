@@ -6,6 +6,10 @@ export interface GlobalOptions {
   projectDir: string;
   targetPath?: string;
   db?: string;
+  /** `--profiles-dir`; relative to the working directory. */
+  profilesDir?: string;
+  /** `--target` / `-t`. */
+  target?: string;
   vars?: string;
   select: string[];
   exclude: string[];

@@ -1,7 +1,7 @@
 // loadProject: dbt_project.yml → files under the configured paths → properties → typed Project.
 // Every problem is collected first and thrown together as one ProjectErrors.
 import { readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { SourceLoc } from "../core/errors.js";
 import type { ColumnProps, MacroFile, ModelNode, Project, SeedNode, SingularTestNode, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
@@ -14,7 +14,7 @@ import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type R
 import { parseProperties, type NodeProps } from "./properties.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
-import { profileDbPath } from "./profiles.js";
+import { duckdbPathOf, resolveTarget } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
@@ -27,6 +27,10 @@ export interface LoadProjectOptions {
   dbPath?: string;
   cliVars?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
+  /** `--profiles-dir` (relative to the project root); else DBT_PROFILES_DIR, the project folder, ~/.dbt. */
+  profilesDir?: string;
+  /** `--target` / `-t`: the profile output to use instead of the profile's `target:`. */
+  target?: string;
   /** Reuse `<target>/partial_parse.json` when no input changed (default true), like dbt's partial parsing. */
   partialParse?: boolean;
 }
@@ -165,7 +169,7 @@ function parseProject(opts: LoadProjectOptions): Project {
     kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
     config: testBaseFor(path, cfg.testPaths), fqn: folderParts(path, cfg.testPaths),
   }));
-  const macros: MacroFile[] = macroFiles.map((path) => ({ path, text: read(path) }));
+  const macros: MacroFile[] = macroFiles.map((path) => ({ path, packageName: proj, text: read(path) }));
   const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)].map((x) => x[1]!)))].sort();
   const docs: Record<string, string> = {};
   const seenDocs = new Map<string, string>();
@@ -187,16 +191,16 @@ function parseProject(opts: LoadProjectOptions): Project {
   // --- where things go
   const targetDir = resolve(rootDir, opts.targetPath ?? cfg.targetPath);
   const env = opts.env ?? {};
-  const profilePath = profileDbPath(rootDir, cfg.profile, env, problems);
+  const target = resolveTarget({ rootDir, targetDir, createdDirs: [targetDir, resolve(rootDir, cfg.targetPath)], profile: cfg.profile, profilesDir: opts.profilesDir, target: opts.target, env }, problems);
   const databasePath = opts.dbPath ? resolve(rootDir, opts.dbPath)
-    : profilePath ? (profilePath === ":memory:" ? profilePath : isAbsolute(profilePath) ? profilePath : resolve(rootDir, profilePath))
+    : target.type === "duckdb" ? duckdbPathOf(target.path, rootDir)
     : join(targetDir, "qe.duckdb");
 
   problems.throwIfAny();
   return {
     rootDir,
     config: { ...cfg, vars: projectVars(pf), targetPath: opts.targetPath ?? cfg.targetPath, targetDir },
-    models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath,
+    models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath, target,
     notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env,
   };
 

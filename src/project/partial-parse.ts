@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { LoadProjectOptions } from "./load-project.js";
 import type { Project, ProjectConfig } from "./types.js";
 import { listFiles } from "./files.js";
+import { findProfilesFile } from "./profiles.js";
 import { PROJECT_FILE, readProjectFile } from "./project-file.js";
 import { Problems } from "./problems.js";
 import { parseLossless, stringifyLossless } from "./lossless-json.js";
@@ -18,7 +19,7 @@ import { writeFileAtomic } from "../core/write-atomic.js";
 
 export const PARTIAL_PARSE_FILE = "partial_parse.json";
 /** Bump when the cache layout or the meaning of a cached Project changes. */
-export const PARTIAL_PARSE_SCHEMA = 1;
+export const PARTIAL_PARSE_SCHEMA = 2;
 
 /** Extensions of every file the loader reads or lists under the project's folders (a superset is safe). */
 const SOURCE_EXTS = [".sql", ".csv", ".yml", ".yaml", ".md"];
@@ -105,7 +106,8 @@ function inputsOf(rootDir: string, opts: LoadProjectOptions, dirs: readonly stri
   return [
     PARTIAL_PARSE_SCHEMA, qeVersion(), codeStamp(),
     rootDir, opts.targetPath ?? null, opts.dbPath ?? null, stringifyLossless(opts.cliVars ?? null),
-    stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")),
+    opts.profilesDir ?? null, opts.target ?? null,
+    stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")), profilesStamp(rootDir, opts),
     dirs, files.map((f) => [f, stamp(join(rootDir, f))]),
   ];
 }
@@ -114,6 +116,12 @@ function fingerprint(inputs: unknown[], envNames: string[] | null, env: Env): st
   const names = envNames ?? Object.keys(env).sort();
   const envPart = names.map((n) => [n, env[n] ?? null]);
   return createHash("sha256").update(JSON.stringify([inputs, envNames === null, envPart])).digest("hex");
+}
+
+/** The profiles.yml dbt would read may live outside the project (DBT_PROFILES_DIR, ~/.dbt): stamp that one too. */
+function profilesStamp(rootDir: string, opts: LoadProjectOptions): string {
+  const file = findProfilesFile({ rootDir, profilesDir: opts.profilesDir, env: opts.env ?? {} }, new Problems());
+  return file ? `${file}:${stamp(file)}` : "none";
 }
 
 /** Size and times of a file; ctime too, which no tool can set back, unlike mtime. */

@@ -1,6 +1,8 @@
 // The typed shape of a loaded project. Raw YAML is `unknown` until src/project normalises it
 // into these types once; every later stage reads only these.
 import type { SourceLoc } from "../core/errors.js";
+import type { ProfileTarget } from "./profile-target.js";
+export type { ProfileTarget, DuckdbTarget, SparkTarget, SparkMethod } from "./profile-target.js";
 
 export type { NodeId, Materialization, ExportFormat, Severity, ModelConfig, TestConfig } from "../core/node-types.js";
 export { nodeId } from "../core/node-types.js";
@@ -93,8 +95,10 @@ export interface UnitTestDecl {
 }
 
 export interface MacroFile {
-  /** Path relative to the project root. */
+  /** Path relative to the project root (`dbt_packages/<pkg>/macros/x.sql` for a package's). */
   path: string;
+  /** The dbt package the macro belongs to: the root project's name for its own macros. */
+  packageName: string;
   text: string;
 }
 
@@ -127,8 +131,10 @@ export interface Project {
   macroFiles: MacroFile[];
   /** `{% docs name %}` blocks from *.md files. */
   docs: Record<string, string>;
-  /** DuckDB database file (from profiles.yml or the default target/qe.duckdb), absolute. */
+  /** DuckDB database file (--db, else the duckdb target's path, else <target>/qe.duckdb), absolute. */
   databasePath: string;
+  /** The profile target dbt would use (profiles.yml found as dbt finds it, --target, env_var rendered). */
+  target: ProfileTarget;
   /** Informational notes, e.g. accepted-but-unused dbt keys; the CLI prints each once. */
   notes: string[];
 }

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadProject, type LoadProjectOptions } from "../../../src/project/load-project.js";
-import { fingerprintFiles, guessTargetPath, PARTIAL_PARSE_FILE, sourceDirs } from "../../../src/project/partial-parse.js";
+import { fingerprintFiles, guessTargetPath, PARTIAL_PARSE_FILE, PARTIAL_PARSE_SCHEMA, sourceDirs } from "../../../src/project/partial-parse.js";
 import type { Project } from "../../../src/project/types.js";
 import { ProjectErrors } from "../../../src/core/errors.js";
 import { tempProject } from "./temp-project.js";
@@ -161,7 +161,7 @@ describe("partial parse cache", () => {
       writeFileSync(cacheFile(dir), text);
       const p = loadProject({ projectDir: dir });
       expect(p).toStrictEqual(fresh);
-      expect(JSON.parse(readFileSync(cacheFile(dir), "utf8")).schema).toBe(1);
+      expect(JSON.parse(readFileSync(cacheFile(dir), "utf8")).schema).toBe(PARTIAL_PARSE_SCHEMA);
     });
 
   it("a project with an error never writes a cache, and an error is never hidden by an old cache", () => {
