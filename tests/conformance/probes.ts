@@ -18,7 +18,7 @@ export interface Probe {
   env?: Record<string, string>;
   /** Compare materialized/schema/alias with dbt's as well as the SQL. */
   checkConfig: boolean;
-  /** Compare SQL with runs of whitespace collapsed (dbt's macro bodies carry indentation we need not copy). */
+  /** Compare SQL whitespace-insensitively (dbt's macro bodies carry indentation we need not copy). */
   collapseWhitespace: boolean;
 }
 

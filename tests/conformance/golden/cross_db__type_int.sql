@@ -1,1 +1,1 @@
-probe_int
+integer
