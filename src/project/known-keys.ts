@@ -5,12 +5,12 @@
 export const PROJECT_KEYS_USED = [
   "name", "version", "profile", "config-version", "model-paths", "seed-paths", "macro-paths", "test-paths",
   "docs-paths", "asset-paths", "target-path", "clean-targets", "require-dbt-version", "vars",
-  "models", "seeds", "tests", "data_tests", "sources",
+  "models", "seeds", "tests", "data_tests", "sources", "packages-install-path", "dispatch", "on-run-start", "on-run-end",
 ];
 /** dbt_project.yml keys dbt documents that we accept and ignore. */
 export const PROJECT_KEYS_IGNORED = [
-  "analysis-paths", "snapshot-paths", "packages-install-path", "log-path", "query-comment", "quoting",
-  "on-run-start", "on-run-end", "dispatch", "flags", "dbt-cloud", "restrict-access", "snapshots",
+  "analysis-paths", "snapshot-paths", "log-path", "query-comment", "quoting",
+  "flags", "dbt-cloud", "restrict-access", "snapshots",
   "metrics", "semantic-models", "saved-queries", "exposures", "unit_tests", "source-paths", "data-paths",
   "modules-path", "functions", "function-paths",
 ];

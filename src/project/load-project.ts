@@ -18,6 +18,7 @@ import { duckdbPathOf, resolveTarget } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
+import { DEFAULT_PACKAGES_PATH, findInstalledPackages, readPackageSpecs, type InstalledPackage } from "./packages.js";
 
 export interface LoadProjectOptions {
   projectDir: string;
@@ -169,8 +170,14 @@ function parseProject(opts: LoadProjectOptions): Project {
     kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
     config: testBaseFor(path, cfg.testPaths), fqn: folderParts(path, cfg.testPaths),
   }));
-  const macros: MacroFile[] = macroFiles.map((path) => ({ path, packageName: proj, text: read(path) }));
-  const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)].map((x) => x[1]!)))].sort();
+  const packages = findInstalledPackages(rootDir, cfg.packagesInstallPath ?? DEFAULT_PACKAGES_PATH, readPackageSpecs(rootDir, problems), problems);
+  const macros: MacroFile[] = [
+    ...macroFiles.map((path) => ({ path, packageName: proj, text: read(path) })),
+    ...packages.flatMap((pkg) => packageMacroFiles(rootDir, pkg).map((path) => ({ path, packageName: pkg.name, text: read(path) }))),
+  ];
+  // Generic tests: the root project's by bare name, a package's as `<package>.<name>`.
+  const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)]
+    .map((x) => (m.packageName === proj ? x[1]! : `${m.packageName}.${x[1]!}`))))].sort();
   const docs: Record<string, string> = {};
   const seenDocs = new Map<string, string>();
   for (const f of mdFiles) parseDocsBlocks(read(f), f, docs, seenDocs, problems);
@@ -201,7 +208,7 @@ function parseProject(opts: LoadProjectOptions): Project {
     rootDir,
     config: { ...cfg, vars: projectVars(pf), targetPath: opts.targetPath ?? cfg.targetPath, targetDir },
     models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath, target,
-    notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env,
+    notes: [...notes].sort(), genericTestNames, packages, cliVars: opts.cliVars ?? {}, env,
   };
 
   function addProps(list: NodeProps[], into: Map<string, NodeProps>, kind: string): void {
@@ -212,11 +219,12 @@ function parseProject(opts: LoadProjectOptions): Project {
     }
   }
 
+  /** dbt only warns ("Did not find matching node for patch") when properties name a missing node. */
   function unknownProps(props: Map<string, NodeProps>, files: Map<string, string>, kind: string, section: string): void {
     for (const p of props.values()) {
       if (files.has(p.name)) continue;
       const near = didYouMean(p.name, files.keys());
-      problems.add("unknown-model", `properties for ${kind} '${p.name}', but no ${section} file is named ${p.name}`, p.loc, near && `did you mean '${near}'?`);
+      notes.add(`warning: ${p.loc.file}:${p.loc.line ?? 1}: did not find matching node for patch with name '${p.name}' in the '${section}' section (no ${kind} file is named ${p.name})${near ? `; did you mean '${near}'?` : ""}`);
     }
   }
 
@@ -240,4 +248,10 @@ function projectVars(pf: ProjectFile): Record<string, unknown> {
     Object.assign(out, scoped);
   }
   return out;
+}
+
+/** A package's macro files (its macro paths and <test path>/generic), root-relative. */
+function packageMacroFiles(rootDir: string, pkg: InstalledPackage): string[] {
+  const dirs = [...pkg.macroPaths, ...pkg.testPaths.map((t) => `${t}/generic`)].map((d) => `${pkg.dir}/${d}`);
+  return listFiles(rootDir, dirs, [".sql"]);
 }

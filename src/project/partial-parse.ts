@@ -62,7 +62,7 @@ export function loadWithPartialParse(opts: LoadProjectOptions, parse: (o: LoadPr
 
 /** The folders the loader walks: model, seed, macro, test (incl. generic) and docs paths. */
 export function sourceDirs(cfg: ProjectConfig): string[] {
-  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths])];
+  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths, cfg.packagesInstallPath ?? "dbt_packages"])];
 }
 
 /** Project-relative paths of the files whose stats make up the fingerprint. */
@@ -108,6 +108,7 @@ function inputsOf(rootDir: string, opts: LoadProjectOptions, dirs: readonly stri
     rootDir, opts.targetPath ?? null, opts.dbPath ?? null, stringifyLossless(opts.cliVars ?? null),
     opts.profilesDir ?? null, opts.target ?? null,
     stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")), profilesStamp(rootDir, opts),
+    stamp(join(rootDir, "packages.yml")), stamp(join(rootDir, "dependencies.yml")),
     dirs, files.map((f) => [f, stamp(join(rootDir, f))]),
   ];
 }

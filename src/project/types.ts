@@ -167,3 +167,28 @@ export interface Project {
   /** The `env` passed to loadProject (for env_var() in templates). */
   env?: Record<string, string | undefined>;
 }
+
+// ---- packages, dispatch and run hooks (issue #11) ----
+export type { InstalledPackage, PackageSpec } from "./packages.js";
+import type { InstalledPackage } from "./packages.js";
+
+/** One `dispatch:` entry of dbt_project.yml: where adapter.dispatch looks for a namespace's macros. */
+export interface DispatchConfig {
+  macroNamespace: string;
+  searchOrder: string[];
+}
+
+export interface ProjectConfig {
+  /** `packages-install-path` (default dbt_packages), relative to the root. */
+  packagesInstallPath?: string;
+  /** `dispatch:` search orders, as written. */
+  dispatch?: DispatchConfig[];
+  /** `on-run-start` / `on-run-end` hooks, unrendered. */
+  onRunStart?: string[];
+  onRunEnd?: string[];
+}
+
+export interface Project {
+  /** Installed packages (dbt_packages/ and the like), sorted by folder; their macros are in macroFiles. */
+  packages?: InstalledPackage[];
+}

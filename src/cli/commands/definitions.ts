@@ -44,6 +44,7 @@ export const BUILDERS = {
     selectionOptions(projectOptions(y))
       .option("output", { alias: "o", choices: ["name", "path", "json", "selector"] as const, default: "selector" as const })
       .option("resource-type", { type: "string", array: true, describe: "model, seed, source, test" }),
+  deps: (y: Argv) => y.option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml" }),
   export: (y: Argv) =>
     projectOptions(y)
       .option("scale", { type: "number", default: 1, describe: "PNG scale factor: 1 or 2" })
@@ -71,5 +72,6 @@ export const COMMANDS: Command[] = [
   lazy("build", "seed, run and test in DAG order", async () => (await import("./build.js")).buildCommand),
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
+  lazy("deps", "install local packages from packages.yml into dbt_packages/", async () => (await import("./deps.js")).depsCommand),
   lazy("export", "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard", async () => (await import("./export.js")).exportCommand),
 ];

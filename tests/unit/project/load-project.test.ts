@@ -168,10 +168,12 @@ describe("loadProject on small projects", () => {
     expect(errs[0]).toMatch(/^models\/_p\.yml:4(:\d+)?: error\[yaml-syntax\]/);
   });
 
-  it("reports properties for a model that does not exist", () => {
+  it("warns, as dbt does, about properties for a model that does not exist, and loads the rest", () => {
     const dir = tempProject({ "models/orders.sql": "select 1", "models/_p.yml": "models:\n  - name: order\n" });
-    expect(errorsOf(() => loadProject({ projectDir: dir }))).toEqual([
-      "models/_p.yml:2: error[unknown-model]: properties for model 'order', but no models file is named order (did you mean 'orders'?)",
+    const p = loadProject({ projectDir: dir });
+    expect(p.models.map((m) => m.name)).toEqual(["orders"]);
+    expect(p.notes).toEqual([
+      "warning: models/_p.yml:2: did not find matching node for patch with name 'order' in the 'models' section (no model file is named order); did you mean 'orders'?",
     ]);
   });
 
