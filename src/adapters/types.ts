@@ -55,3 +55,116 @@ export interface TemplateAdapter {
   getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]>;
   dropRelation(relation: WarehouseRelation): Promise<void>;
 }
+
+/** What sits at a relation: the two kinds models materialize as. */
+export type RelationKind = "table" | "view";
+
+export type Row = Record<string, unknown>;
+
+/** A value read back from a query once every column is cast to a JS primitive. */
+export type Cell = string | number | bigint | boolean | null;
+
+/** A result column: its name and the engine's type name, upper-cased DuckDB-style ("BIGINT", "DECIMAL(18,3)"). */
+export interface ResultColumn {
+  name: string;
+  type: string;
+}
+
+/** Column types a bulk load appends in (the loader casts to DATE/DECIMAL/... afterwards). */
+export type AppendType = "BIGINT" | "DOUBLE" | "VARCHAR" | "BLOB" | "BOOLEAN";
+
+/** Rows into one table, in column-major chunks; close() in a finally. */
+export interface RowAppender {
+  /** One column-major chunk: columns[j][i] is row i of column j (bigint, number, string, boolean, Uint8Array or null). */
+  appendChunk(columns: readonly unknown[][], rows: number): void;
+  /** One row of text values (null: NULL), for staging CSV text before casts. */
+  appendTextRow(values: readonly (string | null)[], line: bigint): void;
+  flush(): void;
+  close(): void;
+}
+
+/**
+ * Bulk loading straight into an embedded engine's tables (DuckDB's appender and CSV reader). An
+ * adapter without it (Spark) is loaded through Parquet files instead: see Adapter.loadParquet.
+ */
+export interface BulkLoader {
+  appender(rel: Relation, types: readonly AppendType[]): Promise<RowAppender>;
+  /** Appends a headerless CSV file (SQLite's `-csv` quoting, NULL as `NULL`) with the given column types. */
+  appendCsv(rel: Relation, file: string, columns: readonly { name: string; type: AppendType }[]): Promise<void>;
+  /** A load transaction held open across awaits (one per table, so big inserts skip the WAL); see Adapter.transaction for the scoped form. */
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  /** Never throws: used on failure paths. */
+  rollback(): Promise<void>;
+  /** Writes a query's rows to a Parquet file. */
+  copyToParquet(sql: string, file: string, ctx?: StatementContext): Promise<number>;
+}
+
+/**
+ * Engine-specific SQL, so plans (src/execute/materialize.ts) and loaders stay engine-neutral.
+ * Every builder returns one statement.
+ */
+export interface SqlDialect {
+  /** True when createAs replaces what is there (DuckDB's `or replace`); else plans drop first (Spark's session catalog). */
+  readonly createReplaces: boolean;
+  createSchema(schema: string): string;
+  /** `create [or replace] table|view rel as (sql)`; the model's SQL starts on line 2. */
+  createAs(kind: RelationKind, rel: Relation, sql: string): string;
+  /** A session-scoped table for staging rows (DuckDB temp table; Spark: a table in the same schema). */
+  stagingRelation(rel: Relation, suffix: string): Relation;
+  createStaging(staged: Relation, sql: string): string;
+  rename(kind: RelationKind, from: Relation, toName: string): string;
+  drop(kind: RelationKind, rel: Relation, ifExists?: boolean): string;
+  /** Inserts a query's rows matching columns by name; the query starts on line 2. */
+  insertByName(rel: Relation, sql: string): string;
+  /** Deletes rows of `rel` whose key columns match a row of `staged`, or undefined if the engine cannot (Spark on Parquet). */
+  deleteMatching(rel: Relation, staged: Relation, keys: readonly string[]): string | undefined;
+  /** Overwrites the partitions (or the whole table) with a query's rows; the query starts on line 2. */
+  insertOverwrite(rel: Relation, sql: string): string;
+}
+
+export interface AdapterOptions {
+  /** Engine settings, e.g. DuckDB { threads: "2" }. */
+  config?: Record<string, string>;
+}
+
+/**
+ * One door to a warehouse: every stage reaches its engine through this, and only src/adapters/<engine>/
+ * holds an engine's client. Statements throw DatabaseError carrying `ctx`.
+ */
+export interface Adapter extends TemplateAdapter {
+  /** Where the warehouse lives, for messages: a DuckDB file, ":memory:", or thrift://host:port/schema. */
+  readonly location: string;
+  /** A folder beside the warehouse for staged files (load parts, Parquet), or undefined for the OS temp dir. */
+  readonly stagingDir: string | undefined;
+  readonly dialect: SqlDialect;
+  /** True when the engine has multi-statement transactions (DuckDB); Spark on Parquet has none. */
+  readonly transactional: boolean;
+  /** Present on embedded engines: the appender route for raw and seed loads. */
+  readonly bulk?: BulkLoader;
+
+  /** Runs one or more statements; returns rows changed by the last. */
+  exec(sql: string, ctx?: StatementContext): Promise<number>;
+  /** A query's rows as plain JS values (BIGINT → bigint, DATE → Date...). */
+  all<T extends Row = Row>(sql: string, ctx?: StatementContext): Promise<T[]>;
+  /** Like all(), with JSON-safe values (bigint and decimals as strings, dates as ISO text). */
+  allJson<T extends Row = Row>(sql: string, ctx?: StatementContext): Promise<T[]>;
+  /** Column names and types of a query's result, without fetching its rows. */
+  describe(sql: string, ctx?: StatementContext): Promise<ResultColumn[]>;
+  /** Streams a query's rows in batches, never the whole result at once. */
+  stream(sql: string, ctx?: StatementContext): AsyncGenerator<Cell[][]>;
+
+  /** Every table and view, "schema.name" → kind. */
+  listRelations(): Promise<Map<string, RelationKind>>;
+  relationKind(rel: Relation): Promise<RelationKind | undefined>;
+  /** Every column of every relation, for checks before tests run. */
+  listColumns(): Promise<{ schema: string; table: string; column: string }[]>;
+  /** Replaces `rel` (whatever it is) by the table `tmp`, so readers see the old or the new. */
+  swapIn(tmp: Relation, rel: Relation): Promise<void>;
+  /** Runs fn in one transaction where the engine has them (rolled back on a throw); else just runs it. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Creates or replaces the table `rel` from Parquet files (the bulk load every engine has). Returns its row count. */
+  loadParquet(rel: Relation, files: readonly string[]): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -3,7 +3,7 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { ColumnProps, ModelConfig, Project } from "../project/types.js";
-import { quoteRelation } from "../db/quote.js";
+import { quoteRelation } from "../adapters/quote.js";
 import { compiledPath } from "./compiled-files.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
 

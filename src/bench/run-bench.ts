@@ -9,7 +9,7 @@ import { machineInfo } from "./machine.js";
 import type { BenchOptions } from "./options.js";
 import { scaleLabel, skippedRecord, type BenchRecord } from "./record.js";
 import type { BenchFile } from "./report.js";
-import { Warehouse } from "../db/warehouse.js";
+import { DuckDBAdapter } from "../adapters/duckdb/index.js";
 import { startupMeasure } from "./measures/startup.js";
 import { generateMeasure, generateInChild } from "./measures/generate.js";
 import { loadMeasure } from "./measures/load.js";
@@ -88,7 +88,7 @@ function findOnPath(name: string, path: string): string | null {
 }
 
 async function duckdbVersion(): Promise<string> {
-  const wh = await Warehouse.open(":memory:");
+  const wh = await DuckDBAdapter.open(":memory:");
   try {
     const [row] = await wh.all<{ v: string }>("select version() as v");
     return row?.v ?? "unknown";

@@ -5,7 +5,7 @@ import nunjucks from "nunjucks";
 import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project, SourceTableNode } from "../project/types.js";
-import { quoteIdent } from "../db/quote.js";
+import { quoteIdent } from "../adapters/quote.js";
 import { relationValue, cteValue, ephemeralCteName, type RelationValue } from "./relation-value.js";
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";

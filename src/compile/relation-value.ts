@@ -1,6 +1,6 @@
 // What `ref()`, `source()` and `this` return in templates: renders as "schema"."name", and
 // exposes dbt's relation attributes for `{{ this.schema }}` and friends.
-import { quoteRelation } from "../db/quote.js";
+import { quoteRelation } from "../adapters/quote.js";
 
 export interface RelationValue {
   schema: string;

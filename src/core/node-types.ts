@@ -18,7 +18,7 @@ export interface ModelConfig {
   enabled: boolean;
   /** Incremental key columns; empty means append. */
   uniqueKey: string[];
-  incrementalStrategy?: "append" | "merge" | "delete+insert";
+  incrementalStrategy?: "append" | "merge" | "delete+insert" | "insert_overwrite";
   preHook: string[];
   postHook: string[];
   meta: Record<string, unknown>;
@@ -43,7 +43,7 @@ export interface TestConfig {
 
 
 
-/** A DuckDB relation; always quoted through src/db/quote.ts when rendered. */
+/** A DuckDB relation; always quoted through src/adapters/quote.ts when rendered. */
 export interface Relation {
   schema: string;
   name: string;

@@ -3,14 +3,14 @@
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
 import type { EventSink, NodeResult } from "../core/results.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { Adapter } from "../adapters/types.js";
 import type { Graph } from "../graph/build-graph.js";
 import type { RelationKind } from "./materialize.js";
 import { runOrder } from "../graph/run-order.js";
 import type { NodeId } from "../project/types.js";
 import { defaultRunners } from "./runners.js";
 
-export type NodeRunner = (node: CompiledNode, wh: Warehouse, opts: ExecuteOptions) => Promise<Omit<NodeResult, "elapsedMs">>;
+export type NodeRunner = (node: CompiledNode, wh: Adapter, opts: ExecuteOptions) => Promise<Omit<NodeResult, "elapsedMs">>;
 
 export interface ExecuteOptions {
   failFast: boolean;
@@ -35,7 +35,7 @@ const isTest = (k: string): boolean => k.endsWith("_test");
  * name, while independent branches still run. With failFast, everything after the first failure is
  * skipped. Skipped nodes emit only a "done" event. Non-QeErrors are bugs and propagate.
  */
-export async function execute(graph: Graph, ids: readonly NodeId[], wh: Warehouse, opts: ExecuteOptions, on: EventSink): Promise<NodeResult[]> {
+export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter, opts: ExecuteOptions, on: EventSink): Promise<NodeResult[]> {
   const order = runOrder(graph, ids);
   const runners = { ...defaultRunners, ...opts.runners };
   const now = opts.now ?? (() => performance.now());

@@ -2,10 +2,14 @@
 // A plan has three phases: `prepare` (schema, pre-hooks), `build` (the model's query into a
 // temporary relation) and `commit` (swap the new relation in, post-hooks). The runner executes all
 // three in one transaction, so a failure anywhere leaves the previous relation as it was.
+// Engine SQL comes from the adapter's dialect (DuckDB's by default).
 import type { CompiledNode, Relation } from "../compile/types.js";
-import { quoteIdent, quoteRelation } from "../db/quote.js";
+import type { RelationKind, SqlDialect } from "../adapters/types.js";
+import { duckdbDialect } from "../adapters/duckdb/duckdb-dialect.js";
+import { quoteRelation } from "../adapters/quote.js";
+import { ProjectError } from "../core/errors.js";
 
-export type RelationKind = "table" | "view";
+export type { RelationKind } from "../adapters/types.js";
 
 export interface Statement {
   sql: string;
@@ -36,19 +40,19 @@ export const withSuffix = (rel: Relation, suffix: string): Relation => ({ schema
  * Incremental runs against an existing table append, or with a unique key delete-then-insert
  * matching keys; a first run, --full-refresh, or an existing view rebuilds like `table`.
  */
-export function planModel(compiled: CompiledNode, existing: RelationKind | undefined, fullRefresh: boolean): ModelPlan {
+export function planModel(compiled: CompiledNode, existing: RelationKind | undefined, fullRefresh: boolean, dialect: SqlDialect = duckdbDialect): ModelPlan {
   // A trailing `;` is harmless in a query but breaks `create ... as (<sql>)`; dbt users do write it.
   const node = { ...compiled, sql: compiled.sql.replace(/;\s*$/, "") };
   const m = node.config.materialized;
   if (m === "ephemeral") return { kind: "ephemeral", prepare: [], build: [], commit: [], cleanup: [], count: undefined };
-  if (m === "view") return planReplace(node, "view", existing);
-  if (m === "incremental" && existing === "table" && !fullRefresh) return planIncremental(node);
-  return { ...planReplace(node, "table", existing), kind: m };
+  if (m === "view") return planReplace(node, "view", existing, dialect);
+  if (m === "incremental" && existing === "table" && !fullRefresh) return planIncremental(node, dialect);
+  return { ...planReplace(node, "table", existing, dialect), kind: m };
 }
 
-function prepare(node: CompiledNode): Statement[] {
+function prepare(node: CompiledNode, d: SqlDialect): Statement[] {
   return [
-    { sql: `create schema if not exists ${quoteIdent(node.relation.schema)}`, role: "setup" },
+    { sql: d.createSchema(node.relation.schema), role: "setup" },
     ...node.config.preHook.map((sql): Statement => ({ sql, role: "pre-hook" })),
   ];
 }
@@ -56,53 +60,75 @@ function prepare(node: CompiledNode): Statement[] {
 const postHooks = (node: CompiledNode): Statement[] => node.config.postHook.map((sql) => ({ sql, role: "post-hook" }));
 
 // Build under a temporary name, then drop the old relation (whatever its kind) and rename, in one transaction.
-function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationKind | undefined): ModelPlan {
+function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationKind | undefined, d: SqlDialect): ModelPlan {
   const rel = node.relation;
   const tmp = withSuffix(rel, TMP_SUFFIX);
-  const create = `create or replace ${kind} ${quoteRelation(tmp)} as (\n`;
   return {
     kind,
-    prepare: prepare(node),
-    build: [{ sql: `${create}${node.sql}\n)`, modelLineOffset: 1, role: "model" }],
+    // Where create cannot replace, a leftover temporary relation (a killed run) is dropped first.
+    prepare: [...prepare(node, d), ...(d.createReplaces ? [] : [{ sql: d.drop(kind, tmp, true), role: "setup" as const }])],
+    build: [{ sql: d.createAs(kind, tmp, node.sql), modelLineOffset: 1, role: "model" }],
     commit: [
-      ...(existing ? [{ sql: `drop ${existing} ${quoteRelation(rel)}`, role: "swap" as const }] : []),
-      { sql: `alter ${kind} ${quoteRelation(tmp)} rename to ${quoteIdent(rel.name)}`, role: "swap" },
+      ...(existing ? [{ sql: d.drop(existing, rel), role: "swap" as const }] : []),
+      { sql: d.rename(kind, tmp, rel.name), role: "swap" },
       ...postHooks(node),
     ],
-    cleanup: [{ sql: `drop ${kind} if exists ${quoteRelation(tmp)}`, role: "setup" }],
+    cleanup: [{ sql: d.drop(kind, tmp, true), role: "setup" }],
     count: kind === "table" ? { from: rel } : undefined,
   };
 }
 
-function planIncremental(node: CompiledNode): ModelPlan {
+function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
   const rel = node.relation;
   const keys = node.config.uniqueKey;
   const strategy = node.config.incrementalStrategy ?? (keys.length > 0 ? "delete+insert" : "append");
+  if (strategy === "insert_overwrite") {
+    return {
+      kind: "incremental",
+      prepare: prepare(node, d),
+      build: [],
+      commit: [{ sql: d.insertOverwrite(rel, node.sql), modelLineOffset: 1, role: "model" }, ...postHooks(node)],
+      cleanup: [],
+      count: { from: rel },
+    };
+  }
   if (strategy === "append" || keys.length === 0) {
     return {
       kind: "incremental",
-      prepare: prepare(node),
+      prepare: prepare(node, d),
       build: [],
-      commit: [{ sql: `insert into ${quoteRelation(rel)} by name (\n${node.sql}\n)`, modelLineOffset: 1, role: "model" }, ...postHooks(node)],
+      commit: [{ sql: d.insertByName(rel, node.sql), modelLineOffset: 1, role: "model" }, ...postHooks(node)],
       cleanup: [],
       count: undefined,
     };
   }
   // merge and delete+insert: stage new rows once, then delete rows whose key reappears and insert
   // all staged rows, in one transaction. Works without a primary key, which DuckDB's upsert needs.
-  const staged = { schema: "temp", name: `${rel.schema}__${rel.name}${NEW_SUFFIX}` };
-  const target = quoteIdent(rel.name);
-  const match = keys.map((k) => `${target}.${quoteIdent(k)} = ${quoteIdent(staged.name)}.${quoteIdent(k)}`).join(" and ");
+  const staged = d.stagingRelation(rel, NEW_SUFFIX);
+  const del = d.deleteMatching(rel, staged, keys);
+  if (del === undefined) throw new UnsupportedStrategyError(node, strategy);
   return {
     kind: "incremental",
-    prepare: prepare(node),
-    build: [{ sql: `create or replace temp table ${quoteIdent(staged.name)} as (\n${node.sql}\n)`, modelLineOffset: 1, role: "model" }],
+    prepare: prepare(node, d),
+    build: [{ sql: d.createStaging(staged, node.sql), modelLineOffset: 1, role: "model" }],
     commit: [
-      { sql: `delete from ${quoteRelation(rel)} using ${quoteRelation(staged)} where ${match}`, role: "swap" },
-      { sql: `insert into ${quoteRelation(rel)} by name (select * from ${quoteRelation(staged)})`, role: "swap" },
+      { sql: del, role: "swap" },
+      { sql: d.insertByName(rel, `select * from ${quoteRelation(staged)}`), role: "swap" },
       ...postHooks(node),
     ],
-    cleanup: [{ sql: `drop table if exists ${quoteRelation(staged)}`, role: "setup" }],
+    cleanup: [{ sql: d.drop("table", staged, true), role: "setup" }],
     count: { from: staged },
   };
+}
+
+/** An incremental strategy the engine cannot run (dbt-spark on Parquet has append and insert_overwrite only). */
+export class UnsupportedStrategyError extends ProjectError {
+  constructor(node: CompiledNode, strategy: string) {
+    super(
+      "incremental-strategy-unsupported",
+      `model ${node.name}: incremental_strategy '${strategy}' needs row-level deletes, which this adapter's tables do not have`,
+      { file: node.path },
+      "use incremental_strategy 'append' or 'insert_overwrite' (as dbt-spark does for Parquet tables)",
+    );
+  }
 }

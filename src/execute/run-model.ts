@@ -1,8 +1,8 @@
 // The thin runner around planModel: looks at what exists, runs the plan's phases, counts rows.
 import type { CompiledNode, Relation } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
-import { quoteLiteral, quoteRelation } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteRelation } from "../adapters/quote.js";
+import type { Adapter } from "../adapters/types.js";
 import { planModel, type RelationKind, type Statement } from "./materialize.js";
 import { modelError } from "./sql-error.js";
 
@@ -17,23 +17,19 @@ export interface ModelRunOptions {
 }
 
 /** What sits at `rel` now: a table, a view, or nothing. */
-export async function relationKind(wh: Warehouse, rel: Relation): Promise<RelationKind | undefined> {
-  const rows = await wh.all<{ table_type: string }>(
-    `select table_type from information_schema.tables where table_schema = ${quoteLiteral(rel.schema)} and table_name = ${quoteLiteral(rel.name)} and table_catalog = current_database()`,
-  );
-  const t = rows[0]?.table_type;
-  return t === undefined ? undefined : t === "VIEW" ? "view" : "table";
+export function relationKind(wh: Adapter, rel: Relation): Promise<RelationKind | undefined> {
+  return wh.relationKind(rel);
 }
 
 /**
  * Materializes one model. Throws DatabaseError (located in the source template) when a statement
  * fails; the previous relation then stays as it was, and temporary relations are dropped.
  */
-export async function runModel(node: CompiledNode, wh: Warehouse, opts: ModelRunOptions): Promise<Omit<NodeResult, "elapsedMs">> {
+export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOptions): Promise<Omit<NodeResult, "elapsedMs">> {
   const base = { id: node.id, name: node.name, kind: node.kind, compiledPath: opts.compiledPathOf?.(node) };
   const key = `${node.relation.schema}.${node.relation.name}`;
   const existing = opts.relationKinds ? opts.relationKinds.get(key) : await relationKind(wh, node.relation);
-  const plan = planModel(node, existing, opts.fullRefresh);
+  const plan = planModel(node, existing, opts.fullRefresh, wh.dialect);
   if (plan.kind === "ephemeral") return { ...base, status: "success", message: "ephemeral (inlined into its children)" };
   const run = async (s: Statement): Promise<number> => {
     try {

@@ -2,7 +2,7 @@
 // (raw SQLite loading happens before execute, in src/load).
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { Adapter } from "../adapters/types.js";
 import { loadSeed } from "../load/load-seed.js";
 import type { SeedNode } from "../project/types.js";
 import type { ExecuteOptions, NodeRunner } from "./execute.js";

@@ -10,8 +10,8 @@ import {
   Bool, DateDay, Field, Float32, Float64, Int16, Int32, Int64, Int8, RecordBatch, RecordBatchFileWriter,
   Schema, Struct, TimestampMillisecond, Utf8, makeData, vectorFromArray, type DataType,
 } from "apache-arrow";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent } from "../db/quote.js";
+import type { Adapter } from "../adapters/types.js";
+import { quoteIdent } from "../adapters/quote.js";
 import { isDecimalType, martSelect, streamRows, type Cell, type MartInfo } from "./mart-query.js";
 import type { ExportColumn } from "./types.js";
 
@@ -52,7 +52,7 @@ export function arrowColumnFor(duckType: string): ArrowColumn {
 }
 
 /** Writes the mart as an Arrow IPC file, one record batch per DuckDB chunk; returns the row count. */
-export async function writeArrow(wh: Warehouse, info: MartInfo, file: string): Promise<number> {
+export async function writeArrow(wh: Adapter, info: MartInfo, file: string): Promise<number> {
   const cols = info.columns.map((c) => arrowColumnFor(c.type));
   const schema = new Schema(info.columns.map((c, i) => new Field(c.name, cols[i]!.type, true)));
   const toBatch = (rows: Cell[][]): RecordBatch => {

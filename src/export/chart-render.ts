@@ -4,8 +4,8 @@
 import sharp from "sharp";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent } from "../db/quote.js";
+import type { Adapter } from "../adapters/types.js";
+import { quoteIdent } from "../adapters/quote.js";
 import { isDecimalType, isIntegerType, martSelect, type MartInfo } from "./mart-query.js";
 import type { ChartSpec } from "./chart-spec.js";
 import { useDejaVuTextMetrics } from "./text-width.js";
@@ -25,7 +25,7 @@ function chartProjection(c: ExportColumn): string {
 }
 
 /** The mart's rows, in export order, as plain JSON values for Vega. */
-export async function loadChartRows(wh: Warehouse, info: MartInfo): Promise<ChartRow[]> {
+export async function loadChartRows(wh: Adapter, info: MartInfo): Promise<ChartRow[]> {
   return wh.all<ChartRow>(martSelect(info, chartProjection), { node: info.node.name });
 }
 

@@ -9,8 +9,8 @@
 //   "2.500"). DATE: YYYY-MM-DD. TIMESTAMP: "YYYY-MM-DD HH:MM:SS[.ffffff]". BOOLEAN: true/false.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent } from "../db/quote.js";
+import type { Adapter } from "../adapters/types.js";
+import { quoteIdent } from "../adapters/quote.js";
 import { isFloatType, martSelect, streamRows, type Cell, type MartInfo } from "./mart-query.js";
 import type { ExportColumn } from "./types.js";
 
@@ -33,7 +33,7 @@ function csvProjection(c: ExportColumn): string {
 }
 
 /** Writes the mart as CSV to `file`, streaming batches; returns the number of data rows. */
-export async function writeCsv(wh: Warehouse, info: MartInfo, file: string): Promise<number> {
+export async function writeCsv(wh: Adapter, info: MartInfo, file: string): Promise<number> {
   const out = createWriteStream(file, { encoding: "utf8" });
   const done = once(out, "close");
   let rows = 0;

@@ -124,7 +124,7 @@ class MartCache {
     if (!node) {
       const near = didYouMean(mart, this.models.map((n) => n.name));
       got = `no model named '${mart}' in the project${near ? ` (did you mean '${near}'?)` : ""}`;
-    } else if (!(await this.opts.wh.relationExists(node.relation.schema, node.relation.name))) {
+    } else if ((await this.opts.wh.relationKind(node.relation)) === undefined) {
       got = `${node.relation.schema}.${node.relation.name} does not exist`;
     } else {
       got = await describeMart(this.opts.wh, node);

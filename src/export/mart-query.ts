@@ -1,15 +1,15 @@
 // Reading a mart for export: its columns, a deterministic ORDER BY, and a streaming row reader.
 import type { CompiledNode } from "../compile/types.js";
 import { didYouMean } from "../core/did-you-mean.js";
-import { DatabaseError, ProjectError } from "../core/errors.js";
-import type { Warehouse } from "../db/warehouse.js";
-import { quoteIdent, quoteRelation } from "../db/quote.js";
+import { ProjectError } from "../core/errors.js";
+import type { Adapter, Cell } from "../adapters/types.js";
+import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { ExportColumn } from "./types.js";
 
 const MART_ALIAS = "qe_mart";
 
 /** Values a reader yields once columns are cast as the caller asked: only JS primitives. */
-export type Cell = string | number | bigint | boolean | null;
+export type { Cell } from "../adapters/types.js";
 
 export interface MartInfo {
   node: CompiledNode;
@@ -19,7 +19,7 @@ export interface MartInfo {
 }
 
 /** Describes the mart relation and builds its ORDER BY; throws ProjectError for an unknown export_order_by column. */
-export async function describeMart(wh: Warehouse, node: CompiledNode): Promise<MartInfo> {
+export async function describeMart(wh: Adapter, node: CompiledNode): Promise<MartInfo> {
   const columns = await wh.describe(`select * from ${quoteRelation(node.relation)}`, { node: node.name });
   const names = columns.map((c) => c.name);
   const declared = node.config.exportOrderBy ?? [];
@@ -53,14 +53,8 @@ export function martSelect(info: MartInfo, project: (c: ExportColumn) => string)
  * Streams a query's rows in DuckDB-sized batches (about 2048 rows) so a large mart is never held
  * in memory at once. The SQL must cast every column to a type that maps to a JS primitive.
  */
-export async function* streamRows(wh: Warehouse, sql: string, node: string): AsyncGenerator<Cell[][]> {
-  let result;
-  try {
-    result = await wh.connection.stream(sql);
-  } catch (e) {
-    throw new DatabaseError((e as Error).message, sql, node, undefined, undefined, { cause: e });
-  }
-  for await (const rows of result.yieldRows()) yield rows as Cell[][];
+export function streamRows(wh: Adapter, sql: string, node: string): AsyncGenerator<Cell[][]> {
+  return wh.stream(sql, { node });
 }
 
 const INT_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]);

@@ -1,10 +1,10 @@
 // Types shared by the export stage: what the caller passes in and the manifest it gets back.
 import type { CompiledNode } from "../compile/types.js";
 import { CodedError } from "../core/errors.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { Adapter } from "../adapters/types.js";
 
 export interface ExportOptions {
-  wh: Warehouse;
+  wh: Adapter;
   nodes: readonly CompiledNode[];
   /** Absolute project root; chart specs are found beside the marts' SQL files under it. */
   projectRoot: string;

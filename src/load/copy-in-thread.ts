@@ -2,37 +2,35 @@
 // better-sqlite3 rows (exact bigints) into 2048-row data chunks for an appender. Also the casts
 // both routes finish with.
 import type Database from "better-sqlite3";
-import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import type { Relation } from "../compile/types.js";
 import type { EventSink } from "../core/results.js";
-import { quoteIdent, quoteRelation } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteIdent, quoteRelation } from "../adapters/quote.js";
+import type { Adapter, BulkLoader } from "../adapters/types.js";
+
+/** An adapter with the embedded bulk routes (DuckDB). */
+export type BulkAdapter = Adapter & { readonly bulk: BulkLoader };
 import type { SourceTableNode } from "../project/types.js";
 import { SourceLoadError } from "./errors.js";
 import { finalType, type ColumnPlan } from "./sqlite-types.js";
-import { dropQuietly, swapIn, tmpOf } from "./swap.js";
+import { dropQuietly, tmpOf } from "./swap.js";
 
 /** DuckDB's vector size: one data chunk per append. */
 const CHUNK_ROWS = 2048;
-const DUCK_TYPES: Record<ColumnPlan["append"], DuckDBType> = { BIGINT, DOUBLE, VARCHAR, BLOB, BOOLEAN };
 
 /** Loads one table in this thread into `<name>__qe_tmp`, then swaps it in; returns the row count. */
-export async function loadExact(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink): Promise<number> {
+export async function loadExact(wh: BulkAdapter, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink): Promise<number> {
   const rel: Relation = { schema: src.schema, name: src.name };
   const tmp = tmpOf(rel);
   try {
-    await wh.exec(`create schema if not exists ${quoteIdent(rel.schema)}`);
+    await wh.exec(wh.dialect.createSchema(rel.schema));
     let rows: number;
-    await wh.exec("begin transaction"); // see openTarget
-    try {
-      rows = await appendTable(wh, db, src, cols, tmp, on);
+    // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
+    rows = await wh.transaction(async () => {
+      const n = await appendTable(wh, db, src, cols, tmp, on);
       await castColumns(wh, src, cols, tmp);
-      await wh.exec("commit");
-    } catch (e) {
-      await wh.exec("rollback").catch(() => undefined);
-      throw e;
-    }
-    await swapIn(wh, tmp, rel);
+      return n;
+    });
+    await wh.swapIn(tmp, rel);
     return rows;
   } finally {
     await dropQuietly(wh, tmp);
@@ -40,21 +38,18 @@ export async function loadExact(wh: Warehouse, db: Database.Database, src: Sourc
 }
 
 /** Streams the rows of one table into `tmp`, exact bigints included. */
-async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
+async function appendTable(wh: BulkAdapter, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation, on: EventSink): Promise<number> {
   await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
   const select = `select ${cols.map((c) => quoteIdent(c.name)).join(", ")} from ${quoteIdent(src.identifier)}`;
   const stmt = db.prepare(select).raw(true).safeIntegers(true);
-  const types = cols.map((c) => DUCK_TYPES[c.append]);
   const convert = cols.map((c) => converterFor(c, src));
   const width = cols.length;
-  const buffers: DuckDBValue[][] = cols.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
-  const appender = await wh.connection.createAppender(tmp.name, tmp.schema);
+  const buffers: unknown[][] = cols.map(() => new Array<unknown>(CHUNK_ROWS));
+  const appender = await wh.bulk.appender(tmp, cols.map((c) => c.append));
   let n = 0;
   let total = 0;
   const flush = (): void => {
-    const chunk = DuckDBDataChunk.create(types, n);
-    for (let j = 0; j < width; j++) chunk.setColumnValues(j, n === CHUNK_ROWS ? buffers[j]! : buffers[j]!.slice(0, n));
-    appender.appendDataChunk(chunk);
+    appender.appendChunk(buffers, n);
     total += n;
     n = 0;
   };
@@ -67,15 +62,15 @@ async function appendTable(wh: Warehouse, db: Database.Database, src: SourceTabl
       }
     }
     if (n > 0) flush();
-    appender.flushSync();
+    appender.flush();
   } finally {
-    appender.closeSync();
+    appender.close();
   }
   return total;
 }
 
 /** Casts columns appended as text/double to their final type (DATE, TIMESTAMP, DECIMAL). */
-export async function castColumns(wh: Warehouse, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation): Promise<void> {
+export async function castColumns(wh: Adapter, src: SourceTableNode, cols: ColumnPlan[], tmp: Relation): Promise<void> {
   for (const c of cols.filter((x) => x.castTo)) {
     try {
       await wh.exec(`alter table ${quoteRelation(tmp)} alter column ${quoteIdent(c.name)} type ${c.castTo}`);
@@ -90,7 +85,7 @@ export async function castColumns(wh: Warehouse, src: SourceTableNode, cols: Col
   }
 }
 
-type Convert = (v: unknown, row: number) => DuckDBValue;
+type Convert = (v: unknown, row: number) => unknown;
 
 // Values arrive as SQLite stored them (dynamic typing): convert what is exact, reject what is not.
 function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
@@ -111,7 +106,7 @@ function converterFor(c: ColumnPlan, src: SourceTableNode): Convert {
     case "BOOLEAN":
       return (v, row) => (v === null ? null : v === 0n ? false : v === 1n ? true : bad(v, row));
     case "BLOB":
-      return (v, row) => (v === null ? null : v instanceof Uint8Array ? blobValue(v) : typeof v === "string" ? blobValue(v) : bad(v, row));
+      return (v, row) => (v === null || v instanceof Uint8Array || typeof v === "string" ? v : bad(v, row));
   }
 }
 

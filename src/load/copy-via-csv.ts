@@ -5,25 +5,24 @@ import { rmSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { Relation } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { SourceTableNode } from "../project/types.js";
-import { castColumns, describeValue } from "./copy-in-thread.js";
+import { castColumns, describeValue, type BulkAdapter } from "./copy-in-thread.js";
 import { SourceLoadError } from "./errors.js";
 import { startExporter } from "./sqlite-export.js";
 import type { ColumnPlan } from "./sqlite-types.js";
-import { dropQuietly, swapIn, tmpOf } from "./swap.js";
+import { dropQuietly, tmpOf } from "./swap.js";
 
 export type Plan = { src: SourceTableNode; cols: ColumnPlan[]; paged: boolean };
 export type Finish = (src: SourceTableNode, rows: number | undefined, err: unknown) => void;
 
-export async function copyViaCsv(wh: Warehouse, db: Database.Database, file: string, tmpDir: string, plans: Plan[], finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
+export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: string, tmpDir: string, plans: Plan[], finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
   const exporter = startExporter(file, tmpDir, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: p.paged })));
   let current = -1;
   let failure: unknown;
   let open = false;
   const rollback = async (): Promise<void> => {
-    if (open) await wh.exec("rollback").catch(() => undefined);
+    if (open) await wh.bulk.rollback();
     open = false;
   };
   try {
@@ -41,9 +40,9 @@ export async function copyViaCsv(wh: Warehouse, db: Database.Database, file: str
         failure = undefined;
         start(src);
         try {
-          await wh.exec(`create schema if not exists ${quoteIdent(src.schema)}`);
+          await wh.exec(wh.dialect.createSchema(src.schema));
           // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
-          await wh.exec("begin transaction");
+          await wh.bulk.begin();
           open = true;
           await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
         } catch (e) {
@@ -52,7 +51,7 @@ export async function copyViaCsv(wh: Warehouse, db: Database.Database, file: str
       }
       if (m.type === "part") {
         try {
-          if (!failure) await wh.exec(`insert into ${quoteRelation(tmp)} select * from ${readCsvSql(m.file, cols)}`);
+          if (!failure) await wh.bulk.appendCsv(tmp, m.file, cols.map((c) => ({ name: c.name, type: c.append })));
         } catch (e) {
           failure = diagnose(db, src, cols, e);
         } finally {
@@ -65,9 +64,9 @@ export async function copyViaCsv(wh: Warehouse, db: Database.Database, file: str
       if (!failure) {
         try {
           await castColumns(wh, src, cols, tmp);
-          await wh.exec("commit");
+          await wh.bulk.commit();
           open = false;
-          await swapIn(wh, tmp, { schema: src.schema, name: src.name });
+          await wh.swapIn(tmp, { schema: src.schema, name: src.name });
         } catch (e) {
           failure = e;
         }
@@ -80,14 +79,6 @@ export async function copyViaCsv(wh: Warehouse, db: Database.Database, file: str
     await rollback();
     await exporter.close();
   }
-}
-
-function readCsvSql(file: string, cols: readonly ColumnPlan[]): string {
-  const columns = `{${cols.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.append)}`).join(", ")}}`;
-  return (
-    `read_csv(${quoteLiteral(file)}, columns = ${columns}, header = false, auto_detect = false, delim = ',', quote = '''', ` +
-    `escape = '''', nullstr = 'NULL', new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, max_line_size = 67108864)`
-  );
 }
 
 // DuckDB names the CSV line; the user needs the SQLite column and value. Find the first value whose

@@ -6,12 +6,14 @@ import type { Relation } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { EventSink, NodeResult } from "../core/results.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../adapters/quote.js";
+import type { Adapter, RowAppender } from "../adapters/types.js";
 import type { SeedNode } from "../project/types.js";
 import { SeedError } from "./errors.js";
 import { inferenceSql, pickTypes } from "./seed-types.js";
-import { dropQuietly, swapIn, tmpOf } from "./swap.js";
+import { dropQuietly, tmpOf } from "./swap.js";
+import { hasBulk, loadViaParquet } from "./via-parquet.js";
+import type { BulkAdapter } from "./copy-in-thread.js";
 
 /** Where a seed lands: config schema (default main) and alias (default its name). */
 export const seedRelation = (seed: SeedNode): Relation => ({ schema: seed.config.schema ?? "main", name: seed.config.alias ?? seed.name });
@@ -21,7 +23,14 @@ export const seedRelation = (seed: SeedNode): Relation => ({ schema: seed.config
  * come from `column_types` exactly, else from the lossless inference in seed-types.ts.
  * Throws SeedError naming the file and line for malformed CSV or unconvertible values.
  */
-export async function loadSeed(wh: Warehouse, seed: SeedNode, rootDir: string, relation: Relation = seedRelation(seed)): Promise<{ rows: number; types: Record<string, string> }> {
+export async function loadSeed(wh: Adapter, seed: SeedNode, rootDir: string, relation: Relation = seedRelation(seed)): Promise<{ rows: number; types: Record<string, string> }> {
+  if (!hasBulk(wh)) {
+    let types: Record<string, string> = {};
+    const rows = await loadViaParquet(wh, [relation], async (staging) => {
+      types = (await loadSeed(staging, seed, rootDir, relation)).types;
+    });
+    return { rows: rows[0]!, types };
+  }
   const file = join(rootDir, seed.path);
   if (!existsSync(file)) throw new SeedError(`seed file ${seed.path} does not exist`, { file: seed.path });
   const staged: Relation = { schema: "temp", name: `${relation.schema}__${relation.name}__qe_csv` };
@@ -37,14 +46,14 @@ export async function loadSeed(wh: Warehouse, seed: SeedNode, rootDir: string, r
     }
     const inferred = pickTypes((await wh.all(inferenceSql(quoteRelation(staged), columns)))[0]!, columns);
     const types = columns.map((c, i) => declared[c] ?? inferred[i]!);
-    await wh.exec(`create schema if not exists ${quoteIdent(relation.schema)}`);
+    await wh.exec(wh.dialect.createSchema(relation.schema));
     const select = columns.map((c, i) => `cast(${quoteIdent(c)} as ${types[i]}) as ${quoteIdent(c)}`).join(", ");
     try {
       await wh.exec(`create or replace table ${quoteRelation(tmp)} as select ${select} from ${quoteRelation(staged)} order by "__qe_line"`);
     } catch (e) {
       throw await conversionError(wh, e, seed, staged, columns, types);
     }
-    await swapIn(wh, tmp, relation);
+    await wh.swapIn(tmp, relation);
     const n = await wh.all<{ n: bigint }>(`select count(*) as n from ${quoteRelation(relation)}`);
     return { rows: Number(n[0]!.n), types: Object.fromEntries(columns.map((c, i) => [c, types[i]!])) };
   } finally {
@@ -54,7 +63,7 @@ export async function loadSeed(wh: Warehouse, seed: SeedNode, rootDir: string, r
 }
 
 /** Loads every seed in order, emitting start/done events; a failing seed is an "error" result, not a throw. */
-export async function loadSeeds(wh: Warehouse, seeds: readonly SeedNode[], rootDir: string, on: EventSink, now: () => number = () => performance.now()): Promise<NodeResult[]> {
+export async function loadSeeds(wh: Adapter, seeds: readonly SeedNode[], rootDir: string, on: EventSink, now: () => number = () => performance.now()): Promise<NodeResult[]> {
   const results: NodeResult[] = [];
   for (const [index, seed] of seeds.entries()) {
     // Events number nodes 1..N, like execute and dbt's log.
@@ -75,36 +84,30 @@ export async function loadSeeds(wh: Warehouse, seeds: readonly SeedNode[], rootD
 }
 
 // Streams the CSV into an all-VARCHAR temp table (plus its file line), so inference and casts run in DuckDB.
-async function stageCsv(wh: Warehouse, file: string, seed: SeedNode, staged: Relation): Promise<string[]> {
+async function stageCsv(wh: BulkAdapter, file: string, seed: SeedNode, staged: Relation): Promise<string[]> {
   const parser = createReadStream(file).pipe(
     parse({ delimiter: seed.config.delimiter || ",", bom: true, relax_column_count: false, skip_empty_lines: true, info: true }),
   );
   let columns: string[] | undefined;
-  let appender: Awaited<ReturnType<Warehouse["appender"]>> | undefined;
+  let appender: RowAppender | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
         columns = checkHeader(record, seed);
         const cols = columns.map((c) => `${quoteIdent(c)} varchar`).join(", ");
         await wh.exec(`create or replace temp table ${quoteIdent(staged.name)} (${cols}, "__qe_line" bigint)`);
-        // Temp tables live in catalog "temp", schema "main".
-        appender = await wh.connection.createAppender(staged.name, "main", "temp");
+        appender = await wh.bulk.appender(staged, [...columns.map(() => "VARCHAR" as const), "BIGINT"]);
         continue;
       }
-      for (const v of record) {
-        if (v === "") appender!.appendNull();
-        else appender!.appendVarchar(v);
-      }
-      appender!.appendBigInt(BigInt(info.lines));
-      appender!.endRow();
+      appender!.appendTextRow(record.map((v) => (v === "" ? null : v)), BigInt(info.lines));
     }
-    appender?.flushSync();
+    appender?.flush();
   } catch (e) {
     if (e instanceof QeError) throw e;
     const line = (e as { lines?: number }).lines;
     throw new SeedError(`${seed.path} is not valid CSV: ${(e as Error).message}`, { file: seed.path, line }, "fix the file (every row needs as many fields as the header; quotes must close)", { cause: e });
   } finally {
-    appender?.closeSync();
+    appender?.close();
   }
   if (!columns) throw new SeedError(`${seed.path} is empty: a seed needs a header row`, { file: seed.path, line: 1 });
   return columns;
@@ -121,7 +124,7 @@ function checkHeader(header: string[], seed: SeedNode): string[] {
 }
 
 // Find the first value that does not cast, so the error names its line and column.
-async function conversionError(wh: Warehouse, e: unknown, seed: SeedNode, staged: Relation, columns: string[], types: string[]): Promise<SeedError> {
+async function conversionError(wh: Adapter, e: unknown, seed: SeedNode, staged: Relation, columns: string[], types: string[]): Promise<SeedError> {
   for (const [i, c] of columns.entries()) {
     const col = quoteIdent(c);
     const bad = await wh

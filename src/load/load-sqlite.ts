@@ -11,10 +11,11 @@ import Database from "better-sqlite3";
 import { didYouMean } from "../core/did-you-mean.js";
 import { QeError } from "../core/errors.js";
 import type { EventSink, NodeResult } from "../core/results.js";
-import { quoteIdent } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteIdent } from "../adapters/quote.js";
+import type { Adapter } from "../adapters/types.js";
 import type { SourceTableNode } from "../project/types.js";
-import { loadExact } from "./copy-in-thread.js";
+import { loadExact, type BulkAdapter } from "./copy-in-thread.js";
+import { hasBulk, loadViaParquet } from "./via-parquet.js";
 import { copyViaCsv, type Finish, type Plan } from "./copy-via-csv.js";
 import { SourceLoadError } from "./errors.js";
 import { planColumn, type ColumnPlan } from "./sqlite-types.js";
@@ -34,7 +35,15 @@ export interface LoadOptions {
  * Returns one NodeResult per loaded source, in input order (a failure is status "error" with a
  * SourceLoadError or DatabaseError, and the other tables still load). Emits start/done and progress.
  */
-export async function loadSqliteSources(wh: Warehouse, sources: readonly SourceTableNode[], rootDir: string, on: EventSink, opts: LoadOptions = {}): Promise<NodeResult[]> {
+export async function loadSqliteSources(wh: Adapter, sources: readonly SourceTableNode[], rootDir: string, on: EventSink, opts: LoadOptions = {}): Promise<NodeResult[]> {
+  if (!hasBulk(wh)) {
+    const loaded = sources.filter((s) => s.loader?.kind === "sqlite");
+    let results: NodeResult[] = [];
+    await loadViaParquet(wh, loaded.map((s) => ({ schema: s.schema, name: s.name })), async (staging) => {
+      results = await loadSqliteSources(staging, sources, rootDir, on, opts);
+    });
+    return results;
+  }
   const now = opts.now ?? (() => performance.now());
   const todo = sources.filter((s) => s.loader?.kind === "sqlite");
   const results = new Map<SourceTableNode, NodeResult>();
@@ -117,7 +126,7 @@ const SMALL_TABLE_ROWS = 20_000;
 
 type Described = { src: SourceTableNode; cols: ColumnPlan[] };
 
-async function copyTables(wh: Warehouse, db: Database.Database, file: string, plans: Described[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void, opts: LoadOptions): Promise<void> {
+async function copyTables(wh: BulkAdapter, db: Database.Database, file: string, plans: Described[], on: EventSink, finish: Finish, start: (src: SourceTableNode) => void, opts: LoadOptions): Promise<void> {
   const big: Plan[] = [];
   for (const p of plans) {
     const paged = pageable(db, p);
@@ -136,7 +145,7 @@ async function copyTables(wh: Warehouse, db: Database.Database, file: string, pl
     } else big.push({ ...p, paged });
   }
   if (big.length === 0) return;
-  const base = opts.tmpDir ?? (wh.path === ":memory:" ? tmpdir() : dirname(wh.path));
+  const base = opts.tmpDir ?? wh.stagingDir ?? tmpdir();
   const dir = mkdtempSync(join(base, ".qe-load-"));
   try {
     await copyViaCsv(wh, db, file, dir, big, finish, start);

@@ -9,7 +9,7 @@
 //   TIMESTAMP  YYYY-MM-DD[ T]hh:mm[:ss[.fff]]
 // Empty fields are NULL and do not vote. A column with no values is VARCHAR. `column_types` in the
 // seed config overrides inference and is used exactly.
-import { quoteIdent } from "../db/quote.js";
+import { quoteIdent } from "../adapters/quote.js";
 
 export const INFERRED_TYPES = ["BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"] as const;
 

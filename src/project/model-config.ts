@@ -46,8 +46,8 @@ function badValue(key: string, v: unknown): { message: string; hint: string } | 
   if (key === "materialized" && !(typeof v === "string" && (MATERIALIZATIONS as string[]).includes(v))) {
     return { message: `materialized '${String(v)}' is not supported`, hint: `use one of ${MATERIALIZATIONS.join(", ")}` };
   }
-  if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert"].includes(String(v))) {
-    return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge or delete+insert" };
+  if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert", "insert_overwrite"].includes(String(v))) {
+    return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge, delete+insert or insert_overwrite" };
   }
   if (key === "export") {
     const f = asList(v).map(String).find((x) => !(EXPORT_FORMATS as string[]).includes(x));
@@ -79,7 +79,7 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind): ModelConfig {
   const strategy = raw["incremental_strategy"];
   let incrementalStrategy: ModelConfig["incrementalStrategy"];
   if (strategy !== undefined && strategy !== null) {
-    if (strategy === "append" || strategy === "merge" || strategy === "delete+insert") incrementalStrategy = strategy;
+    if (strategy === "append" || strategy === "merge" || strategy === "delete+insert" || strategy === "insert_overwrite") incrementalStrategy = strategy;
   }
   const exportList = asList(raw["export"]).map(String);
   const enabled = raw["enabled"];

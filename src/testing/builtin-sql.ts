@@ -1,7 +1,7 @@
 // The built-in generic tests as pure SQL builders. Each returns a query whose rows are the failures,
 // as dbt's and dbt_utils' macros do, so a passing test returns nothing. Column names and bounds are
 // inserted as written (dbt does too), which lets a user pass an expression like `lower(code)`.
-import { quoteLiteral } from "../db/quote.js";
+import { quoteLiteral } from "../adapters/quote.js";
 
 export interface BuiltinInput {
   /** The tested relation, quoted, with any `where:` filter already applied (see filteredRelation). */

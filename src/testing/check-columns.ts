@@ -3,7 +3,7 @@
 import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { CompiledNode } from "../compile/types.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { Adapter } from "../adapters/types.js";
 import { asCompiledTest } from "./types.js";
 
 /**
@@ -13,13 +13,10 @@ import { asCompiledTest } from "./types.js";
 export async function missingColumnErrors(
   tests: readonly CompiledNode[],
   nodeOf: (id: string) => CompiledNode | undefined,
-  wh: Warehouse,
+  wh: Adapter,
 ): Promise<ProjectError[]> {
-  const rows = await wh.all<{ s: string; t: string; c: string }>(
-    "select table_schema as s, table_name as t, column_name as c from information_schema.columns",
-  );
   const columns = new Map<string, string[]>();
-  for (const r of rows) columns.set(`${r.s}.${r.t}`, [...(columns.get(`${r.s}.${r.t}`) ?? []), r.c]);
+  for (const r of await wh.listColumns()) columns.set(`${r.schema}.${r.table}`, [...(columns.get(`${r.schema}.${r.table}`) ?? []), r.column]);
   const errors: ProjectError[] = [];
   for (const n of tests) {
     if (n.kind !== "generic_test" || !n.columnName || !/^\w+$/.test(n.columnName) || !n.attachedTo) continue;

@@ -2,8 +2,8 @@
 // sorted samples for the console and JUnit, and optionally keep every failing row in the audit schema.
 import { DatabaseError, ProjectError, type QeError } from "../core/errors.js";
 import type { NodeResult } from "../core/results.js";
-import { quoteIdent, quoteRelation } from "../db/quote.js";
-import type { Warehouse } from "../db/warehouse.js";
+import { quoteRelation } from "../adapters/quote.js";
+import type { Adapter } from "../adapters/types.js";
 import type { CompiledNode } from "../compile/types.js";
 import { testStatus } from "./thresholds.js";
 import { AUDIT_SCHEMA, asCompiledTest, type CompiledTest } from "./types.js";
@@ -18,14 +18,14 @@ export interface TestRunOptions {
 export type TestResult = Omit<NodeResult, "elapsedMs">;
 
 /** A runner for the executor's `runners` map, for kinds "generic_test" and "singular_test". */
-export function createTestRunner(opts: TestRunOptions = {}): (node: CompiledNode, wh: Warehouse) => Promise<TestResult> {
+export function createTestRunner(opts: TestRunOptions = {}): (node: CompiledNode, wh: Adapter) => Promise<TestResult> {
   return async (node, wh) => {
     return runDataTest(asCompiledTest(node), wh, opts);
   };
 }
 
 /** Runs the test. Never throws for a bad query: returns status "error" with a located error. */
-export async function runDataTest(node: CompiledTest, wh: Warehouse, opts: TestRunOptions = {}): Promise<TestResult> {
+export async function runDataTest(node: CompiledTest, wh: Adapter, opts: TestRunOptions = {}): Promise<TestResult> {
   const base = { id: node.id, name: node.name, kind: node.kind };
   const limit = node.testConfig.limit;
   const sampleCount = Math.min(limit ?? Infinity, opts.samples ?? 5);
@@ -53,9 +53,10 @@ export async function runDataTest(node: CompiledTest, wh: Warehouse, opts: TestR
 }
 
 /** Replaces the audit table in one statement, so readers see the old rows or the new, never half. */
-async function storeFailures(node: CompiledTest, wh: Warehouse): Promise<void> {
-  await wh.exec(`create schema if not exists ${quoteIdent(node.relation.schema || AUDIT_SCHEMA)}`);
-  await wh.exec(`create or replace table ${quoteRelation(node.relation)} as (\n${node.sql}\n)`, { node: node.id, loc: node.loc });
+async function storeFailures(node: CompiledTest, wh: Adapter): Promise<void> {
+  await wh.exec(wh.dialect.createSchema(node.relation.schema || AUDIT_SCHEMA));
+  if (!wh.dialect.createReplaces) await wh.exec(wh.dialect.drop("table", node.relation, true));
+  await wh.exec(wh.dialect.createAs("table", node.relation, node.sql), { node: node.id, loc: node.loc });
 }
 
 function failureMessage(node: CompiledTest, failures: number, status: "warn" | "fail"): string {

@@ -2,7 +2,7 @@
 // nodes when they are there (their relation is final) and the project otherwise (sources).
 import { didYouMean } from "../core/did-you-mean.js";
 import type { CompiledNode, Relation } from "../compile/types.js";
-import { quoteIdent, quoteRelation } from "../db/quote.js";
+import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { ColumnProps, GenericTestDecl, NodeId, Project } from "../project/types.js";
 import { TestArgsError } from "./builtin-sql.js";
 

@@ -2,7 +2,7 @@
 // them, else from the values themselves, and created at the very relation name the model's ref()
 // or source() renders to, so the model's SQL runs unchanged on the fixtures.
 import type { Relation } from "../compile/types.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../db/quote.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../adapters/quote.js";
 
 export interface FixtureColumn {
   name: string;

@@ -10,7 +10,7 @@ import { main } from "../../src/cli/main.js";
 import type { Reporter } from "../../src/cli/reporter.js";
 import type { QeError } from "../../src/core/errors.js";
 import type { NodeResult, RunEvent } from "../../src/core/results.js";
-import { Warehouse } from "../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 import { runCli, type CliOutcome } from "../helpers/run-cli.js";
 import { cleanUpTempDirs, freshProject, generateSharedDb, hashSqliteTables, hashTree, REPO_ROOT, sha256 } from "../helpers/qe-e2e.js";
 
@@ -31,7 +31,7 @@ function expectNothingExported(dir: string): void {
 }
 
 async function queryWarehouse<T extends Record<string, unknown>>(dir: string, sql: string): Promise<T[]> {
-  const wh = await Warehouse.open(join(dir, "target", "qe.duckdb"));
+  const wh = await DuckDBAdapter.open(join(dir, "target", "qe.duckdb"));
   try {
     return await wh.allJson<T>(sql);
   } finally {

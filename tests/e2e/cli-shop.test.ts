@@ -3,14 +3,14 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 import { runCli, type CliOutcome } from "../helpers/run-cli.js";
 import { copyProject } from "../helpers/temp-project.js";
 
 const SHOP = resolve(import.meta.dirname, "../fixtures/shop");
 
 async function query<T extends Record<string, unknown>>(dbPath: string, sql: string): Promise<T[]> {
-  const wh = await Warehouse.open(dbPath);
+  const wh = await DuckDBAdapter.open(dbPath);
   try {
     return await wh.all<T>(sql);
   } finally {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Warehouse } from "../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 import { runCli } from "../helpers/run-cli.js";
 import { copyProject } from "../helpers/temp-project.js";
 
@@ -83,12 +83,12 @@ async function differential(c: Case): Promise<void> {
   const dbtDb = join(dbtDir, "dbt.duckdb");
   if (c.sourceSchemas.length > 0) {
     copyFileSync(qeDb, dbtDb);
-    const wh = await Warehouse.open(dbtDb);
+    const wh = await DuckDBAdapter.open(dbtDb);
     try {
       const rels = await wh.all<{ s: string; n: string; t: string }>("select table_schema as s, table_name as n, table_type as t from information_schema.tables");
       for (const r of rels) if (!c.sourceSchemas.includes(r.s)) await wh.exec(`drop ${r.t === "VIEW" ? "view" : "table"} if exists "${r.s}"."${r.n}" cascade`);
     } finally {
-      wh.close();
+      await wh.close();
     }
   }
   writeFileSync(join(dbtDir, "profiles.yml"), `${c.profile}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${dbtDb}\n      threads: 4\n`);

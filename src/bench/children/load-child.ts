@@ -3,7 +3,7 @@
 // argv: <sqlite db> <duckdb out>. Prints one JSON line: seconds of the load call alone.
 import { rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Warehouse } from "../../db/warehouse.js";
+import { DuckDBAdapter } from "../../adapters/duckdb/index.js";
 import { loadSqliteSources } from "../../load/index.js";
 import { nodeId, type SourceTableNode } from "../../project/types.js";
 import { sqliteTables } from "../sqlite-info.js";
@@ -25,7 +25,7 @@ const sources: SourceTableNode[] = tables.map((t) => ({
   loc: { file: "bench" },
 }));
 rmSync(duckPath, { force: true });
-const wh = await Warehouse.open(duckPath);
+const wh = await DuckDBAdapter.open(duckPath);
 try {
   const t0 = performance.now();
   const results = await loadSqliteSources(wh, sources, "/", () => undefined);

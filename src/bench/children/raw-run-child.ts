@@ -3,12 +3,12 @@
 // argv: <duckdb file> <statements.json>. Prints one JSON line with the SQL-only seconds.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Warehouse } from "../../db/warehouse.js";
+import { DuckDBAdapter } from "../../adapters/duckdb/index.js";
 
 const [dbPath, statementsFile] = process.argv.slice(2);
 if (!dbPath || !statementsFile) throw new Error("usage: raw-run-child <duckdb> <statements.json>");
 const statements = JSON.parse(readFileSync(statementsFile, "utf8")) as string[];
-const wh = await Warehouse.open(dbPath);
+const wh = await DuckDBAdapter.open(dbPath);
 try {
   const t0 = performance.now();
   for (const sql of statements) await wh.exec(sql);

@@ -7,8 +7,8 @@ import { mkdirSync, openSync, closeSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { spawn } from "node:child_process";
-import { Warehouse } from "../../db/warehouse.js";
-import { quoteIdent, quoteLiteral } from "../../db/quote.js";
+import { DuckDBAdapter } from "../../adapters/duckdb/index.js";
+import { quoteIdent, quoteLiteral } from "../../adapters/quote.js";
 import type { BenchContext, Measure } from "../context.js";
 import { failureLine, runNode } from "../child-process.js";
 import { checkCounts } from "../load-check.js";
@@ -79,7 +79,7 @@ async function timeOurs(ctx: BenchContext, dbPath: string, duckPath: string): Pr
 
 async function timeManual(sqlite3: string, dbPath: string, tables: SqliteTable[], dir: string, duckPath: string): Promise<number> {
   rmSync(duckPath, { force: true });
-  const wh = await Warehouse.open(duckPath);
+  const wh = await DuckDBAdapter.open(duckPath);
   try {
     const t0 = performance.now();
     await wh.exec("create schema if not exists raw");

@@ -9,7 +9,7 @@ import type { BenchContext, Measure } from "../context.js";
 import { loadProject } from "../../project/index.js";
 import { compileProject } from "../../compile/index.js";
 import { measuredRecord, round, scaleLabel, skippedRecord, summarise, type BenchRecord } from "../record.js";
-import { quoteIdent, quoteRelation } from "../../db/quote.js";
+import { quoteIdent, quoteRelation } from "../../adapters/quote.js";
 import type { CompiledNode } from "../../compile/types.js";
 import { builtProject } from "./end-to-end.js";
 import { firstLine } from "./compile.js";

@@ -1,61 +1,8 @@
 import { BUILDERS } from "./definitions.js";
-import { createRenderer } from "../../compile/index.js";
-import type { CompiledKind } from "../../compile/types.js";
-import type { NodeResult } from "../../core/results.js";
-import type { Project } from "../../project/types.js";
-import { compileTests, createTestRunner, runUnitTests } from "../../testing/index.js";
-import type { CommandContext, GlobalOptions } from "../context.js";
-import { runFlow } from "../flow.js";
-import { openProject } from "../session.js";
-import { withWarehouse } from "../warehouse-session.js";
+import { buildProject } from "../../pipeline/build.js";
+import { openProject } from "../../pipeline/session.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-
-const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "model", "generic_test", "singular_test"]);
-
-export interface BuildOptions {
-  reloadSources: "always" | "missing";
-  storeFailures: boolean;
-}
-
-/**
- * Seeds, models and data tests in DAG order, each model's tests right after it (an error-severity
- * failure skips its downstream); unit tests first, on fixtures only, as dbt 1.8 does.
- */
-export async function buildProject(
-  project: Project,
-  opts: GlobalOptions,
-  build: BuildOptions,
-  args: Record<string, unknown>,
-  ctx: CommandContext,
-): Promise<NodeResult[]> {
-  // Unit tests run inside the session, after the project compiled: a bad ref or template stops the
-  // command (exit 2) before anything runs, rather than after the unit tests already passed.
-  return withWarehouse(
-    project,
-    opts,
-    ctx,
-    async (s, wh, existing) => {
-      // Unit tests of the selected models (any selector form), each in its own in-memory DuckDB.
-      const selected = new Set<string>(s.selected);
-      const unitTests = project.unitTests.filter((u) => selected.has(project.models.find((m) => m.name === u.model)?.id ?? ""));
-      const unitResults = await runUnitTests(project, unitTests, createRenderer(project, { env: ctx.env }), (e) => ctx.reporter.event(e), { now: ctx.now });
-      if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
-      const dataResults = await runFlow(s, wh, {
-        kinds: BUILD_KINDS,
-        reloadSources: build.reloadSources,
-        failFast: opts.failFast,
-        fullRefresh: opts.fullRefresh,
-        existing,
-        testRunner: createTestRunner({ storeFailures: build.storeFailures }),
-        args,
-        priorResults: unitResults,
-      }, ctx);
-      return [...unitResults, ...dataResults];
-    },
-    (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
-  );
-}
 
 export const buildCommand: Command = {
   name: "build",

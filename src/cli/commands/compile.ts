@@ -2,7 +2,7 @@ import { BUILDERS } from "./definitions.js";
 import { writeCompiled, writeManifest } from "../../artifacts/index.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { artifactMeta, compileSession, openProject, withDataTests } from "../session.js";
+import { artifactMeta, compileSession, openProject, withDataTests } from "../../pipeline/session.js";
 
 /** `qe compile`: render models and tests to target/compiled without opening the warehouse. */
 export const compileCommand: Command = {

@@ -2,7 +2,7 @@ import { BUILDERS } from "./definitions.js";
 import type { CompiledNode } from "../../compile/types.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { compileSession, openProject, withDataTests } from "../session.js";
+import { compileSession, openProject, withDataTests } from "../../pipeline/session.js";
 
 type Output = "name" | "path" | "json" | "selector";
 

@@ -1,16 +1,8 @@
-// `qe-run`: the whole job on a fresh clone. Generate the source database when it is missing, load,
-// build every model with its tests, and only when everything passed, replace the exports.
+// `qe-run`: the whole job (src/pipeline/main-job.ts) with its flags.
 import { BUILDERS } from "./definitions.js";
-import { resolve } from "node:path";
-import type { NodeResult } from "../../core/results.js";
-import type { Project } from "../../project/types.js";
-import type { CommandContext } from "../context.js";
-import { compileSession, openProject } from "../session.js";
-import { withWarehouse } from "../warehouse-session.js";
-import { buildProject } from "./build.js";
+import { openProject } from "../../pipeline/session.js";
+import { runMainJob } from "../../pipeline/main-job.js";
 import type { Command } from "./command.js";
-import { runExportStep } from "./export.js";
-import { ensureSourceDatabase, generateDefaultsFromVars, summaryResults } from "./generate.js";
 import { globalOptionsOf } from "./options.js";
 import { MAX_STUDENTS, parseCount } from "../../generate/options.js";
 
@@ -22,22 +14,19 @@ export const mainJobCommand: Command = {
     const opts = globalOptionsOf(args);
     checkGenerateFlags(args);
     const project = openProject(opts, ctx);
-    // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
-    // now, not after minutes of generating the source database.
-    compileSession(project, opts, ctx);
-    const generated = await generateMissingSources(project, args, ctx);
-    const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: Boolean(args["store-failures"]) }, args, ctx);
-    const results = [...generated, ...built];
-    if (results.some((r) => r.status === "error" || r.status === "fail")) {
-      ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
-      return { results };
-    }
-    if (args["export"] === false) return { results };
-    const exported = await withWarehouse(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
-      runExportStep(project, s.nodes, wh, { scale: Number(args["scale"] ?? 1) }, ctx),
+    const results = await runMainJob(
+      project,
+      opts,
+      {
+        generate: { students: args["students"] as number | undefined, seed: args["seed"] as string | undefined, years: args["years"] as number | undefined },
+        storeFailures: Boolean(args["store-failures"]),
+        export: args["export"] !== false,
+        scale: Number(args["scale"] ?? 1),
+      },
+      args,
+      ctx,
     );
-    ctx.reporter.info(`Exported: ${exported.message}`);
-    return { results: [...results, exported] };
+    return { results };
   },
 };
 
@@ -48,27 +37,4 @@ export const mainJobCommand: Command = {
 function checkGenerateFlags(args: Record<string, unknown>): void {
   if (args["students"] !== undefined) parseCount("students", args["students"], MAX_STUDENTS);
   if (args["years"] !== undefined) parseCount("years", args["years"], 20);
-}
-
-/** Every SQLite file the project's sources read from, generated with the project's defaults if absent. */
-async function generateMissingSources(project: Project, args: Record<string, unknown>, ctx: CommandContext): Promise<NodeResult[]> {
-  const paths = new Set(project.sources.flatMap((s) => (s.loader ? [resolve(project.rootDir, s.loader.path)] : [])));
-  const defaults = generateDefaultsFromVars(project.config.vars);
-  const out: NodeResult[] = [];
-  for (const path of paths) {
-    const summary = await ensureSourceDatabase(
-      path,
-      {
-        students: (args["students"] as number | undefined) ?? defaults.students,
-        seed: (args["seed"] as string | undefined) ?? defaults.seed,
-        years: (args["years"] as number | undefined) ?? defaults.years,
-      },
-      (e) => ctx.reporter.event(e),
-    );
-    if (summary) {
-      ctx.reporter.info(`Generated ${path}: ${summary.totalRows} rows in ${(summary.elapsedMs / 1000).toFixed(1)}s`);
-      out.push(...summaryResults(summary));
-    }
-  }
-  return out;
 }

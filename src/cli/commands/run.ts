@@ -1,9 +1,8 @@
 import { BUILDERS } from "./definitions.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { openProject } from "../session.js";
-import { withWarehouse } from "../warehouse-session.js";
-import { runFlow } from "../flow.js";
+import { openProject } from "../../pipeline/session.js";
+import { runModels } from "../../pipeline/run-models.js";
 
 /** `qe run`: build the selected models (loading any raw source they read that is not loaded yet). */
 export const runCommand: Command = {
@@ -13,16 +12,6 @@ export const runCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    const results = await withWarehouse(project, opts, ctx, (s, wh, existing) =>
-      runFlow(s, wh, {
-        kinds: new Set(["model", "source"]),
-        reloadSources: args["reload-sources"] ? "always" : "missing",
-        failFast: opts.failFast,
-        fullRefresh: opts.fullRefresh,
-        existing,
-        args,
-      }, ctx),
-    );
-    return { results };
+    return { results: await runModels(project, opts, Boolean(args["reload-sources"]), args, ctx) };
   },
 };

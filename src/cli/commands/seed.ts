@@ -1,9 +1,8 @@
 import { BUILDERS } from "./definitions.js";
 import type { Command } from "./command.js";
 import { globalOptionsOf } from "./options.js";
-import { openProject } from "../session.js";
-import { withWarehouse } from "../warehouse-session.js";
-import { runFlow } from "../flow.js";
+import { openProject } from "../../pipeline/session.js";
+import { seedProject } from "../../pipeline/run-models.js";
 
 /** `qe seed`: load seeds/*.csv into the warehouse. */
 export const seedCommand: Command = {
@@ -13,9 +12,6 @@ export const seedCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    const results = await withWarehouse(project, opts, ctx, (s, wh, existing) =>
-      runFlow(s, wh, { kinds: new Set(["seed"]), reloadSources: "missing", failFast: opts.failFast, fullRefresh: opts.fullRefresh, existing, args }, ctx),
-    );
-    return { results };
+    return { results: await seedProject(project, opts, args, ctx) };
   },
 };

@@ -4,8 +4,8 @@ import { resolve, join } from "node:path";
 import { loadProject } from "../../../src/project/index.js";
 import { compileProject } from "../../../src/compile/index.js";
 import type { CompiledNode } from "../../../src/compile/types.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../../../src/db/quote.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../../../src/adapters/quote.js";
 
 const SHOP = resolve("tests/fixtures/shop");
 
@@ -13,7 +13,7 @@ describe("shop in DuckDB", () => {
   it("builds seeds and models; seed column_types keep leading zeros", async () => {
     const project = loadProject({ projectDir: SHOP });
     const nodes = compileProject(project, {});
-    const wh = await Warehouse.open(":memory:");
+    const wh = await DuckDBAdapter.open(":memory:");
     try {
       const done = new Set<string>();
       const pending = nodes.filter((n) => n.kind === "model" || n.kind === "seed");
@@ -33,7 +33,7 @@ describe("shop in DuckDB", () => {
   });
 });
 
-async function build(wh: Warehouse, n: CompiledNode, root: string, columnTypes: Record<string, string>): Promise<void> {
+async function build(wh: DuckDBAdapter, n: CompiledNode, root: string, columnTypes: Record<string, string>): Promise<void> {
   await wh.exec(`create schema if not exists ${quoteIdent(n.relation.schema)}`);
   if (n.kind === "seed") {
     const types = Object.entries(columnTypes).map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(", ");

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DatabaseError } from "../../../src/core/errors.js";
 import type { RunEvent } from "../../../src/core/results.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { execute, type ExecuteOptions } from "../../../src/execute/index.js";
 import { buildGraph } from "../../../src/graph/index.js";
 import { link, node } from "../graph/fixtures.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeEach(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
 });
 afterEach(() => wh.close());
 

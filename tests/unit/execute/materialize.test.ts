@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { DatabaseError } from "../../../src/core/errors.js";
 import { planModel, relationKind, runModel } from "../../../src/execute/index.js";
 import { node } from "../graph/fixtures.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeEach(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec("create table main.src as select range as id, 'v' || range as v from range(5)");
 });
 afterEach(() => wh.close());

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Warehouse } from "../../../src/db/warehouse.js";
+import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts, readManifest, type ExportOptions } from "../../../src/export/index.js";
 import { REPO_ROOT, VARS, martNode, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 let exportDir: string;
 beforeEach(async () => {
   wh = await seedWarehouse();

@@ -5,14 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vega from "vega";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "../../../src/db/warehouse.js";
+import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts } from "../../../src/export/index.js";
 import "../../../src/export/chart-render.js";
 import { columnFormats } from "../../../src/export/dashboard.js";
 import { textWidth } from "../../../src/export/text-width.js";
 import { REPO_ROOT, VARS, martNode, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 let dir: string;
 const svg = (stem: string) => readFileSync(join(dir, `${stem}.svg`), "utf8");
 const texts = (s: string) => [...s.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);

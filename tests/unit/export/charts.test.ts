@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "../../../src/db/warehouse.js";
+import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts, type ExportManifest } from "../../../src/export/index.js";
 import { loadChartSpec } from "../../../src/export/chart-spec.js";
 import { REPO_ROOT, VARS, martNode, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 const runs: Record<number, { dir: string; manifest: ExportManifest }> = {};
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { csvField, exportMarts } from "../../../src/export/index.js";
 import { martNode } from "./mart-fixture.js";
 
@@ -19,9 +19,9 @@ const TRICKY = `
     (8, '  padded  ', 9007199254740993, 4, date '2024-01-03', true)
   ) t(id, label, x, amount, due, flag)`;
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeEach(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec(TRICKY);
 });
 afterEach(() => wh.close());

@@ -3,17 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
-import { quoteLiteral } from "../../../src/db/quote.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
+import { quoteLiteral } from "../../../src/adapters/quote.js";
 import { exportMarts, type ExportManifest } from "../../../src/export/index.js";
 import { ALL, martNode } from "./mart-fixture.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 let dir: string;
 let manifest: ExportManifest;
 
 beforeAll(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec(`create table typed as select * from (values
     (2::bigint, 20::integer, 'b, "two"', 0.25::double, 1.5::decimal(9,2), date '2024-02-29', true, timestamp '2024-01-02 03:04:05'),
     (1, 10, 'ünï', 1/3, -2.25, date '1970-01-01', false, null),

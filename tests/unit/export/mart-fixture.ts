@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import type { CompiledNode } from "../../../src/compile/types.js";
 import type { ExportFormat, ModelConfig } from "../../../src/project/types.js";
 import { nodeId } from "../../../src/project/types.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 
 /** The repository root: its models/marts/charts/*.vl.json are the specs under test. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -42,8 +42,8 @@ export function seedNodes(): CompiledNode[] {
 }
 
 /** Builds the four seed marts with tricky strings (a hostile programme name included). */
-export async function seedWarehouse(): Promise<Warehouse> {
-  const wh = await Warehouse.open(":memory:");
+export async function seedWarehouse(): Promise<DuckDBAdapter> {
+  const wh = await DuckDBAdapter.open(":memory:");
   await wh.exec(`
     create table kpi_pass_rate as select * from (values
       ('U-CMP-01', '2022/23', 'T1', 40::bigint, 30::bigint, 0.75::double),

@@ -2,15 +2,15 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { loadSeed, loadSeeds, SeedError } from "../../../src/load/index.js";
 import { nodeId, type SeedNode } from "../../../src/project/types.js";
 import { config } from "../graph/fixtures.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 let root: string;
 beforeEach(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   root = mkdtempSync(join(tmpdir(), "qe-seed-"));
   mkdirSync(join(root, "seeds"));
 });

@@ -4,14 +4,14 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../src/core/results.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { loadSqliteSources as load, planColumn, SourceLoadError } from "../../../src/load/index.js";
 import { nodeId, type SourceTableNode } from "../../../src/project/types.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 let root: string;
 beforeEach(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   root = mkdtempSync(join(tmpdir(), "qe-sqlite-"));
 });
 afterEach(() => wh.close());

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import type { GenericTestDecl } from "../../../src/project/types.js";
 import { compileTests } from "../../../src/testing/compile-tests.js";
 import { runDataTest } from "../../../src/testing/run-data-test.js";
 import { column, compiledModels, decl, miniRenderer, model, project } from "./helpers.js";
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeAll(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec(`
     create table good as select * from (values (1, 'placed', 10, 0.0), (2, 'shipped', 11, 100.0), (3, 'placed', 10, 50.0)) t(id, status, customer_id, amount);
     create table bad as select * from (values (1, 'placed', 10, 150.0), (1, 'placed', 99, -1.0), (null, 'lost', 11, 50.0), (2, 'placed', 10, 50.0)) t(id, status, customer_id, amount);

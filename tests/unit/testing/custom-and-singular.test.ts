@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { nodeId } from "../../../src/project/types.js";
 import { compileTests } from "../../../src/testing/compile-tests.js";
 import { runDataTest } from "../../../src/testing/run-data-test.js";
@@ -12,9 +12,9 @@ where {{ column_name }} not between 0 and 1
 {% if not allow_null %} or {{ column_name }} is null {% endif %}
 {% endtest %}`;
 
-let wh: Warehouse;
+let wh: DuckDBAdapter;
 beforeAll(async () => {
-  wh = await Warehouse.open(":memory:");
+  wh = await DuckDBAdapter.open(":memory:");
   await wh.exec("create table rates as select * from (values ('A', 0.5), ('B', 1.5), ('C', null)) t(module, pass_rate)");
 });
 afterAll(() => wh.close());

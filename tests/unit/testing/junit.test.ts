@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NodeResult } from "../../../src/core/results.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { nodeId } from "../../../src/project/types.js";
 import { compileTests } from "../../../src/testing/compile-tests.js";
 import { junitXml, writeJunit } from "../../../src/testing/junit.js";
@@ -18,9 +18,9 @@ describe("the XML checker itself", () => {
 });
 
 describe("JUnit report", () => {
-  let wh: Warehouse;
+  let wh: DuckDBAdapter;
   beforeAll(async () => {
-    wh = await Warehouse.open(":memory:");
+    wh = await DuckDBAdapter.open(":memory:");
     await wh.exec(`create table "fct_marks" as select * from (values (1, 'A&B <"x">'), (1, 'tab\there'), (2, null)) t(id, note)`);
   });
   afterAll(() => wh.close());

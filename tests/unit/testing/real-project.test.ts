@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileProject, createRenderer } from "../../../src/compile/index.js";
 import { ProjectErrors, formatError } from "../../../src/core/errors.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { loadProject } from "../../../src/project/index.js";
 import { compileTests } from "../../../src/testing/compile-tests.js";
 import { runDataTest } from "../../../src/testing/run-data-test.js";
@@ -29,9 +29,9 @@ function compile(dir: string) {
 const MODEL = "select 1 as student_id, 'UG' as level, 0.5 as rate";
 
 describe("with the real loader and renderer", () => {
-  let wh: Warehouse;
+  let wh: DuckDBAdapter;
   beforeAll(async () => {
-    wh = await Warehouse.open(":memory:");
+    wh = await DuckDBAdapter.open(":memory:");
     await wh.exec(`create table main.dim_student as ${MODEL}`);
   });
   afterAll(() => wh.close());

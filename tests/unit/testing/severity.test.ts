@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import type { GenericTestDecl } from "../../../src/project/types.js";
 import { compileTests } from "../../../src/testing/compile-tests.js";
 import { runDataTest } from "../../../src/testing/run-data-test.js";
@@ -30,9 +30,9 @@ describe("thresholds", () => {
 });
 
 describe("running with severity, thresholds, limit and store_failures", () => {
-  let wh: Warehouse;
+  let wh: DuckDBAdapter;
   beforeAll(async () => {
-    wh = await Warehouse.open(":memory:");
+    wh = await DuckDBAdapter.open(":memory:");
     // 12 rows, ids 1..6 each twice, so `unique` on id reports 6 groups.
     await wh.exec("create table dupes as select (i % 6) + 1 as id, i as seq from range(12) t(i)");
   });

@@ -10,7 +10,7 @@ import { main } from "../../../src/cli/main.js";
 import type { CommandContext } from "../../../src/cli/context.js";
 import { TextReporter } from "../../../src/cli/reporter.js";
 import { UsageError } from "../../../src/core/errors.js";
-import { Warehouse } from "../../../src/db/warehouse.js";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { findAll, parseXml } from "./xml-check.js";
 
 const FIXTURE = join(import.meta.dirname, "../../fixtures/shop");
@@ -83,7 +83,7 @@ describe("qe test on the shop fixture", () => {
   });
 
   it("a broken model makes a test fail with the model, the count and sample rows; --store-failures keeps them", async () => {
-    const wh = await Warehouse.open(join(dir, "target/shop.duckdb"));
+    const wh = await DuckDBAdapter.open(join(dir, "target/shop.duckdb"));
     const [{ schema }] = await wh.all<{ schema: string }>("select table_schema as schema from information_schema.tables where table_name = 'customers'");
     await wh.exec(`insert into "${schema}"."customers" select * from "${schema}"."customers" limit 2`);
     wh.close();
@@ -94,7 +94,7 @@ describe("qe test on the shop fixture", () => {
     expect(unique.sampleRows).toHaveLength(2);
     expect(log()).toMatch(/FAIL generic_test unique_customers_customer_id .*2 failing rows/);
     expect(log()).toContain("unique_field | n_records");
-    const check = await Warehouse.open(join(dir, "target/shop.duckdb"));
+    const check = await DuckDBAdapter.open(join(dir, "target/shop.duckdb"));
     expect((await check.all("select * from dbt_test__audit.unique_customers_customer_id")).length).toBe(2);
     check.close();
   });

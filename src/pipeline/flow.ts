@@ -7,9 +7,9 @@ import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { NodeId } from "../project/types.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { Adapter } from "../adapters/types.js";
 import { artifactMeta, type Session } from "./session.js";
-import type { CommandContext } from "./context.js";
+import type { PipelineContext } from "./context.js";
 
 export interface FlowOptions {
   kinds: ReadonlySet<CompiledKind>;
@@ -26,7 +26,7 @@ export interface FlowOptions {
 
 const TEST_KINDS: ReadonlySet<CompiledKind> = new Set(["generic_test", "singular_test"]);
 
-export async function runFlow(s: Session, wh: Warehouse, opts: FlowOptions, ctx: CommandContext): Promise<NodeResult[]> {
+export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: PipelineContext): Promise<NodeResult[]> {
   const started = ctx.now();
   const ids = idsToRun(s, opts);
   const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sourceRunner(s, opts) };
@@ -68,7 +68,7 @@ function idsToRun(s: Session, opts: FlowOptions): NodeId[] {
 }
 
 function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
-  return async (node: CompiledNode, wh: Warehouse) => {
+  return async (node: CompiledNode, wh: Adapter) => {
     const source = s.project.sources.find((x) => x.id === node.id);
     const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
     if (!source?.loader || (opts.reloadSources === "missing" && present)) {

@@ -1,4 +1,4 @@
-// A command's view of one project: loaded, compiled, graphed. Shared by run, build, ls, compile,
+// A job's view of one project: loaded, compiled, graphed. Shared by run, build, ls, compile,
 // test and the main job so each command only says what is different about it.
 import { resolve } from "node:path";
 import { loadProject, parseVarsArg } from "../project/index.js";
@@ -6,8 +6,8 @@ import { compileProject } from "../compile/index.js";
 import { buildGraph, selectNodes, type Graph } from "../graph/index.js";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeId, Project } from "../project/types.js";
-import type { GlobalOptions, CommandContext } from "./context.js";
-import type { Warehouse } from "../db/warehouse.js";
+import type { GlobalOptions, PipelineContext } from "./context.js";
+import type { Adapter } from "../adapters/types.js";
 import type { RelationKind } from "../execute/materialize.js";
 import { createRenderer } from "../compile/index.js";
 import { compileTests } from "../testing/compile-tests.js";
@@ -21,8 +21,8 @@ export interface Session {
   targetDir: string;
 }
 
-/** Loads and validates the project; prints its info notes once. Throws ProjectErrors. */
-export function openProject(opts: GlobalOptions, ctx: CommandContext): Project {
+/** Loads and validates the project; reports its info notes once. Throws ProjectErrors. */
+export function openProject(opts: GlobalOptions, ctx: PipelineContext): Project {
   const project = loadProject({
     projectDir: resolve(ctx.cwd, opts.projectDir),
     targetPath: opts.targetPath,
@@ -42,7 +42,7 @@ export function targetDirOf(project: Project): string {
 }
 
 /** Timestamps for dbt-shaped artifacts; the stages read no clock, so the CLI passes it in. */
-export function artifactMeta(ctx: CommandContext): { generatedAt: string } {
+export function artifactMeta(ctx: PipelineContext): { generatedAt: string } {
   return { generatedAt: new Date(ctx.now()).toISOString() };
 }
 
@@ -50,18 +50,15 @@ export function artifactMeta(ctx: CommandContext): { generatedAt: string } {
  * Relations that exist now, "schema.name" → kind: is_incremental() is answered from it at compile
  * time, and the executor keeps it current instead of asking the catalog before every model.
  */
-export async function existingRelations(wh: Warehouse): Promise<Map<string, RelationKind>> {
-  const rows = await wh.all<{ s: string; n: string; t: string }>(
-    "select table_schema as s, table_name as n, table_type as t from information_schema.tables where table_catalog = current_database()",
-  );
-  return new Map(rows.map((r) => [`${r.s}.${r.n}`, r.t === "VIEW" ? "view" : "table"]));
+export function existingRelations(wh: Adapter): Promise<Map<string, RelationKind>> {
+  return wh.listRelations();
 }
 
 /** Compiles every node, builds the graph and applies --select/--exclude. */
 export function compileSession(
   project: Project,
   opts: GlobalOptions,
-  ctx: CommandContext,
+  ctx: PipelineContext,
   extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[] } = {},
 ): Session {
   const notesBefore = project.notes.length;
@@ -79,6 +76,6 @@ export function compileSession(
  * `qe compile` show and write them as dbt does (compileProject alone yields models, seeds, sources
  * and singular tests). Compiling them never touches the warehouse.
  */
-export function withDataTests(ctx: CommandContext): (p: Project, nodes: CompiledNode[]) => CompiledNode[] {
+export function withDataTests(ctx: PipelineContext): (p: Project, nodes: CompiledNode[]) => CompiledNode[] {
   return (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env }));
 }

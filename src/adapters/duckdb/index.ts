@@ -1,0 +1,2 @@
+export { DuckDBAdapter } from "./duckdb-adapter.js";
+export { duckdbDialect } from "./duckdb-dialect.js";

@@ -1,0 +1,53 @@
+// The export step: the marts declared for export, their charts and the dashboard, to exports/.
+import { resolve } from "node:path";
+import type { Adapter } from "../adapters/types.js";
+import type { CompiledNode } from "../compile/types.js";
+import type { NodeResult } from "../core/results.js";
+import { exportMarts } from "../export/index.js";
+import { nodeId, type Project } from "../project/types.js";
+import type { PipelineContext } from "./context.js";
+
+export interface ExportStepOptions {
+  /** Export folder; relative paths resolve against the project root. Default "exports". */
+  exportDir?: string;
+  scale?: number;
+  charts?: boolean;
+  dashboard?: boolean;
+}
+
+/**
+ * Runs the export stage against an open warehouse and returns one result for the reporter.
+ * Shared by `qe export` and the main job (`qe-run`, after its tests pass). Throws what
+ * exportMarts throws; the previous exports stay in place then.
+ */
+export async function runExportStep(
+  project: Project, nodes: readonly CompiledNode[], wh: Adapter, opts: ExportStepOptions, ctx: PipelineContext,
+): Promise<NodeResult> {
+  const started = ctx.now();
+  const exportDir = resolve(project.rootDir, opts.exportDir ?? "exports");
+  const manifest = await exportMarts(
+    {
+      wh, nodes, projectRoot: project.rootDir, exportDir,
+      runId: runIdOf(started),
+      vars: project.config.vars,
+      scale: opts.scale ?? 1,
+      charts: opts.charts ?? true,
+      dashboard: opts.dashboard ?? true,
+    },
+    (e) => ctx.reporter.event(e),
+  );
+  return {
+    id: nodeId(`export.${project.config.name}.exports`),
+    name: "exports",
+    kind: "export",
+    status: "success",
+    elapsedMs: ctx.now() - started,
+    rowsAffected: manifest.files.length,
+    message: `${manifest.files.length} files in ${exportDir}`,
+  };
+}
+
+/** A run id that sorts by time, e.g. "20250101T120000Z". */
+function runIdOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}

@@ -1,0 +1,10 @@
+export type { GlobalOptions, PipelineContext, PipelineEvents } from "./context.js";
+export { openProject, compileSession, withDataTests, artifactMeta, targetDirOf, type Session } from "./session.js";
+export { withAdapter } from "./with-adapter.js";
+export { runFlow, type FlowOptions } from "./flow.js";
+export { buildProject, type BuildOptions } from "./build.js";
+export { runModels, seedProject } from "./run-models.js";
+export { runTests, type TestJobResult } from "./test-job.js";
+export { runExportStep, type ExportStepOptions } from "./export-step.js";
+export { runMainJob, type MainJobOptions } from "./main-job.js";
+export { generateMissingSources, ensureSourceDatabase, generateDefaults, generateDefaultsFromVars, summaryResults, GENERATE_DEFAULTS } from "./sources.js";

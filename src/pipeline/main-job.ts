@@ -1,0 +1,39 @@
+// The whole job (`qe-run`) on a fresh clone: generate the source database when it is missing, load,
+// build every model with its tests, and only when everything passed, replace the exports.
+import type { NodeResult } from "../core/results.js";
+import type { Project } from "../project/types.js";
+import { buildProject } from "./build.js";
+import type { GlobalOptions, PipelineContext } from "./context.js";
+import { runExportStep } from "./export-step.js";
+import { compileSession } from "./session.js";
+import { generateMissingSources, type GenerateFlags } from "./sources.js";
+import { withAdapter } from "./with-adapter.js";
+
+export interface MainJobOptions {
+  generate: GenerateFlags;
+  storeFailures: boolean;
+  /** false: stop after the tests (--no-export). */
+  export: boolean;
+  /** PNG scale for the charts. */
+  scale: number;
+}
+
+/** Runs the job; returns every result (generate, load, build, tests, export). Exports stay untouched unless all passed. */
+export async function runMainJob(project: Project, opts: GlobalOptions, job: MainJobOptions, args: Record<string, unknown>, ctx: PipelineContext): Promise<NodeResult[]> {
+  // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
+  // now, not after minutes of generating the source database.
+  compileSession(project, opts, ctx);
+  const generated = await generateMissingSources(project, job.generate, ctx);
+  const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
+  const results = [...generated, ...built];
+  if (results.some((r) => r.status === "error" || r.status === "fail")) {
+    ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
+    return results;
+  }
+  if (!job.export) return results;
+  const exported = await withAdapter(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
+    runExportStep(project, s.nodes, wh, { scale: job.scale }, ctx),
+  );
+  ctx.reporter.info(`Exported: ${exported.message}`);
+  return [...results, exported];
+}
