@@ -1,8 +1,9 @@
 // Type inference for seed columns that never changes a value.
 //
-// Rule: each column gets the first type in BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, VARCHAR that
-// every non-empty value in the column spells canonically:
-//   BIGINT     -?(0|[1-9][0-9]*) within int64           ("0042", "+5", " 5" stay text: a code, not a number)
+// Rule: each column gets the first type in INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, VARCHAR
+// that every non-empty value in the column spells canonically:
+//   INTEGER    -?(0|[1-9][0-9]*) within int32           (what dbt-duckdb's seeds give whole numbers)
+//   BIGINT     the same within int64                    ("0042", "+5", " 5" stay text: a code, not a number)
 //   DOUBLE     the same with a fraction and/or exponent, at most 15 significant digits (exact in a double)
 //   BOOLEAN    true/false in any case
 //   DATE       YYYY-MM-DD that is a real calendar date
@@ -11,10 +12,11 @@
 // seed config overrides inference and is used exactly.
 import { quoteIdent } from "../adapters/quote.js";
 
-export const INFERRED_TYPES = ["BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"] as const;
+export const INFERRED_TYPES = ["INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"] as const;
 
 const INT = "-?(0|[1-9][0-9]*)";
 const TESTS: Record<(typeof INFERRED_TYPES)[number], (v: string) => string> = {
+  INTEGER: (v) => `regexp_full_match(${v}, '${INT}') and try_cast(${v} as integer) is not null`,
   BIGINT: (v) => `regexp_full_match(${v}, '${INT}') and try_cast(${v} as bigint) is not null`,
   DOUBLE: (v) =>
     `regexp_full_match(${v}, '${INT}(\\.[0-9]+)?([eE][-+]?[0-9]+)?') and try_cast(${v} as double) is not null` +
