@@ -67,15 +67,19 @@ function parseProject(opts: LoadProjectOptions): Project {
   const docDirs = cfg.docsPaths.length > 0 ? cfg.docsPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths, ...cfg.macroPaths];
   const mdFiles = listFiles(rootDir, docDirs, [".md"]);
 
-  // --- folder configs, validated against the names that really exist
+  const packages = findInstalledPackages(rootDir, cfg.packagesInstallPath ?? DEFAULT_PACKAGES_PATH, readPackageSpecs(rootDir, problems), problems);
+  const warn = (m: string) => notes.add(`warning: ${m}`);
+
+  // --- folder configs, validated against the names that really exist (packages may be configured too);
+  // a path that names nothing is only a warning, as in dbt.
   const modelPathOf = (p: string) => [proj, ...folderParts(p, cfg.modelPaths), baseName(p)];
   const seedPathOf = (p: string) => [proj, ...folderParts(p, cfg.seedPaths), baseName(p)];
   const modelsTree = buildFolderTree(cfg.modelsConfig, pf.yf, {
-    section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie(modelFiles.map(modelPathOf)),
+    section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie([...modelFiles.map(modelPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "model", "models config in dbt_project.yml", locOf, problems, notes),
   }, problems);
   const seedsTree = buildFolderTree(cfg.seedsConfig, pf.yf, {
-    section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie(seedFiles.map(seedPathOf)),
+    section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie([...seedFiles.map(seedPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "seed", "seeds config in dbt_project.yml", locOf, problems, notes),
   }, problems);
   const testsTree = buildFolderTree(cfg.testsConfig, pf.yf, {
@@ -170,7 +174,6 @@ function parseProject(opts: LoadProjectOptions): Project {
     kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
     config: testBaseFor(path, cfg.testPaths), fqn: folderParts(path, cfg.testPaths),
   }));
-  const packages = findInstalledPackages(rootDir, cfg.packagesInstallPath ?? DEFAULT_PACKAGES_PATH, readPackageSpecs(rootDir, problems), problems);
   const macros: MacroFile[] = [
     ...macroFiles.map((path) => ({ path, packageName: proj, text: read(path) })),
     ...packages.flatMap((pkg) => packageMacroFiles(rootDir, pkg).map((path) => ({ path, packageName: pkg.name, text: read(path) }))),
