@@ -18,7 +18,7 @@ import { duckdbPathOf, resolveTarget } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
-import { DEFAULT_PACKAGES_PATH, findInstalledPackages, readPackageSpecs, type InstalledPackage } from "./packages.js";
+import { DEFAULT_PACKAGES_PATH, findInstalledPackages, packageDirs, readPackageSpecs, type InstalledPackage } from "./packages.js";
 
 export interface LoadProjectOptions {
   projectDir: string;
@@ -69,11 +69,22 @@ function parseProject(opts: LoadProjectOptions): Project {
 
   const packages = findInstalledPackages(rootDir, cfg.packagesInstallPath ?? DEFAULT_PACKAGES_PATH, readPackageSpecs(rootDir, problems), problems);
   const warn = (m: string) => notes.add(`warning: ${m}`);
+  // Package models and seeds: found under each package's own paths, named model.<package>.<name>.
+  const owner = new Map<string, { pkg: string; modelPaths: string[]; seedPaths: string[] }>();
+  for (const pkg of packages) {
+    const own = { pkg: pkg.name, modelPaths: packageDirs(pkg, "modelPaths"), seedPaths: packageDirs(pkg, "seedPaths") };
+    for (const f of listFiles(rootDir, own.modelPaths, [".sql"])) { modelFiles.push(f); owner.set(f, own); }
+    for (const f of listFiles(rootDir, own.seedPaths, [".csv"])) { seedFiles.push(f); owner.set(f, own); }
+    for (const f of listFiles(rootDir, [...own.modelPaths, ...own.seedPaths], [".yml", ".yaml"])) { ymlFiles.push(f); owner.set(f, own); }
+  }
+  const packageOf = (p: string) => owner.get(p)?.pkg ?? proj;
 
   // --- folder configs, validated against the names that really exist (packages may be configured too);
   // a path that names nothing is only a warning, as in dbt.
-  const modelPathOf = (p: string) => [proj, ...folderParts(p, cfg.modelPaths), baseName(p)];
-  const seedPathOf = (p: string) => [proj, ...folderParts(p, cfg.seedPaths), baseName(p)];
+  const modelFolders = (p: string) => folderParts(p, owner.get(p)?.modelPaths ?? cfg.modelPaths);
+  const seedFolders = (p: string) => folderParts(p, owner.get(p)?.seedPaths ?? cfg.seedPaths);
+  const modelPathOf = (p: string) => [packageOf(p), ...modelFolders(p), baseName(p)];
+  const seedPathOf = (p: string) => [packageOf(p), ...seedFolders(p), baseName(p)];
   const modelsTree = buildFolderTree(cfg.modelsConfig, pf.yf, {
     section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie([...modelFiles.map(modelPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "model", "models config in dbt_project.yml", locOf, problems, notes),
@@ -82,6 +93,16 @@ function parseProject(opts: LoadProjectOptions): Project {
     section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie([...seedFiles.map(seedPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "seed", "seeds config in dbt_project.yml", locOf, problems, notes),
   }, problems);
+  // A package's own dbt_project.yml configures its nodes first; the root project's `<package>:` wins.
+  const packageTrees = new Map(packages.map((pkg) => [pkg.name, {
+    models: buildFolderTree(pkg.modelsConfig, pf.yf, { section: "models", knownConfig: knownConfigKeys("model"), check: (raw) => normalisedOnly(raw) }, problems),
+    seeds: buildFolderTree(pkg.seedsConfig, pf.yf, { section: "seeds", knownConfig: knownConfigKeys("seed"), check: (raw) => normalisedOnly(raw) }, problems),
+  }]));
+  const folderConfig = (kind: "models" | "seeds", path: string[]): RawConfig => {
+    const rootTree = kind === "models" ? modelsTree : seedsTree;
+    const own = packageTrees.get(path[0]!);
+    return own ? mergeConfig(folderConfigFor(own[kind], path), folderConfigFor(rootTree, path)) : folderConfigFor(rootTree, path);
+  };
   const testsTree = buildFolderTree(cfg.testsConfig, pf.yf, {
     section: "tests", knownConfig: TEST_CONFIG_KEYS,
     check: (raw, locOf) => checkKeysOnly(raw, TEST_CONFIG_KEYS, "tests config in dbt_project.yml", locOf),
@@ -105,7 +126,7 @@ function parseProject(opts: LoadProjectOptions): Project {
   for (const file of ymlFiles) {
     const yf = parseYamlFile(read(file), file, problems);
     const base = [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths];
-    const pfile = parseProperties(yf, { projectName: proj, problems, notes, testBase: testBaseFor(file, base) });
+    const pfile = parseProperties(yf, { projectName: packageOf(file), problems, notes, testBase: testBaseFor(file, base) });
     addProps(pfile.models, modelProps, "model");
     addProps(pfile.seeds, seedProps, "seed");
     for (const s of pfile.sources) {
@@ -128,13 +149,15 @@ function parseProject(opts: LoadProjectOptions): Project {
     }
     modelByName.set(name, path);
     const props = modelProps.get(name);
-    const raw = mergeConfig(folderConfigFor(modelsTree, modelPathOf(path)), props?.config ?? {});
+    const raw = mergeConfig(folderConfig("models", modelPathOf(path)), props?.config ?? {});
     const rawSql = read(path);
+    const pkg = packageOf(path);
     models.push({
-      kind: "model", id: nodeId(`model.${proj}.${name}`), name, path, rawSql,
+      kind: "model", id: nodeId(`model.${pkg}.${name}`), name, path, rawSql,
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
       config: toModelConfig(raw, "model"),
-      fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props?.loc,
+      fqn: modelFolders(path), propertiesLoc: props?.loc,
+      ...(pkg === proj ? {} : { packageName: pkg }),
     });
   }
   unknownProps(modelProps, modelByName, "model", "models");
@@ -150,13 +173,14 @@ function parseProject(opts: LoadProjectOptions): Project {
     }
     seedByName.set(name, path);
     const props = seedProps.get(name);
-    const raw = mergeConfig(folderConfigFor(seedsTree, seedPathOf(path)), props?.config ?? {});
+    const raw = mergeConfig(folderConfig("seeds", seedPathOf(path)), props?.config ?? {});
+    const pkg = packageOf(path);
     const loc = props?.loc ?? { file: path, line: 1 };
     const base = toModelConfig(raw, "seed");
     const ct = raw["column_types"];
     if (ct !== undefined && !isObj(ct)) problems.add("invalid-config", `column_types of seed '${name}' must be a mapping`, loc);
     seeds.push({
-      kind: "seed", id: nodeId(`seed.${proj}.${name}`), name, path,
+      kind: "seed", id: nodeId(`seed.${pkg}.${name}`), name, path, ...(pkg === proj ? {} : { packageName: pkg }),
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
       config: {
         ...base, materialized: "table",
@@ -164,7 +188,7 @@ function parseProject(opts: LoadProjectOptions): Project {
         delimiter: typeof raw["delimiter"] === "string" ? raw["delimiter"] : ",",
         quoteColumns: raw["quote_columns"] === undefined ? undefined : raw["quote_columns"] === true,
       },
-      fqn: folderParts(path, cfg.seedPaths),
+      fqn: seedFolders(path),
     });
   }
   unknownProps(seedProps, seedByName, "seed", "seeds");
@@ -257,4 +281,9 @@ function projectVars(pf: ProjectFile): Record<string, unknown> {
 function packageMacroFiles(rootDir: string, pkg: InstalledPackage): string[] {
   const dirs = [...pkg.macroPaths, ...pkg.testPaths.map((t) => `${t}/generic`)].map((d) => `${pkg.dir}/${d}`);
   return listFiles(rootDir, dirs, [".sql"]);
+}
+
+/** A package's folder configs are its own business: keys normalised (`-` → `_`), not checked. */
+function normalisedOnly(raw: RawConfig): RawConfig {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/-/g, "_"), v]));
 }

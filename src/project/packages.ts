@@ -25,6 +25,9 @@ export interface InstalledPackage {
   modelPaths: string[];
   seedPaths: string[];
   testPaths: string[];
+  /** The package's own `models:` / `seeds:` folder configs (keyed by its name), as written. */
+  modelsConfig: Record<string, unknown>;
+  seedsConfig: Record<string, unknown>;
 }
 
 /** The entries of packages.yml (or dependencies.yml's `packages:`); [] when neither exists. */
@@ -122,6 +125,8 @@ function readPackageProject(abs: string, dir: string, problems: Problems): Insta
     modelPaths: paths("model-paths", ["models"]),
     seedPaths: paths("seed-paths", ["seeds"]),
     testPaths: paths("test-paths", ["tests"]),
+    modelsConfig: isMapping(doc["models"]) ? doc["models"] : {},
+    seedsConfig: isMapping(doc["seeds"]) ? doc["seeds"] : {},
   };
 }
 
@@ -137,4 +142,9 @@ export function projectName(abs: string): string | undefined {
 
 function toRel(rootDir: string, abs: string): string {
   return relative(rootDir, abs).split(sep).join("/");
+}
+
+/** A package's folders of one kind, root-relative ("dbt_packages/pkg/models"). */
+export function packageDirs(pkg: InstalledPackage, kind: "modelPaths" | "seedPaths"): string[] {
+  return pkg[kind].map((d) => `${pkg.dir}/${d}`);
 }

@@ -188,6 +188,15 @@ export interface ProjectConfig {
   onRunEnd?: string[];
 }
 
+export interface ModelNode {
+  /** The package a model comes from, when not the root project (ids read model.<package>.<name>). */
+  packageName?: string;
+}
+
+export interface SeedNode {
+  packageName?: string;
+}
+
 export interface Project {
   /** Installed packages (dbt_packages/ and the like), sorted by folder; their macros are in macroFiles. */
   packages?: InstalledPackage[];

@@ -76,6 +76,24 @@ describe("packages", () => {
     expect(loadProject({ projectDir: bare, partialParse: false }).macroFiles.map((m) => m.packageName)).toEqual(["extra"]);
   });
 
+  it("loads a package's models and seeds with its own folder configs, which the root project's override", () => {
+    const dir = tempProject({
+      "dbt_project.yml": "name: demo\nmodels:\n  calendar:\n    marts:\n      +materialized: table\n",
+      "models/a.sql": "select 1",
+      "dbt_packages/calendar/dbt_project.yml": "name: calendar\nmodels:\n  calendar:\n    +schema: cal\n    marts:\n      +materialized: view\n      +tags: [cal]\n",
+      "dbt_packages/calendar/models/marts/dim_dates.sql": "select 1 as d",
+      "dbt_packages/calendar/models/marts/_dates.yml": "version: 2\nmodels:\n  - name: dim_dates\n    description: Dates.\n",
+      "dbt_packages/calendar/seeds/holidays.csv": "day\n2024-12-25\n",
+    });
+    const p = loadProject({ projectDir: dir, partialParse: false });
+    const dates = p.models.find((m) => m.name === "dim_dates")!;
+    expect(dates).toMatchObject({ id: "model.calendar.dim_dates", packageName: "calendar", fqn: ["marts"], description: "Dates." });
+    expect(dates.config).toMatchObject({ materialized: "table", schema: "cal", tags: ["cal"] });
+    expect(p.models.find((m) => m.name === "a")).toMatchObject({ id: "model.demo.a" });
+    expect(p.seeds.map((x) => [x.id, x.packageName])).toEqual([["seed.calendar.holidays", "calendar"]]);
+    expect(p.notes).toEqual([]);
+  });
+
   it("reads dispatch search orders and run hooks from dbt_project.yml", () => {
     const dir = tempProject({
       "dbt_project.yml": "name: demo\ndispatch:\n  - macro_namespace: dbt_utils\n    search_order: [demo, dbt_utils]\non-run-start: \"create schema if not exists audit\"\non-run-end: [\"select 1\", \"select 2\"]\n",
