@@ -7,6 +7,7 @@ import { loadProject } from "../../../src/project/index.js";
 import { installPackages } from "../../../src/project/install-packages.js";
 import { ProjectErrors } from "../../../src/core/errors.js";
 import { tempProject } from "./temp-project.js";
+import { runCli } from "../../helpers/run-cli.js";
 
 const HELPERS = {
   "local_pkgs/helpers/dbt_project.yml": "name: helpers\nversion: '1.0'\nconfig-version: 2\n",
@@ -66,6 +67,16 @@ describe("packages", () => {
     const p = loadProject({ projectDir: dir, partialParse: false });
     expect(p.genericTestNames).toEqual(["dbt_utils.expression_is_true"]);
     expect(installPackages(dir).missing).toEqual([]);
+  });
+
+  it("qe deps links local packages and names, with exit 2, a hub package it will not download", async () => {
+    const dir = tempProject({ ...HELPERS, "packages.yml": "packages:\n  - local: local_pkgs/helpers\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n" });
+    const out = await runCli(["deps", "--project-dir", dir], dir);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toContain("installed helpers from local_pkgs/helpers (linked into dbt_packages/helpers)");
+    expect(out.stderr).toContain("not installed: dbt-labs/dbt_utils");
+    expect(out.stderr).toContain("qe downloads nothing");
+    expect(lstatSync(join(dir, "dbt_packages/helpers")).isSymbolicLink()).toBe(true);
   });
 
   it("dependencies.yml works like packages.yml; a package listed nowhere but installed still loads, as in dbt", () => {
