@@ -22,12 +22,15 @@ export interface BenchOptions {
   only?: Set<string>;
   /** Keep the temp folder for inspection. */
   keep: boolean;
+  /** Also time dbt-core (.venv/dbt) on the same projects: parse, compile, run, build. */
+  vsDbt: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick | --full] [--runs N] [--only name,name] [--target-path DIR] [--keep]
+export const USAGE = `usage: npm run bench -- [--quick | --full] [--vs-dbt] [--runs N] [--only name,name] [--target-path DIR] [--keep]
   --quick        small scales (1k students, 200 models), one run each: proves the bench runs
   --full         also generate 1M students (and run overhead at 100k)
-  --only         measurements to run: startup,generate,load,compile,run_overhead,e2e
+  --vs-dbt       also time dbt-core from .venv/dbt on the same projects (parse, compile, run, build)
+  --only         measurements to run: startup,generate,load,compile,e2e,run_overhead,vs_dbt
   --target-path  folder for bench.json (default target/)
   --keep         keep the temporary working folder`;
 
@@ -43,6 +46,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
       "target-path": { type: "string" },
       "root-dir": { type: "string" },
       keep: { type: "boolean", default: false },
+      "vs-dbt": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -67,5 +71,6 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
     compileModels: quick ? 200 : 1000,
     only: values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter(Boolean)) : undefined,
     keep: Boolean(values.keep),
+    vsDbt: Boolean(values["vs-dbt"]),
   };
 }

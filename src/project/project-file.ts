@@ -66,6 +66,8 @@ export function readProjectFile(rootDir: string, problems: Problems, notes: Set<
     dispatch: dispatchConfig(doc["dispatch"], yf, problems),
     onRunStart: hookList(doc["on-run-start"]),
     onRunEnd: hookList(doc["on-run-end"]),
+    snapshotPaths: paths("snapshot-paths", ["snapshots"]),
+    snapshotsConfig: section("snapshots"),
     requireDbtVersion: doc["require-dbt-version"] as string | string[] | undefined,
   };
   return { config, yf, doc };

@@ -40,9 +40,10 @@ export interface TestTargetName {
   source: boolean;
 }
 
-/** The target part of a test name: the model/seed name, or <source>_<table> (flagged as a source). */
-export function testTarget(node: { kind: string; name: string; sourceName?: string }): TestTargetName {
-  return node.kind === "source" ? { name: `${node.sourceName}_${node.name}`, source: true } : { name: node.name, source: false };
+/** The target part of a test name: the model/seed name (`<name>_v<version>` for a versioned model), or <source>_<table> (flagged as a source). */
+export function testTarget(node: { kind: string; name: string; sourceName?: string; version?: string }): TestTargetName {
+  if (node.kind === "source") return { name: `${node.sourceName}_${node.name}`, source: true };
+  return { name: node.version !== undefined ? `${node.name}_v${node.version}` : node.name, source: false };
 }
 
 /** Python's str() for the scalar shapes YAML gives, so hashes match dbt's where they can. */
