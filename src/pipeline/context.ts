@@ -6,6 +6,8 @@ export interface GlobalOptions {
   projectDir: string;
   targetPath?: string;
   db?: string;
+  /** `--profiles-dir`; relative to the working directory. */
+  profilesDir?: string;
   /** Profile target (dbt's --target/-t); default: the profile's `target`. */
   target?: string;
   vars?: string;

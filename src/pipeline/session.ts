@@ -29,6 +29,8 @@ export function openProject(opts: GlobalOptions, ctx: PipelineContext): Project 
     projectDir: resolve(ctx.cwd, opts.projectDir),
     targetPath: opts.targetPath,
     dbPath: opts.db ? resolve(ctx.cwd, opts.db) : undefined,
+    profilesDir: opts.profilesDir ? resolve(ctx.cwd, opts.profilesDir) : undefined,
+    target: opts.target,
     cliVars: opts.vars ? parseVarsArg(opts.vars) : undefined,
     env: ctx.env,
     partialParse: opts.partialParse,

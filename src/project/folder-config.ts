@@ -35,6 +35,8 @@ export interface FolderTreeOptions {
   knownConfig: readonly string[];
   /** When given, bare keys that are not configs must name a child here. */
   names?: NameTrie;
+  /** Where a path that names nothing goes: dbt only warns ("unused configuration paths"). Without it, a problem. */
+  warn?: (message: string) => void;
   /** Validates a config mapping (keys already stripped of `+`), returning the normalised one. */
   check: (raw: RawConfig, locOf: (k: string) => { file: string; line: number }) => RawConfig;
 }
@@ -63,7 +65,9 @@ export function buildFolderTree(value: unknown, yf: YamlFile, opts: FolderTreeOp
       if (names && !names.children.has(k)) {
         const near = didYouMean(k, [...names.children.keys(), ...opts.knownConfig.map((c) => "+" + c)]);
         const what = trail.length === 1 ? "project" : "folder, model or config";
-        problems.add("unknown-key", `'${k}' under ${trail.join(".")} names no ${what}`, yf.loc(v, k), near ? `did you mean '${near}'?` : undefined);
+        const loc = yf.loc(v, k);
+        if (opts.warn) opts.warn(`${loc.file}:${loc.line}: '${k}' under ${trail.join(".")} names no ${what}, so this configuration path applies to nothing${near ? ` (did you mean '${near}'?)` : ""}`);
+        else problems.add("unknown-key", `'${k}' under ${trail.join(".")} names no ${what}`, loc, near ? `did you mean '${near}'?` : undefined);
         continue;
       }
       tree.children.set(k, walk(child, names?.children.get(k), [...trail, k]));

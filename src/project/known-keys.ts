@@ -5,11 +5,12 @@
 export const PROJECT_KEYS_USED = [
   "name", "version", "profile", "config-version", "model-paths", "seed-paths", "macro-paths", "test-paths",
   "docs-paths", "asset-paths", "target-path", "clean-targets", "require-dbt-version", "vars",
-  "models", "seeds", "tests", "data_tests", "sources", "snapshots", "snapshot-paths", "dispatch", "on-run-start", "on-run-end",
+  "models", "seeds", "tests", "data_tests", "sources", "snapshots", "snapshot-paths",
+  "packages-install-path", "dispatch", "on-run-start", "on-run-end",
 ];
 /** dbt_project.yml keys dbt documents that we accept and ignore. */
 export const PROJECT_KEYS_IGNORED = [
-  "analysis-paths", "packages-install-path", "log-path", "query-comment", "quoting",
+  "analysis-paths", "log-path", "query-comment", "quoting",
   "flags", "dbt-cloud", "restrict-access",
   "metrics", "semantic-models", "saved-queries", "exposures", "unit_tests", "source-paths", "data-paths",
   "modules-path", "functions", "function-paths",

@@ -1,7 +1,7 @@
 // loadProject: dbt_project.yml → files under the configured paths → properties → typed Project.
 // Every problem is collected first and thrown together as one ProjectErrors.
 import { readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { SourceLoc } from "../core/errors.js";
 import type { ColumnProps, MacroFile, ModelNode, Project, SeedNode, SingularTestNode, SourceTableNode, TestConfig, UnitTestDecl } from "./types.js";
@@ -13,10 +13,11 @@ import { buildFolderTree, folderConfigFor, nameTrie } from "./folder-config.js";
 import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type RawConfig } from "./model-config.js";
 import { parseProperties, type NodeProps } from "./properties.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
-import { profileDbPath } from "./profiles.js";
+import { duckdbPathOf, resolveTarget } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
+import { DEFAULT_PACKAGES_PATH, findInstalledPackages, packageDirs, readPackageSpecs, type InstalledPackage } from "./packages.js";
 import type { VersionProps } from "./versions.js";
 import type { SnapshotNode } from "./types.js";
 import { SNAPSHOT_CONFIG_KEYS, checkSnapshotConfig, toSnapshotConfig } from "./snapshot-config.js";
@@ -31,6 +32,10 @@ export interface LoadProjectOptions {
   dbPath?: string;
   cliVars?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
+  /** `--profiles-dir` (relative to the project root); else DBT_PROFILES_DIR, the project folder, ~/.dbt. */
+  profilesDir?: string;
+  /** `--target` / `-t`: the profile output to use instead of the profile's `target:`. */
+  target?: string;
   /** Reuse `<target>/partial_parse.json` when no input changed (default true), like dbt's partial parsing. */
   partialParse?: boolean;
 }
@@ -68,17 +73,42 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   const docDirs = cfg.docsPaths.length > 0 ? cfg.docsPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths, ...cfg.macroPaths];
   const mdFiles = listFiles(rootDir, docDirs, [".md"]);
 
-  // --- folder configs, validated against the names that really exist
-  const modelPathOf = (p: string) => [proj, ...folderParts(p, cfg.modelPaths), baseName(p)];
-  const seedPathOf = (p: string) => [proj, ...folderParts(p, cfg.seedPaths), baseName(p)];
+  const packages = findInstalledPackages(rootDir, cfg.packagesInstallPath ?? DEFAULT_PACKAGES_PATH, readPackageSpecs(rootDir, problems), problems);
+  const warn = (m: string) => notes.add(`warning: ${m}`);
+  // Package models and seeds: found under each package's own paths, named model.<package>.<name>.
+  const owner = new Map<string, { pkg: string; modelPaths: string[]; seedPaths: string[] }>();
+  for (const pkg of packages) {
+    const own = { pkg: pkg.name, modelPaths: packageDirs(pkg, "modelPaths"), seedPaths: packageDirs(pkg, "seedPaths") };
+    for (const f of listFiles(rootDir, own.modelPaths, [".sql"])) { modelFiles.push(f); owner.set(f, own); }
+    for (const f of listFiles(rootDir, own.seedPaths, [".csv"])) { seedFiles.push(f); owner.set(f, own); }
+    for (const f of listFiles(rootDir, [...own.modelPaths, ...own.seedPaths], [".yml", ".yaml"])) { ymlFiles.push(f); owner.set(f, own); }
+  }
+  const packageOf = (p: string) => owner.get(p)?.pkg ?? proj;
+
+  // --- folder configs, validated against the names that really exist (packages may be configured too);
+  // a path that names nothing is only a warning, as in dbt.
+  const modelFolders = (p: string) => folderParts(p, owner.get(p)?.modelPaths ?? cfg.modelPaths);
+  const seedFolders = (p: string) => folderParts(p, owner.get(p)?.seedPaths ?? cfg.seedPaths);
+  const modelPathOf = (p: string) => [packageOf(p), ...modelFolders(p), baseName(p)];
+  const seedPathOf = (p: string) => [packageOf(p), ...seedFolders(p), baseName(p)];
   const modelsTree = buildFolderTree(cfg.modelsConfig, pf.yf, {
-    section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie(modelFiles.map(modelPathOf)),
+    section: "models", knownConfig: knownConfigKeys("model"), names: nameTrie([...modelFiles.map(modelPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "model", "models config in dbt_project.yml", locOf, problems, notes),
   }, problems);
   const seedsTree = buildFolderTree(cfg.seedsConfig, pf.yf, {
-    section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie(seedFiles.map(seedPathOf)),
+    section: "seeds", knownConfig: knownConfigKeys("seed"), names: nameTrie([...seedFiles.map(seedPathOf), ...packages.map((p) => [p.name])]), warn,
     check: (raw, locOf) => checkConfig(raw, "seed", "seeds config in dbt_project.yml", locOf, problems, notes),
   }, problems);
+  // A package's own dbt_project.yml configures its nodes first; the root project's `<package>:` wins.
+  const packageTrees = new Map(packages.map((pkg) => [pkg.name, {
+    models: buildFolderTree(pkg.modelsConfig, pf.yf, { section: "models", knownConfig: knownConfigKeys("model"), check: (raw) => normalisedOnly(raw) }, problems),
+    seeds: buildFolderTree(pkg.seedsConfig, pf.yf, { section: "seeds", knownConfig: knownConfigKeys("seed"), check: (raw) => normalisedOnly(raw) }, problems),
+  }]));
+  const folderConfig = (kind: "models" | "seeds", path: string[]): RawConfig => {
+    const rootTree = kind === "models" ? modelsTree : seedsTree;
+    const own = packageTrees.get(path[0]!);
+    return own ? mergeConfig(folderConfigFor(own[kind], path), folderConfigFor(rootTree, path)) : folderConfigFor(rootTree, path);
+  };
   const testsTree = buildFolderTree(cfg.testsConfig, pf.yf, {
     section: "tests", knownConfig: TEST_CONFIG_KEYS,
     check: (raw, locOf) => checkKeysOnly(raw, TEST_CONFIG_KEYS, "tests config in dbt_project.yml", locOf),
@@ -103,7 +133,7 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   for (const file of ymlFiles) {
     const yf = memo.parse(read(file), file, problems);
     const base = [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths];
-    const pfile = parseProperties(yf, { projectName: proj, problems, notes, testBase: testBaseFor(file, base) });
+    const pfile = parseProperties(yf, { projectName: packageOf(file), problems, notes, testBase: testBaseFor(file, base) });
     addProps(pfile.models, modelProps, "model");
     addProps(pfile.seeds, seedProps, "seed");
     snapshotProps.push(...pfile.snapshots.map((props) => ({ props, file })));
@@ -139,13 +169,15 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
       continue;
     }
     const props = modelProps.get(name);
-    const raw = mergeConfig(folderConfigFor(modelsTree, modelPathOf(path)), props?.config ?? {});
+    const raw = mergeConfig(folderConfig("models", modelPathOf(path)), props?.config ?? {});
     const rawSql = read(path);
+    const pkg = packageOf(path);
     models.push({
-      kind: "model", id: nodeId(`model.${proj}.${name}`), name, path, rawSql,
+      kind: "model", id: nodeId(`model.${pkg}.${name}`), name, path, rawSql,
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
       config: toModelConfig(raw, "model"),
-      fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props?.loc,
+      fqn: modelFolders(path), propertiesLoc: props?.loc,
+      ...(pkg === proj ? {} : { packageName: pkg }),
       ...(props?.constraints?.length ? { constraints: props.constraints } : {}),
       ...(props?.deprecationDate ? { deprecationDate: props.deprecationDate } : {}),
     });
@@ -167,13 +199,14 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
     }
     seedByName.set(name, path);
     const props = seedProps.get(name);
-    const raw = mergeConfig(folderConfigFor(seedsTree, seedPathOf(path)), props?.config ?? {});
+    const raw = mergeConfig(folderConfig("seeds", seedPathOf(path)), props?.config ?? {});
+    const pkg = packageOf(path);
     const loc = props?.loc ?? { file: path, line: 1 };
     const base = toModelConfig(raw, "seed");
     const ct = raw["column_types"];
     if (ct !== undefined && !isObj(ct)) problems.add("invalid-config", `column_types of seed '${name}' must be a mapping`, loc);
     seeds.push({
-      kind: "seed", id: nodeId(`seed.${proj}.${name}`), name, path,
+      kind: "seed", id: nodeId(`seed.${pkg}.${name}`), name, path, ...(pkg === proj ? {} : { packageName: pkg }),
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
       config: {
         ...base, materialized: "table",
@@ -181,7 +214,7 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
         delimiter: typeof raw["delimiter"] === "string" ? raw["delimiter"] : ",",
         quoteColumns: raw["quote_columns"] === undefined ? undefined : raw["quote_columns"] === true,
       },
-      fqn: folderParts(path, cfg.seedPaths),
+      fqn: seedFolders(path),
     });
   }
   unknownProps(seedProps, seedByName, "seed", "seeds");
@@ -194,8 +227,13 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
     kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
     config: testBaseFor(path, cfg.testPaths), fqn: folderParts(path, cfg.testPaths),
   }));
-  const macros: MacroFile[] = macroFiles.map((path) => ({ path, text: read(path) }));
-  const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)].map((x) => x[1]!)))].sort();
+  const macros: MacroFile[] = [
+    ...macroFiles.map((path) => ({ path, packageName: proj, text: read(path) })),
+    ...packages.flatMap((pkg) => packageMacroFiles(rootDir, pkg).map((path) => ({ path, packageName: pkg.name, text: read(path) }))),
+  ];
+  // Generic tests: the root project's by bare name, a package's as `<package>.<name>`.
+  const genericTestNames = [...new Set(macros.flatMap((m) => [...m.text.matchAll(GENERIC_TEST_DEF)]
+    .map((x) => (m.packageName === proj ? x[1]! : `${m.packageName}.${x[1]!}`))))].sort();
   const docs: Record<string, string> = {};
   const seenDocs = new Map<string, string>();
   for (const f of mdFiles) parseDocsBlocks(read(f), f, docs, seenDocs, problems);
@@ -216,17 +254,17 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   // --- where things go
   const targetDir = resolve(rootDir, opts.targetPath ?? cfg.targetPath);
   const env = opts.env ?? {};
-  const profilePath = profileDbPath(rootDir, cfg.profile, env, problems);
+  const target = resolveTarget({ rootDir, targetDir, createdDirs: [targetDir, resolve(rootDir, cfg.targetPath)], profile: cfg.profile, profilesDir: opts.profilesDir, target: opts.target, env }, problems);
   const databasePath = opts.dbPath ? resolve(rootDir, opts.dbPath)
-    : profilePath ? (profilePath === ":memory:" ? profilePath : isAbsolute(profilePath) ? profilePath : resolve(rootDir, profilePath))
+    : target.type === "duckdb" ? duckdbPathOf(target.path, rootDir)
     : join(targetDir, "qe.duckdb");
 
   problems.throwIfAny();
   return {
     rootDir,
     config: { ...cfg, vars: projectVars(pf), targetPath: opts.targetPath ?? cfg.targetPath, targetDir },
-    models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath,
-    notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env, snapshots,
+    models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath, target,
+    notes: [...notes].sort(), genericTestNames, packages, cliVars: opts.cliVars ?? {}, env, snapshots,
   };
 
   function versionedModel(path: string, props: NodeProps, version: VersionProps): ModelNode {
@@ -313,11 +351,12 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
     }
   }
 
+  /** dbt only warns ("Did not find matching node for patch") when properties name a missing node. */
   function unknownProps(props: Map<string, NodeProps>, files: Map<string, string>, kind: string, section: string): void {
     for (const p of props.values()) {
       if (files.has(p.name)) continue;
       const near = didYouMean(p.name, files.keys());
-      problems.add("unknown-model", `properties for ${kind} '${p.name}', but no ${section} file is named ${p.name}`, p.loc, near && `did you mean '${near}'?`);
+      notes.add(`warning: ${p.loc.file}:${p.loc.line ?? 1}: did not find matching node for patch with name '${p.name}' in the '${section}' section (no ${kind} file is named ${p.name})${near ? `; did you mean '${near}'?` : ""}`);
     }
   }
 
@@ -341,4 +380,15 @@ function projectVars(pf: ProjectFile): Record<string, unknown> {
     Object.assign(out, scoped);
   }
   return out;
+}
+
+/** A package's macro files (its macro paths and <test path>/generic), root-relative. */
+function packageMacroFiles(rootDir: string, pkg: InstalledPackage): string[] {
+  const dirs = [...pkg.macroPaths, ...pkg.testPaths.map((t) => `${t}/generic`)].map((d) => `${pkg.dir}/${d}`);
+  return listFiles(rootDir, dirs, [".sql"]);
+}
+
+/** A package's folder configs are its own business: keys normalised (`-` → `_`), not checked. */
+function normalisedOnly(raw: RawConfig): RawConfig {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/-/g, "_"), v]));
 }

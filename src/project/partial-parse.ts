@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { LoadProjectOptions } from "./load-project.js";
 import type { Project, ProjectConfig } from "./types.js";
 import { listFiles } from "./files.js";
+import { findProfilesFile } from "./profiles.js";
 import { PROJECT_FILE, readProjectFile } from "./project-file.js";
 import { Problems } from "./problems.js";
 import { parseLossless, stringifyLossless } from "./lossless-json.js";
@@ -70,7 +71,7 @@ export function loadWithPartialParse(opts: LoadProjectOptions, parse: (o: LoadPr
 
 /** The folders the loader walks: model, seed, macro, test (incl. generic) and docs paths. */
 export function sourceDirs(cfg: ProjectConfig): string[] {
-  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths, ...(cfg.snapshotPaths ?? [])])];
+  return [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.macroPaths, ...cfg.testPaths, ...cfg.docsPaths, ...(cfg.snapshotPaths ?? []), cfg.packagesInstallPath ?? "dbt_packages"])];
 }
 
 /** Project-relative paths of the files whose stats make up the fingerprint. */
@@ -126,7 +127,9 @@ function inputsOf(rootDir: string, opts: LoadProjectOptions, dirs: readonly stri
   return [
     PARTIAL_PARSE_SCHEMA, qeVersion(), codeStamp(),
     rootDir, opts.targetPath ?? null, opts.dbPath ?? null, stringifyLossless(opts.cliVars ?? null),
-    stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")),
+    opts.profilesDir ?? null, opts.target ?? null,
+    stamp(join(rootDir, PROJECT_FILE)), stamp(join(rootDir, "profiles.yml")), profilesStamp(rootDir, opts),
+    stamp(join(rootDir, "packages.yml")), stamp(join(rootDir, "dependencies.yml")),
     dirs, files.map((f) => [f, stamp(join(rootDir, f))]),
   ];
 }
@@ -135,6 +138,12 @@ function fingerprint(inputs: unknown[], envNames: string[] | null, env: Env): st
   const names = envNames ?? Object.keys(env).sort();
   const envPart = names.map((n) => [n, env[n] ?? null]);
   return createHash("sha256").update(JSON.stringify([inputs, envNames === null, envPart])).digest("hex");
+}
+
+/** The profiles.yml dbt would read may live outside the project (DBT_PROFILES_DIR, ~/.dbt): stamp that one too. */
+function profilesStamp(rootDir: string, opts: LoadProjectOptions): string {
+  const file = findProfilesFile({ rootDir, profilesDir: opts.profilesDir, env: opts.env ?? {} }, new Problems());
+  return file ? `${file}:${stamp(file)}` : "none";
 }
 
 /** Size and times of a file; ctime too, which no tool can set back, unlike mtime. */

@@ -1,7 +1,7 @@
 // dbt_project.yml: identity, paths, vars, and the raw folder-config trees.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ProjectConfig } from "./types.js";
+import type { DispatchConfig, ProjectConfig } from "./types.js";
 import { PROJECT_KEYS_IGNORED, PROJECT_KEYS_USED } from "./known-keys.js";
 import type { Problems } from "./problems.js";
 import { isMapping, parseYamlFile, type YamlFile, type YamlMap } from "./yaml-file.js";
@@ -62,28 +62,37 @@ export function readProjectFile(rootDir: string, problems: Problems, notes: Set<
     seedsConfig: section("seeds"),
     testsConfig: { ...section("tests"), ...section("data_tests") },
     cleanTargets: paths("clean-targets", []),
+    packagesInstallPath: typeof doc["packages-install-path"] === "string" ? doc["packages-install-path"].replace(/\/+$/, "") : "dbt_packages",
+    dispatch: dispatchConfig(doc["dispatch"], yf, problems),
+    onRunStart: hookList(doc["on-run-start"]),
+    onRunEnd: hookList(doc["on-run-end"]),
     snapshotPaths: paths("snapshot-paths", ["snapshots"]),
     snapshotsConfig: section("snapshots"),
     requireDbtVersion: doc["require-dbt-version"] as string | string[] | undefined,
-    dispatch: dispatchOf(doc["dispatch"]),
-    onRunStart: hooksOf(doc["on-run-start"]),
-    onRunEnd: hooksOf(doc["on-run-end"]),
   };
   return { config, yf, doc };
 }
 
-/** `dispatch: [{macro_namespace, search_order}]`, as dbt reads it; malformed entries are skipped. */
-function dispatchOf(v: unknown): { macroNamespace: string; searchOrder: string[] }[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter(isMapping).flatMap((d) => {
-    const ns = (d as YamlMap)["macro_namespace"];
-    const order = (d as YamlMap)["search_order"];
-    return typeof ns === "string" && Array.isArray(order) ? [{ macroNamespace: ns, searchOrder: order.map(String) }] : [];
-  });
+/** `dispatch: [{macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}]`. */
+function dispatchConfig(v: unknown, yf: YamlFile, problems: Problems): DispatchConfig[] {
+  if (v === undefined || v === null) return [];
+  const bad = () => problems.add("invalid-project", "'dispatch' must be a list of {macro_namespace, search_order}", yf.loc(v, undefined));
+  if (!Array.isArray(v)) {
+    bad();
+    return [];
+  }
+  const out: DispatchConfig[] = [];
+  for (const d of v) {
+    const ns = isMapping(d) ? d["macro_namespace"] : undefined;
+    const order = isMapping(d) ? d["search_order"] : undefined;
+    if (typeof ns !== "string" || !Array.isArray(order) || !order.every((x) => typeof x === "string")) bad();
+    else out.push({ macroNamespace: ns, searchOrder: order as string[] });
+  }
+  return out;
 }
 
-/** `on-run-start` / `on-run-end`: one SQL template or a list of them. */
-function hooksOf(v: unknown): string[] {
-  if (typeof v === "string") return [v];
-  return Array.isArray(v) ? v.map(String) : [];
+/** A hook is one SQL string or a list of them. */
+function hookList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).map((x) => String(x));
 }

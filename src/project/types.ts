@@ -1,6 +1,8 @@
 // The typed shape of a loaded project. Raw YAML is `unknown` until src/project normalises it
 // into these types once; every later stage reads only these.
 import type { SourceLoc } from "../core/errors.js";
+import type { ProfileTarget } from "./profile-target.js";
+export type { ProfileTarget, DuckdbTarget, SparkTarget, SparkMethod } from "./profile-target.js";
 
 export type { NodeId, Materialization, ExportFormat, Severity, ModelConfig, TestConfig } from "../core/node-types.js";
 export { nodeId } from "../core/node-types.js";
@@ -93,8 +95,10 @@ export interface UnitTestDecl {
 }
 
 export interface MacroFile {
-  /** Path relative to the project root. */
+  /** Path relative to the project root (`dbt_packages/<pkg>/macros/x.sql` for a package's). */
   path: string;
+  /** The dbt package the macro belongs to: the root project's name for its own macros. */
+  packageName: string;
   text: string;
 }
 
@@ -127,8 +131,10 @@ export interface Project {
   macroFiles: MacroFile[];
   /** `{% docs name %}` blocks from *.md files. */
   docs: Record<string, string>;
-  /** DuckDB database file (from profiles.yml or the default target/qe.duckdb), absolute. */
+  /** DuckDB database file (--db, else the duckdb target's path, else <target>/qe.duckdb), absolute. */
   databasePath: string;
+  /** The profile target dbt would use (profiles.yml found as dbt finds it, --target, env_var rendered). */
+  target: ProfileTarget;
   /** Informational notes, e.g. accepted-but-unused dbt keys; the CLI prints each once. */
   notes: string[];
 }
@@ -141,11 +147,6 @@ export interface ProjectConfig {
   requireDbtVersion?: string | string[];
   /** Absolute target folder (after `--target-path`). */
   targetDir?: string;
-  /** `dispatch:` search orders by macro namespace, as adapter.dispatch reads them. */
-  dispatch?: { macroNamespace: string; searchOrder: string[] }[];
-  /** `on-run-start` / `on-run-end` SQL templates, rendered and run around a run/build. */
-  onRunStart?: string[];
-  onRunEnd?: string[];
 }
 
 export interface Project {
@@ -165,6 +166,40 @@ export interface Project {
   cliVars?: Record<string, unknown>;
   /** The `env` passed to loadProject (for env_var() in templates). */
   env?: Record<string, string | undefined>;
+}
+
+// ---- packages, dispatch and run hooks (issue #11) ----
+export type { InstalledPackage, PackageSpec } from "./packages.js";
+import type { InstalledPackage } from "./packages.js";
+
+/** One `dispatch:` entry of dbt_project.yml: where adapter.dispatch looks for a namespace's macros. */
+export interface DispatchConfig {
+  macroNamespace: string;
+  searchOrder: string[];
+}
+
+export interface ProjectConfig {
+  /** `packages-install-path` (default dbt_packages), relative to the root. */
+  packagesInstallPath?: string;
+  /** `dispatch:` search orders, as written. */
+  dispatch?: DispatchConfig[];
+  /** `on-run-start` / `on-run-end` hooks, unrendered. */
+  onRunStart?: string[];
+  onRunEnd?: string[];
+}
+
+export interface ModelNode {
+  /** The package a model comes from, when not the root project (ids read model.<package>.<name>). */
+  packageName?: string;
+}
+
+export interface SeedNode {
+  packageName?: string;
+}
+
+export interface Project {
+  /** Installed packages (dbt_packages/ and the like), sorted by folder; their macros are in macroFiles. */
+  packages?: InstalledPackage[];
 }
 
 // ---- contracts, versions, freshness, snapshots (issue 12) ----

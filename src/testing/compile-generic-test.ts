@@ -143,11 +143,16 @@ function checkColumnsDeclared(
   }
 }
 
-/** The custom test a YAML name refers to: "my_test", or "pkg.my_test" when the project defines it. */
+/**
+ * The custom test a YAML name refers to, as dbt resolves generic tests: "pkg.my_test" names that
+ * package's test; a bare or other-qualified name is the root project's, else the first package's.
+ * `custom` holds root tests bare and package tests as "<package>.<name>".
+ */
 function customName(testName: string, custom: ReadonlySet<string>): string | undefined {
   if (custom.has(testName)) return testName;
   const bare = testName.replace(/^\w+\./, "");
-  return custom.has(bare) ? bare : undefined;
+  if (custom.has(bare)) return bare;
+  return [...custom].sort().find((n) => n.endsWith(`.${bare}`) && n.indexOf(".") === n.length - bare.length - 1);
 }
 
 function renderCustom(
@@ -163,7 +168,10 @@ function renderCustom(
   const relation = { database: null, schema: target.relation.schema, identifier: target.relation.name, name: target.relation.name, toString: () => model };
   const args = ["model=__qe_model", ...(columnName ? ["column_name=__qe_column_name"] : [])];
   for (const k of Object.keys(kwargs)) if (/^[A-Za-z_]\w*$/.test(k)) args.push(`${k}=__qe_args["${k}"]`);
-  const call = `{{ test_${name}(${args.join(", ")}) }}`;
+  // A package's test is called through its namespace (`dbt_utils.test_expression_is_true`).
+  const dot = name.indexOf(".");
+  const macro = dot < 0 ? `test_${name}` : `${name.slice(0, dot)}.test_${name.slice(dot + 1)}`;
+  const call = `{{ ${macro}(${args.join(", ")}) }}`;
   const out = renderer.render(call, decl.loc.file, { __qe_model: relation, __qe_column_name: columnName, __qe_args: kwargs });
   return { sql: out.sql, dependsOn: dependencyIds(out) };
 }

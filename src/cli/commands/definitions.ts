@@ -48,6 +48,7 @@ export const BUILDERS = {
     selectionOptions(projectOptions(y))
       .option("output", { alias: "o", choices: ["name", "path", "json", "selector"] as const, default: "selector" as const })
       .option("resource-type", { type: "string", array: true, describe: "model, seed, source, test" }),
+  deps: (y: Argv) => y.option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml" }),
   export: (y: Argv) =>
     projectOptions(y)
       .option("scale", { type: "number", default: 2, describe: "PNG scale factor: 2 (default, for slides) or 1" })
@@ -84,6 +85,7 @@ export const COMMANDS: Command[] = [
   lazy("source", "source freshness: check how recently each source was loaded (writes target/sources.json)", async () => (await import("./source.js")).sourceCommand, "source <action>"),
   lazy("compile", "render models to target/compiled without running them", async () => (await import("./compile.js")).compileCommand),
   lazy("ls", "list project nodes", async () => (await import("./ls.js")).lsCommand),
+  lazy("deps", "install local packages from packages.yml into dbt_packages/", async () => (await import("./deps.js")).depsCommand),
   lazy("export", "write marts to exports/ as CSV, Parquet, Arrow, charts and a dashboard", async () => (await import("./export.js")).exportCommand),
   lazy("docs", "docs generate: catalog.json, column lineage and a static docs site; docs serve: serve it on 127.0.0.1", async () => (await import("./docs.js")).docsCommand, "docs <action>"),
 ];

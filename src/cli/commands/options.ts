@@ -6,7 +6,9 @@ export function projectOptions(y: Argv): Argv {
   return y
     .option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml" })
     .option("target-path", { type: "string", describe: "artifacts folder (default: target-path in dbt_project.yml, else target)" })
-    .option("db", { type: "string", describe: "DuckDB warehouse file (default: profiles.yml path, else <target>/qe.duckdb)" })
+    .option("db", { type: "string", describe: "DuckDB warehouse file (default: the profile target's path, else <target>/qe.duckdb)" })
+    .option("profiles-dir", { type: "string", describe: "folder holding profiles.yml (default: $DBT_PROFILES_DIR, the project folder, ~/.dbt)" })
+    .option("target", { alias: "t", type: "string", describe: "profile target to use (default: the profile's target:)" })
     .option("vars", { type: "string", describe: "JSON or YAML mapping overriding project vars" })
     .option("log-format", { choices: ["text", "json"] as const, default: "text" as const })
     .option("partial-parse", { type: "boolean", default: true, describe: "reuse target/partial_parse.json when no project file changed (--no-partial-parse: always parse)" });
@@ -36,6 +38,8 @@ export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
     projectDir: String(a["project-dir"] ?? "."),
     targetPath: a["target-path"] as string | undefined,
     db: a["db"] as string | undefined,
+    profilesDir: a["profiles-dir"] as string | undefined,
+    target: a["target"] as string | undefined,
     vars: a["vars"] as string | undefined,
     select: splitSelectors(a["select"]),
     exclude: splitSelectors(a["exclude"]),

@@ -156,9 +156,19 @@ describe("loadProject on small projects", () => {
     expect(errorsOf(() => loadProject({ projectDir: dir }))).toEqual([
       "dbt_project.yml:2: error[unknown-key]: unknown key 'model-path' in dbt_project.yml (did you mean 'model-paths'?)",
       "dbt_project.yml:5: error[unknown-key]: unknown key 'materialised' in models config in dbt_project.yml (did you mean 'materialized'?)",
-      "dbt_project.yml:6: error[unknown-key]: 'stagin' under models.demo names no folder, model or config (did you mean 'staging'?)",
       "models/_p.yml:4: error[unknown-key]: unknown key 'descripton' in model 'a' (did you mean 'description'?)",
       "models/_p.yml:5: error[unknown-key]: unknown key 'uniqe_key' in config of model 'a' (did you mean 'unique_key'?)",
+    ]);
+  });
+
+  it("warns, as dbt does, about a folder-config path that names nothing, and configures packages by name", () => {
+    const dir = tempProject({
+      "dbt_project.yml": "name: demo\nmodels:\n  demo:\n    stagin:\n      +tags: [x]\n  helpers:\n    +schema: h\n",
+      "models/staging/a.sql": "select 1",
+      "dbt_packages/helpers/dbt_project.yml": "name: helpers\n",
+    });
+    expect(loadProject({ projectDir: dir, partialParse: false }).notes).toEqual([
+      "warning: dbt_project.yml:4: 'stagin' under models.demo names no folder, model or config, so this configuration path applies to nothing (did you mean 'staging'?)",
     ]);
   });
 
@@ -168,10 +178,12 @@ describe("loadProject on small projects", () => {
     expect(errs[0]).toMatch(/^models\/_p\.yml:4(:\d+)?: error\[yaml-syntax\]/);
   });
 
-  it("reports properties for a model that does not exist", () => {
+  it("warns, as dbt does, about properties for a model that does not exist, and loads the rest", () => {
     const dir = tempProject({ "models/orders.sql": "select 1", "models/_p.yml": "models:\n  - name: order\n" });
-    expect(errorsOf(() => loadProject({ projectDir: dir }))).toEqual([
-      "models/_p.yml:2: error[unknown-model]: properties for model 'order', but no models file is named order (did you mean 'orders'?)",
+    const p = loadProject({ projectDir: dir });
+    expect(p.models.map((m) => m.name)).toEqual(["orders"]);
+    expect(p.notes).toEqual([
+      "warning: models/_p.yml:2: did not find matching node for patch with name 'order' in the 'models' section (no model file is named order); did you mean 'orders'?",
     ]);
   });
 

@@ -70,9 +70,10 @@ export function project(parts: { models?: ModelNode[]; sources?: SourceTableNode
     sources: parts.sources ?? [],
     singularTests: parts.singularTests ?? [],
     unitTests: parts.unitTests ?? [],
-    macroFiles: (parts.macros ?? []).map((text, i) => ({ path: `macros/m${i}.sql`, text })),
+    macroFiles: (parts.macros ?? []).map((text, i) => ({ path: `macros/m${i}.sql`, packageName: "qe", text })),
     docs: {},
     databasePath: ":memory:",
+    target: { type: "duckdb", name: "dev", profileName: "qe", schema: "main", database: "memory", threads: 1, path: ":memory:", settings: {}, extensions: [], raw: {} },
     notes: [],
   };
 }

@@ -17,10 +17,13 @@ describe("dbt test names", () => {
     });
   });
 
-  it("names source tests source_<source>_<table> and cleans odd characters", () => {
+  it("names source tests source_<test>_<source>_<table>, as dbt does, and cleans odd characters", () => {
     const target = testTarget({ kind: "source", name: "students", sourceName: "raw" });
     expect(genericTestNames("relationships", target, { column_name: "programme_id", to: "ref('dim programme')", field: "id" }).name).toBe(
-      "relationships_source_raw_students_programme_id__id__ref_dim_programme_",
+      "source_relationships_raw_students_programme_id__id__ref_dim_programme_",
+    );
+    expect(genericTestNames("dbt_utils.accepted_range", target, { column_name: "year", min_value: 1 }).name).toBe(
+      "dbt_utils_source_accepted_range_raw_students_year__1",
     );
   });
 });

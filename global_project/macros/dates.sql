@@ -1,0 +1,100 @@
+{#- Date arithmetic. DuckDB has no dateadd(): multiply an interval of one unit instead, which takes
+    column expressions as well as literals; quarter and week become months and days. -#}
+
+{% macro dateadd(datepart, interval, from_date_or_timestamp) -%}
+    {{ return(adapter.dispatch('dateadd', 'dbt')(datepart, interval, from_date_or_timestamp)) }}
+{%- endmacro %}
+
+{% macro default__dateadd(datepart, interval, from_date_or_timestamp) -%}
+    dateadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
+{%- endmacro %}
+
+{% macro duckdb__dateadd(datepart, interval, from_date_or_timestamp) -%}
+    {%- set unit = datepart | lower -%}
+    {%- if unit == 'quarter' -%}
+        ({{ from_date_or_timestamp }} + (cast({{ interval }} as bigint) * 3) * interval 1 month)
+    {%- elif unit == 'week' -%}
+        ({{ from_date_or_timestamp }} + (cast({{ interval }} as bigint) * 7) * interval 1 day)
+    {%- else -%}
+        ({{ from_date_or_timestamp }} + cast({{ interval }} as bigint) * interval 1 {{ unit }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro datediff(first_date, second_date, datepart) -%}
+    {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
+{%- endmacro %}
+
+{% macro default__datediff(first_date, second_date, datepart) -%}
+    datediff({{ datepart }}, {{ first_date }}, {{ second_date }})
+{%- endmacro %}
+
+{#- Weeks count week boundaries crossed (as Snowflake does), not whole 7-day spans. -#}
+{% macro duckdb__datediff(first_date, second_date, datepart) -%}
+    {%- if datepart == 'week' -%}
+        ({{ dbt.datediff(first_date, second_date, 'day') }} // 7 + case
+            when date_part('dow', ({{ first_date }})::timestamp) <= date_part('dow', ({{ second_date }})::timestamp) then
+                case when {{ first_date }} <= {{ second_date }} then 0 else -1 end
+            else
+                case when {{ first_date }} <= {{ second_date }} then 1 else 0 end
+        end)
+    {%- else -%}
+        (date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp))
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro date_trunc(datepart, date) -%}
+    {{ return(adapter.dispatch('date_trunc', 'dbt')(datepart, date)) }}
+{%- endmacro %}
+
+{% macro default__date_trunc(datepart, date) -%}
+    date_trunc('{{ datepart }}', {{ date }})
+{%- endmacro %}
+
+{% macro duckdb__date_trunc(datepart, date) -%}
+    date_trunc('{{ datepart }}', {{ date }})
+{%- endmacro %}
+
+{% macro last_day(date, datepart) -%}
+    {{ return(adapter.dispatch('last_day', 'dbt')(date, datepart)) }}
+{%- endmacro %}
+
+{#- The day before the start of the next period. -#}
+{% macro default_last_day(date, datepart) -%}
+    cast({{ dbt.dateadd('day', '-1', dbt.dateadd(datepart, '1', dbt.date_trunc(datepart, date))) }} as date)
+{%- endmacro %}
+
+{% macro default__last_day(date, datepart) -%}
+    {{ dbt.default_last_day(date, datepart) }}
+{%- endmacro %}
+
+{% macro duckdb__last_day(date, datepart) -%}
+    {%- if datepart == 'quarter' -%}
+        cast({{ dbt.dateadd('day', '-1', dbt.dateadd('month', '3', dbt.date_trunc(datepart, date))) }} as date)
+    {%- else -%}
+        {{ dbt.default_last_day(date, datepart) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro date(year, month, day) -%}
+    {{ return(adapter.dispatch('date', 'dbt')(year, month, day)) }}
+{%- endmacro %}
+
+{% macro default__date(year, month, day) -%}
+    to_date('{{ modules.datetime.date(year, month, day).strftime('%Y-%m-%d') }}', 'YYYY-MM-DD')
+{%- endmacro %}
+
+{% macro duckdb__date(year, month, day) -%}
+    make_date({{ year }}, {{ month }}, {{ day }})
+{%- endmacro %}
+
+{% macro current_timestamp() -%}
+    {{ return(adapter.dispatch('current_timestamp', 'dbt')()) }}
+{%- endmacro %}
+
+{% macro default__current_timestamp() -%}
+    current_timestamp
+{%- endmacro %}
+
+{% macro duckdb__current_timestamp() -%}
+    now()
+{%- endmacro %}

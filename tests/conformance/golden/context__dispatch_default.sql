@@ -1,0 +1,1 @@
+only default z

@@ -1,0 +1,1 @@
+duckdb hello you

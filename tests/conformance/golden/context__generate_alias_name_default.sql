@@ -1,0 +1,1 @@
+context__generate_alias_name_default al

@@ -1,0 +1,1 @@
+context__model_name model

@@ -1,0 +1,1 @@
+model.probes.context__model_unique_id

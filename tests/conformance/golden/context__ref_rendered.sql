@@ -1,0 +1,1 @@
+select * from "probes"."main"."probe_base"

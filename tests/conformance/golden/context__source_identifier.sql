@@ -1,0 +1,1 @@
+select * from "probes"."raw_data"."customer_table"

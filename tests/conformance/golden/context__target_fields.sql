@@ -1,0 +1,1 @@
+dev duckdb main 1

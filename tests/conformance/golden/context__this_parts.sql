@@ -1,0 +1,1 @@
+main.context__this_parts context__this_parts

@@ -1,0 +1,1 @@
+"probes"."main"."context__this_rendered"

@@ -1,0 +1,1 @@
+arbitrary(x)

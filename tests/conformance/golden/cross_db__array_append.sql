@@ -1,0 +1,1 @@
+array_append(arr, 3)

@@ -1,0 +1,1 @@
+array_cat(a1, a2)

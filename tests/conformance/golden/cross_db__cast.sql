@@ -1,0 +1,2 @@
+
+    cast(x as integer)

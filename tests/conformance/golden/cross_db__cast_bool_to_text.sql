@@ -1,0 +1,4 @@
+
+  
+    cast(flag as TEXT)
+

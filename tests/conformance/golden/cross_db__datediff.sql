@@ -1,0 +1,3 @@
+
+        (date_diff('day', start_d::timestamp, end_d::timestamp ))
+    

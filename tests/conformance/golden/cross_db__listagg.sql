@@ -1,0 +1,6 @@
+
+    string_agg(
+        name,
+        ', '
+        
+        )

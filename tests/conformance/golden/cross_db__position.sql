@@ -1,0 +1,5 @@
+
+
+    position(
+        'a' in s
+    )

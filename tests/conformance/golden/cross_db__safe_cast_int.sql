@@ -1,0 +1,3 @@
+
+    
+    cast('12' as integer)

@@ -1,0 +1,2 @@
+
+    string_split(s, ',')[ -1 ]

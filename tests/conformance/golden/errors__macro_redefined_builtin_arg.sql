@@ -1,0 +1,3 @@
+
+
+    ( + cast( as bigint) * interval 1 )

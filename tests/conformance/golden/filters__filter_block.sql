@@ -1,0 +1,1 @@
+SHOUT THIS

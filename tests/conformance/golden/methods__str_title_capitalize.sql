@@ -1,0 +1,1 @@
+Ab Cd Ab cd

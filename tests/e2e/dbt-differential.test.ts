@@ -1,0 +1,121 @@
+// The reference check: dbt-core 1.11 + dbt-duckdb 1.11 and qe build the same projects into separate
+// DuckDB files, and every relation must match (column names and types, rows) and every data test
+// must end with the same status. Needs .venv/dbt (bash .ci/run installs it); skipped without it.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
+import { runCli } from "../helpers/run-cli.js";
+import { copyProject } from "../helpers/temp-project.js";
+
+const REPO = resolve(import.meta.dirname, "../..");
+const DBT = join(REPO, ".venv/dbt/bin/dbt");
+const PYTHON = join(REPO, ".venv/dbt/bin/python");
+const HAS_DBT = existsSync(DBT);
+
+interface Case {
+  name: string;
+  src: string;
+  profile: string;
+  /** qe's warehouse, relative to the project (its profiles.yml path). */
+  qeDb: string;
+  /** Loaded by qe from outside the project (the SQLite source system): dbt starts from a copy of these schemas. */
+  sourceSchemas: string[];
+  prepare?: (dir: string) => Promise<void>;
+  /** Relations or tests ("test.<project>.<name>") known to differ today, with why: they must still differ. */
+  knownDiffs?: Record<string, string>;
+}
+
+const CASES: Case[] = [
+  {
+    name: "QE project", src: REPO, profile: "qe_analytics", qeDb: "target/qe.duckdb", sourceSchemas: ["raw"],
+    prepare: async (dir) => {
+      const g = await runCli(["generate", "--project-dir", dir, "--students", "500"], dir);
+      expect(g.exitCode, g.stderr).toBe(0);
+    },
+  },
+  { name: "shop fixture", src: join(REPO, "tests/fixtures/shop"), profile: "shop", qeDb: "target/shop.duckdb", sourceSchemas: [] },
+  { name: "atelier fixture (custom schemas, dispatch, local package, hooks)", src: join(REPO, "tests/fixtures/atelier"), profile: "atelier", qeDb: "target/atelier.duckdb", sourceSchemas: [] },
+];
+
+/**
+ * Cases qe cannot match until the Jinja/macro engine of issue #11 lands (dispatch, hooks, package
+ * namespaces, dbt's schema naming): they must still differ (it.fails); delete the name when they match.
+ */
+const AWAITING_ENGINE = new Set(["atelier fixture (custom schemas, dispatch, local package, hooks)"]);
+
+type Snapshot = Record<string, { columns: string; rows: string }>;
+
+/** Every relation outside the given schemas (columns with types, digest of sorted rows), read by dbt's DuckDB. */
+function snapshot(dbPath: string, skipSchemas: readonly string[]): Snapshot {
+  const r = spawnSync(PYTHON, [join(REPO, "tests/e2e/python/relation_snapshot.py"), dbPath, ...skipSchemas], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`relation_snapshot.py failed on ${dbPath}:\n${r.stderr}`);
+  return JSON.parse(r.stdout) as Snapshot;
+}
+
+/** Data test statuses by name: dbt's generic test ids end in a hash qe does not add. */
+function testStatuses(runResults: string): Record<string, string> {
+  const r = JSON.parse(readFileSync(runResults, "utf8")) as { results: { unique_id: string; status: string }[] };
+  return Object.fromEntries(r.results.filter((x) => x.unique_id.startsWith("test.")).map((x) => [x.unique_id.replace(/\.[0-9a-f]{10}$/, ""), x.status]).sort());
+}
+
+function dbt(args: string[], cwd: string): void {
+  const r = spawnSync(DBT, args, { cwd, encoding: "utf8", env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", DO_NOT_TRACK: "1" } });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`dbt ${args.join(" ")} failed to run (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+async function differential(c: Case): Promise<void> {
+  const dir = copyProject(c.src, "qe-dbt-diff-");
+  await c.prepare?.(dir);
+  if (existsSync(join(dir, "packages.yml"))) expect((await runCli(["deps", "--project-dir", dir], dir)).exitCode).toBe(0);
+  const qe = await runCli(["build", "--project-dir", dir], dir);
+  const qeDb = join(dir, c.qeDb);
+  expect(existsSync(qeDb), qe.stderr + qe.stdout).toBe(true);
+  const qeTests = testStatuses(join(dir, "target/run_results.json"));
+
+  // dbt builds into its own file: a copy of qe's loaded sources, or nothing.
+  const dbtDir = join(dir, "dbt-out");
+  mkdirSync(dbtDir, { recursive: true });
+  const dbtDb = join(dbtDir, "dbt.duckdb");
+  if (c.sourceSchemas.length > 0) {
+    copyFileSync(qeDb, dbtDb);
+    const wh = await DuckDBAdapter.open(dbtDb);
+    try {
+      const rels = await wh.all<{ s: string; n: string; t: string }>("select table_schema as s, table_name as n, table_type as t from information_schema.tables");
+      for (const r of rels) if (!c.sourceSchemas.includes(r.s)) await wh.exec(`drop ${r.t === "VIEW" ? "view" : "table"} if exists "${r.s}"."${r.n}" cascade`);
+    } finally {
+      await wh.close();
+    }
+  }
+  writeFileSync(join(dbtDir, "profiles.yml"), `${c.profile}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${dbtDb}\n      threads: 4\n`);
+  const common = ["--project-dir", dir, "--profiles-dir", dbtDir, "--target-path", "dbt-out/target", "--log-path", "dbt-out/logs"];
+  // No `dbt deps`: dbt reads the dbt_packages/ that `qe deps` left, which is itself part of the check.
+  dbt(["build", ...common], dir);
+  const dbtTests = testStatuses(join(dbtDir, "target/run_results.json"));
+
+  const [mine, theirs] = [snapshot(qeDb, c.sourceSchemas), snapshot(dbtDb, c.sourceSchemas)];
+  const known = c.knownDiffs ?? {};
+  expect(Object.keys(mine), "the same relations").toEqual(Object.keys(theirs));
+  const same = (rel: string) => JSON.stringify(mine[rel]) === JSON.stringify(theirs[rel]);
+  expect({
+    differing: Object.keys(theirs).filter((rel) => !(rel in known) && !same(rel)).map((rel) => ({ rel, qe: mine[rel], dbt: theirs[rel] })),
+    knownButNowMatching: Object.keys(known).filter((rel) => rel in theirs && same(rel)),
+  }, "relations differ (or a known difference is gone: remove it from knownDiffs)").toEqual({ differing: [], knownButNowMatching: [] });
+  const only = (a: Record<string, string>, b: Record<string, string>) =>
+    Object.entries(a).filter(([k, v]) => b[k] !== v && !(k in known)).map(([k, v]) => `${k} ${v}`);
+  expect({ qeOnly: only(qeTests, dbtTests), dbtOnly: only(dbtTests, qeTests) }, "the same data tests with the same statuses").toEqual({ qeOnly: [], dbtOnly: [] });
+  expect(Object.keys(dbtTests).length).toBeGreaterThan(0);
+  expect(qe.exitCode, qe.stderr).toBe(0);
+}
+
+describe.skipIf(!HAS_DBT)("dbt differential: qe and dbt-core build the same relations", () => {
+  for (const c of CASES) {
+    if (AWAITING_ENGINE.has(c.name)) it.fails(`${c.name} (expected to differ until the Jinja engine lands)`, () => differential(c), 300_000);
+    else it(c.name, () => differential(c), 300_000);
+  }
+});
+
+describe.runIf(!HAS_DBT)("dbt differential", () => {
+  it.skip("skipped: .venv/dbt is missing (bash .ci/run installs dbt-core and dbt-duckdb into it)", () => undefined);
+});
