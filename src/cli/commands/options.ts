@@ -7,6 +7,7 @@ export function projectOptions(y: Argv): Argv {
     .option("project-dir", { type: "string", default: ".", describe: "folder holding dbt_project.yml" })
     .option("target-path", { type: "string", describe: "artifacts folder (default: target-path in dbt_project.yml, else target)" })
     .option("db", { type: "string", describe: "DuckDB warehouse file (default: profiles.yml path, else <target>/qe.duckdb)" })
+    .option("target", { alias: "t", type: "string", describe: "profiles.yml output to run against, e.g. spark (default: the DuckDB file)" })
     .option("vars", { type: "string", describe: "JSON or YAML mapping overriding project vars" })
     .option("log-format", { choices: ["text", "json"] as const, default: "text" as const })
     .option("partial-parse", { type: "boolean", default: true, describe: "reuse target/partial_parse.json when no project file changed (--no-partial-parse: always parse)" });
@@ -36,6 +37,7 @@ export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
     projectDir: String(a["project-dir"] ?? "."),
     targetPath: a["target-path"] as string | undefined,
     db: a["db"] as string | undefined,
+    target: a["target"] as string | undefined,
     vars: a["vars"] as string | undefined,
     select: splitSelectors(a["select"]),
     exclude: splitSelectors(a["exclude"]),
