@@ -17,11 +17,13 @@ import { join, resolve } from "node:path";
 
 const HOST = "127.0.0.1";
 const env = process.env;
-const ports = {
-  master: Number(env.QE_SPARK_MASTER_PORT ?? 7077),
-  thrift: Number(env.QE_SPARK_THRIFT_PORT ?? 10000),
-  connect: Number(env.QE_SPARK_CONNECT_PORT ?? 15002),
-};
+export function portsFrom(e = env) {
+  return {
+    master: Number(e.QE_SPARK_MASTER_PORT ?? 7077),
+    thrift: Number(e.QE_SPARK_THRIFT_PORT ?? 10000),
+    connect: Number(e.QE_SPARK_CONNECT_PORT ?? 15002),
+  };
+}
 const WORKERS = 2;
 const START_TIMEOUT_MS = Number(env.QE_SPARK_START_TIMEOUT_MS ?? 180_000);
 
@@ -104,7 +106,8 @@ function logText(log) {
   return existsSync(log) ? readFileSync(log, "utf8") : "";
 }
 
-export async function up(projectDir) {
+/** Starts the cluster; resolves once SQL is served, with the processes (name, pid, log). Throws with every log's tail. */
+export async function up(projectDir, ports = portsFrom()) {
   const home = sparkHome(projectDir);
   if (!home) throw new Error("no Spark found: install pyspark into .venv/spark (bash .ci/run does) or set SPARK_HOME");
   const d = dirs(projectDir);
@@ -182,6 +185,7 @@ async function stopAll(procs) {
   for (const p of procs) if (alive(p.pid)) process.kill(p.pid, "SIGKILL");
 }
 
+/** Stops exactly the processes `up` recorded (SIGTERM, then SIGKILL after 20 s); returns them. */
 export async function down(projectDir) {
   const d = dirs(projectDir);
   const procs = readPids(d.pids);
@@ -192,6 +196,7 @@ export async function down(projectDir) {
 
 async function cli() {
   const { cmd, projectDir } = parseArgs(process.argv.slice(2));
+  const ports = portsFrom();
   try {
     if (cmd === "up") {
       const t0 = Date.now();

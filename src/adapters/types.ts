@@ -107,6 +107,10 @@ export interface BulkLoader {
 export interface SqlDialect {
   /** True when createAs replaces what is there (DuckDB's `or replace`); else plans drop first (Spark's session catalog). */
   readonly createReplaces: boolean;
+  /** True when counting a new table's rows is cheap enough to do after every build (not on a cluster). */
+  readonly countsRows: boolean;
+  /** One atomic `create or replace view`, where the engine has it but cannot replace tables (Spark). */
+  replaceView?(rel: Relation, sql: string): string;
   createSchema(schema: string): string;
   /** `create [or replace] table|view rel as (sql)`; the model's SQL starts on line 2. */
   createAs(kind: RelationKind, rel: Relation, sql: string): string;

@@ -22,14 +22,17 @@ export interface BenchOptions {
   only?: Set<string>;
   /** Keep the temp folder for inspection. */
   keep: boolean;
+  /** Also run the job on a local Spark cluster at the e2e scales. */
+  spark: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick | --full] [--runs N] [--only name,name] [--target-path DIR] [--keep]
+export const USAGE = `usage: npm run bench -- [--quick | --full] [--runs N] [--only name,name] [--target-path DIR] [--keep] [--spark]
   --quick        small scales (1k students, 200 models), one run each: proves the bench runs
   --full         also generate 1M students (and run overhead at 100k)
-  --only         measurements to run: startup,generate,load,compile,run_overhead,e2e
+  --only         measurements to run: startup,generate,load,compile,run_overhead,e2e,spark
   --target-path  folder for bench.json (default target/)
-  --keep         keep the temporary working folder`;
+  --keep         keep the temporary working folder
+  --spark        also run qe-run --target spark on a fresh local cluster (pyspark in .venv/spark, Java 17)`;
 
 /** Throws Error with a usage line for unknown flags or a bad --runs. */
 export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
@@ -43,6 +46,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
       "target-path": { type: "string" },
       "root-dir": { type: "string" },
       keep: { type: "boolean", default: false },
+      spark: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -67,5 +71,6 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
     compileModels: quick ? 200 : 1000,
     only: values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter(Boolean)) : undefined,
     keep: Boolean(values.keep),
+    spark: Boolean(values.spark),
   };
 }

@@ -6,6 +6,9 @@ import type { SqlDialect } from "../types.js";
 
 export const sparkDialect: SqlDialect = {
   createReplaces: false,
+  // Each count is one more cluster job per table; dbt-spark reports no row counts either.
+  countsRows: false,
+  replaceView: (rel, sql) => `create or replace view ${quoteRelation(rel)} as (\n${sql}\n)`,
   createSchema: (schema) => `create schema if not exists ${quoteIdent(schema)}`,
   createAs: (kind, rel, sql) =>
     kind === "table" ? `create table ${quoteRelation(rel)} using parquet as (\n${sql}\n)` : `create view ${quoteRelation(rel)} as (\n${sql}\n)`,
