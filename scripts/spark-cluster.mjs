@@ -149,7 +149,7 @@ export async function up(projectDir, ports = portsFrom()) {
       "--conf", "spark.sql.catalogImplementation=hive",
       "--conf", `spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName=${d.metastore};create=true`,
       "--conf", `spark.driver.extraJavaOptions=-Dderby.system.home=${d.root}`,
-      "--conf", "spark.sql.shuffle.partitions=4",
+      "--conf", "spark.sql.shuffle.partitions=2",
       "--conf", "spark.sql.adaptive.enabled=true",
       "--conf", "spark.sql.session.timeZone=UTC",
       // ANSI SQL with double-quoted identifiers: the models' "schema"."name" quoting means the same as in DuckDB.

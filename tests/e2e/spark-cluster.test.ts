@@ -37,9 +37,13 @@ const MARTS = [
   "engagement_index", "feedback_timeliness", "graduate_outcomes_summary", "kpi_pass_rate", "nss_theme_scores", "placements_summary", "wp_attainment_gap",
 ];
 
-async function qe(argv: string[], dir: string): Promise<{ exitCode: number; out: string }> {
+async function qe(argv: string[], dir: string, onText?: (all: string) => void): Promise<{ exitCode: number; out: string }> {
   let out = "";
-  const reporter = new TextReporter({ write: (s: string) => (out += s) }, { write: (s: string) => (out += s) }, false);
+  const write = (s: string): void => {
+    out += s;
+    onText?.(out);
+  };
+  const reporter = new TextReporter({ write }, { write }, false);
   const env = { ...process.env, SPARK_HOME, QE_SPARK_CONNECT_PORT: String(PORTS.connect) };
   const exitCode = await main([...argv, "--project-dir", dir], reporter, { cwd: dir, env });
   return { exitCode, out };
@@ -141,11 +145,16 @@ describe.skipIf(Boolean(why))("the QE project on a standalone Spark cluster", ()
     const duckFile = (): string => sha256(readFileSync(join(sparkDir, "target", "qe.duckdb")));
     const before = { exports: hashTree(join(sparkDir, "exports")), duck: duckFile() };
     const worker = procs.find((p) => p.name === "worker-2")!;
-    const run = qe(["run", "--target", "spark", "--full-refresh"], sparkDir);
-    // Long enough for the run to have jobs on both workers' executors.
-    await new Promise((r) => setTimeout(r, 8_000));
-    process.kill(worker.pid, "SIGKILL");
-    const after = await run;
+    // The feature tables: 8 models with joins and shuffles. The worker dies once the first is built,
+    // with the rest of the run still to go.
+    let killed = false;
+    const after = await qe(["run", "--target", "spark", "--full-refresh", "--select", "path:models/features"], sparkDir, (text) => {
+      if (!killed && / SUCCESS model /.test(text)) {
+        killed = true;
+        process.kill(worker.pid, "SIGKILL");
+      }
+    });
+    expect(killed, after.out).toBe(true);
     if (after.exitCode !== 0) expect(after.out).toMatch(/error|failed/i);
     else expect(after.out).toMatch(/^Done\. /m);
     expect(alive(worker.pid)).toBe(false);
