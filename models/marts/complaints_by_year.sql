@@ -30,7 +30,8 @@ select
     c.median_resolution_days,
     {{ safe_divide('c.upheld', 'c.with_outcome') }} as upheld_share,
     coalesce(c.escalated, 0) as escalated,
-    coalesce(c.oia_referrals, 0) as oia_referrals
+    coalesce(c.oia_referrals, 0) as oia_referrals,
+    coalesce(c.with_outcome, 0) as with_outcome
 from students as s
 left join complaints as c
     on c.academic_year = s.academic_year

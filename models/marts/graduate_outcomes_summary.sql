@@ -24,6 +24,7 @@ select
     count(*) filter (where is_positive_outcome) as highly_skilled_or_study,
     {{ safe_divide('count(*) filter (where is_positive_outcome)', 'count(*)') }} as positive_outcome_rate,
     count(*) filter (where had_placement) as placement_respondents,
+    count(*) filter (where not had_placement) as no_placement_respondents,
     {{ safe_divide('count(*) filter (where had_placement and is_positive_outcome)', 'count(*) filter (where had_placement)') }} as placement_positive_rate,
     {{ safe_divide('count(*) filter (where not had_placement and is_positive_outcome)', 'count(*) filter (where not had_placement)') }} as no_placement_positive_rate,
     median(cast(salary_gbp as double)) as median_salary_gbp

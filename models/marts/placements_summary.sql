@@ -15,7 +15,8 @@ select
     count(*) as placements,
     count(*) filter (where p.is_completed) as completed,
     {{ safe_divide('count(*) filter (where p.is_completed)', 'count(*)') }} as completion_rate,
-    {{ safe_divide('count(distinct p.student_id)', 'max(st.students)') }} as student_share
+    {{ safe_divide('count(distinct p.student_id)', 'max(st.students)') }} as student_share,
+    max(st.students) as students
 from {{ ref('stg_placements') }} as p
 inner join {{ ref('stg_students') }} as s
     on s.student_id = p.student_id

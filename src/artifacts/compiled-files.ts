@@ -1,7 +1,22 @@
 // target/compiled/<project>/<path>: one file per node with SQL, laid out as dbt does.
-import { join } from "node:path";
+//
+// Writing thousands of small files is most of `qe compile`'s time, so each file is written only
+// when its content changed, and a first compile (no target/compiled yet) writes the whole tree in
+// a staging folder that is renamed into place once: one rename instead of one per file, and a
+// reader still never sees half a tree. Changed files in an existing tree go through
+// writeFileAtomic (temporary name + rename), as before.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
+
+/** What writeCompiled did: files written and files left alone because they already held the SQL. */
+export interface CompiledWriteStats {
+  written: number;
+  unchanged: number;
+  /** True when the whole tree was written in a staging folder and renamed into place. */
+  swapped: boolean;
+}
 
 /** "model.shop.orders" → "shop". */
 export function projectOf(node: Pick<CompiledNode, "id">): string {
@@ -15,9 +30,58 @@ export function compiledPath(targetDir: string, node: CompiledNode): string {
 }
 
 /** Writes the SQL of every node that has some (seeds and sources have none). */
-export function writeCompiled(targetDir: string, nodes: readonly CompiledNode[]): void {
+export function writeCompiled(targetDir: string, nodes: readonly CompiledNode[]): CompiledWriteStats {
+  const files = new Map<string, string>();
   for (const n of nodes) {
-    if (n.sql === "") continue;
-    writeFileAtomic(compiledPath(targetDir, n), n.sql.endsWith("\n") ? n.sql : n.sql + "\n");
+    if (n.sql !== "") files.set(compiledPath(targetDir, n), n.sql.endsWith("\n") ? n.sql : n.sql + "\n");
+  }
+  const root = join(targetDir, "compiled");
+  if (files.size > 0 && writeFreshTree(root, files)) return { written: files.size, unchanged: 0, swapped: true };
+  let written = 0;
+  for (const [path, text] of files) {
+    if (holds(path, text)) continue;
+    writeFileAtomic(path, text);
+    written++;
+  }
+  return { written, unchanged: files.size - written, swapped: false };
+}
+
+/**
+ * When `root` does not exist yet, writes every file under a staging folder beside it and renames
+ * that into place. Returns false (nothing left behind) when `root` exists or appears meanwhile,
+ * so the caller merges file by file instead.
+ */
+function writeFreshTree(root: string, files: ReadonlyMap<string, string>): boolean {
+  if (existsSync(root)) return false;
+  mkdirSync(dirname(root), { recursive: true });
+  const staging = `${root}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const made = new Set<string>();
+  try {
+    for (const [path, text] of files) {
+      const file = join(staging, relative(root, path));
+      const dir = dirname(file);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(file, text);
+    }
+    renameSync(staging, root);
+    return true;
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOTEMPTY" || code === "EEXIST") return false; // another process made it first: merge into theirs
+    throw e;
+  }
+}
+
+/** True when the file at `path` already holds exactly `text`. */
+function holds(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, "utf8") === text;
+  } catch {
+    return false;
   }
 }

@@ -22,14 +22,17 @@ export interface BenchOptions {
   only?: Set<string>;
   /** Keep the temp folder for inspection. */
   keep: boolean;
+  /** Also time dbt-core (.venv/dbt) on the same projects: parse, compile, run, build. */
+  vsDbt: boolean;
   /** Also run the job on a local Spark cluster at the e2e scales. */
   spark: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick | --full] [--runs N] [--only name,name] [--target-path DIR] [--keep] [--spark]
+export const USAGE = `usage: npm run bench -- [--quick | --full] [--vs-dbt] [--spark] [--runs N] [--only name,name] [--target-path DIR] [--keep]
   --quick        small scales (1k students, 200 models), one run each: proves the bench runs
   --full         also generate 1M students (and run overhead at 100k)
-  --only         measurements to run: startup,generate,load,compile,run_overhead,e2e,spark
+  --vs-dbt       also time dbt-core from .venv/dbt on the same projects (parse, compile, run, build)
+  --only         measurements to run: startup,generate,load,compile,e2e,run_overhead,vs_dbt,spark
   --target-path  folder for bench.json (default target/)
   --keep         keep the temporary working folder
   --spark        also run qe-run --target spark on a fresh local cluster (pyspark in .venv/spark, Java 17)`;
@@ -47,6 +50,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
       "root-dir": { type: "string" },
       keep: { type: "boolean", default: false },
       spark: { type: "boolean", default: false },
+      "vs-dbt": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -72,5 +76,6 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
     only: values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter(Boolean)) : undefined,
     keep: Boolean(values.keep),
     spark: Boolean(values.spark),
+    vsDbt: Boolean(values["vs-dbt"]),
   };
 }

@@ -17,6 +17,8 @@ export interface BenchRecord {
   load_vs_manual?: number | null;
   /** `qe run` / the same SQL executed with no runner: goal ≤ 1.15. */
   run_vs_raw?: number | null;
+  /** qe / dbt-core on the same project and command, whole processes: lower is better for qe. */
+  qe_vs_dbt?: number | null;
   /** Median seconds of the alternative a ratio compares against. */
   baseline_median_s?: number | null;
   goal: string;

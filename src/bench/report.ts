@@ -52,6 +52,7 @@ export function formatTable(records: readonly BenchRecord[]): string {
 function ratioCell(r: BenchRecord): string {
   if (r.load_vs_manual != null) return `load_vs_manual ${r.load_vs_manual}`;
   if (r.run_vs_raw != null) return `run_vs_raw ${r.run_vs_raw}`;
+  if (r.qe_vs_dbt != null) return `qe_vs_dbt ${r.qe_vs_dbt}`;
   // Measured, but the alternative could not run here (e.g. no sqlite3 CLI): say so, not blank.
   if (!r.skipped && r.load_vs_manual === null) return "load_vs_manual n/a";
   return "";

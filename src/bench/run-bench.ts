@@ -17,11 +17,12 @@ import { compileMeasure, firstLine } from "./measures/compile.js";
 import { endToEndMeasure } from "./measures/end-to-end.js";
 import { runOverheadMeasure } from "./measures/run-overhead.js";
 import { sparkEndToEndMeasure } from "./measures/spark-e2e.js";
+import { vsDbtMeasure } from "./measures/vs-dbt.js";
 import { runCommand } from "./child-process.js";
 
 /** In the order they run: run_overhead reuses the project e2e built. */
 export const MEASURES: readonly Measure[] = [
-  startupMeasure, generateMeasure, loadMeasure, compileMeasure, endToEndMeasure, runOverheadMeasure, sparkEndToEndMeasure,
+  startupMeasure, generateMeasure, loadMeasure, compileMeasure, endToEndMeasure, runOverheadMeasure, vsDbtMeasure, sparkEndToEndMeasure,
 ];
 
 export interface BenchEnv {

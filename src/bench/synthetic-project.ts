@@ -110,6 +110,7 @@ function projectYaml(): string {
   return `name: bench_project
 version: "1.0.0"
 config-version: 2
+profile: bench_project
 model-paths: [models]
 macro-paths: [macros]
 target-path: target

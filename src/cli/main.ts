@@ -40,7 +40,7 @@ export async function main(argv: string[], given: Reporter, ctx: Partial<Command
       usageProblem = msg ?? err?.message ?? "invalid arguments";
     }) as Argv;
   for (const cmd of COMMANDS) {
-    parser.command(cmd.name, cmd.describe, cmd.builder, (args) => {
+    parser.command(cmd.usage ?? cmd.name, cmd.describe, cmd.builder, (args) => {
       outcome = cmd.run(args, { reporter, env: process.env, now: Date.now, cwd: process.cwd(), ...ctx });
       // Awaited below, after yargs returns; mark it handled now so an early rejection is not "unhandled".
       outcome.catch(() => undefined);

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProjectError, ProjectErrors, QeError } from "../core/errors.js";
-import type { ModelConfig, NodeId, Project } from "../project/types.js";
+import type { ModelConfig, ModelNode, NodeId, Project } from "../project/types.js";
+import { modelKey } from "../project/model-key.js";
 import { Problems } from "../project/problems.js";
 import { toModelConfig } from "../project/model-config.js";
 import { testConfigFrom } from "../project/test-decl.js";
@@ -44,7 +45,7 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
   const want = (id: NodeId) => !only || only.has(id);
   const out: CompiledNode[] = [];
   const rendered = new Map<string, RenderedSql | null>();
-  const modelByName = new Map(project.models.map((m) => [m.name, m]));
+  const modelByName = new Map(project.models.map((m) => [modelKey(m), m]));
 
   const renderModel = (name: string): RenderedSql | null => {
     if (rendered.has(name)) return rendered.get(name)!;
@@ -88,14 +89,33 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
   };
 
   for (const m of project.models) {
-    const t = targets.get(m.name)!;
+    const t = targets.get(modelKey(m))!;
     if (!t.enabled || !want(m.id)) continue;
-    const r = renderModel(m.name);
+    const r = renderModel(modelKey(m));
     if (!r) continue;
     const inl = inlineCtes(r.sql, r.sourceLines, ctesFor(r, m.path));
     out.push({
       id: m.id, kind: "model", name: m.name, path: m.path, config: t.config, relation: t.relation,
       sql: inl.sql, sourceLines: inl.sourceLines, dependsOn: [...r.refs, ...r.sources], checksum: sha256(m.rawSql),
+      ...modelExtras(m, t.config),
+    });
+  }
+
+  for (const s of project.snapshots ?? []) {
+    const t = targets.get(s.name);
+    if (!t || t.id !== s.id || !s.config.enabled || !want(s.id)) continue;
+    let r: RenderedSql;
+    try {
+      r = renderer.render(s.rawSql, s.path, {}, { self: relationValue(t.relation.schema, t.relation.name), isIncremental: false, nodeConfig: configToRaw(s.config) });
+    } catch (e) {
+      if (!(e instanceof QeError)) throw e;
+      problems.push(e.loc ? e : new ProjectError(e.code, e.message, s.loc, e.hint, { cause: e }));
+      continue;
+    }
+    const inl = inlineCtes(r.sql, r.sourceLines, ctesFor(r, s.path));
+    out.push({
+      id: s.id, kind: "snapshot", name: s.name, path: s.path, config: s.config, relation: t.relation, snapshot: s.snapshot,
+      sql: inl.sql, sourceLines: inl.sourceLines.map(() => s.loc.line ?? 0), dependsOn: [...r.refs, ...r.sources], checksum: sha256(s.rawSql),
     });
   }
 
@@ -142,6 +162,15 @@ export function compileProject(project: Project, env: CompileEnv): CompiledNode[
 
   if (problems.list.length > 0) throw new ProjectErrors(problems.list);
   return out;
+}
+
+/** Version, contract columns and constraints: what execute needs to build the model as declared. */
+function modelExtras(m: ModelNode, config: ModelConfig): Partial<CompiledNode> {
+  return {
+    ...(m.version !== undefined ? { version: m.version } : {}),
+    ...(config.contract?.enforced ? { contractColumns: m.columns.map((c) => ({ name: c.name, dataType: c.dataType, constraints: c.constraints ?? [] })) } : {}),
+    ...(m.constraints?.length ? { constraints: m.constraints } : {}),
+  };
 }
 
 function plainConfig(tags: string[]): ModelConfig {

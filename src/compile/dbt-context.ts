@@ -135,9 +135,11 @@ export function installDbtGlobals(env: nunjucks.Environment, host: GlobalsHost):
 
 function ref(host: GlobalsHost, args: unknown[]): unknown {
   const st = host.current("ref()");
-  const { pos } = splitArgs(args);
+  const { pos, kw } = splitArgs(args);
   if (st.configOnly) throw new ProjectError("template-error", "ref() inside config() is not supported");
   let name = String(pos[0]);
+  // ref('m', v=2) / ref('m', version=2): one version of a versioned model.
+  const v = kw["v"] ?? kw["version"];
   if (pos.length >= 2) {
     const pkg = String(pos[0]);
     name = String(pos[1]);
@@ -145,6 +147,7 @@ function ref(host: GlobalsHost, args: unknown[]): unknown {
       throw new ProjectError("unknown-ref", `ref('${pkg}', '${name}') names package '${pkg}'; qe projects have no packages`, undefined, `use ref('${name}')`);
     }
   }
+  if (v !== undefined && v !== null) name = `${name}.v${String(v)}`;
   const t = host.resolveRef(name);
   if (!t) {
     const near = didYouMean(name, host.refNames());

@@ -4,6 +4,7 @@
 import type { SourceLoc } from "../core/errors.js";
 import { ProjectError, QeError } from "../core/errors.js";
 import type { ModelConfig, ModelNode, Project } from "../project/types.js";
+import { modelKey } from "../project/model-key.js";
 import type { Problems } from "../project/problems.js";
 import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../project/model-config.js";
 import type { TemplateRenderer, RefTarget } from "./renderer.js";
@@ -73,10 +74,18 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     const over = inFileConfig(m.rawSql, m.path, renderer, problems, cache,
       (raw, loc) => checkConfig(raw, "model", `config() in ${m.path}`, () => loc, problems, notes));
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
-    out.set(m.name, {
+    out.set(modelKey(m), {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
       relation: { schema: schemaOf(config.schema, nodeInfo("model", m.name, m.path, m.fqn, config), m.path), name: config.alias ?? m.name },
     });
+  }
+  // An unversioned ref to a versioned model means its latest version.
+  for (const m of project.models) if (m.version !== undefined && m.version === m.latestVersion) out.set(m.name, out.get(modelKey(m))!);
+  // Snapshots are ref()-able like models; legacy target_schema is used as written.
+  for (const s of project.snapshots ?? []) {
+    if (out.has(s.name)) continue;
+    const schema = s.targetSchema ?? schemaOf(s.config.schema, nodeInfo("snapshot", s.name, s.path, s.fqn, s.config), s.path);
+    out.set(s.name, { id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, relation: { schema, name: s.config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
@@ -106,6 +115,11 @@ export function configToRaw(c: ModelConfig): RawConfig {
   if (c.incrementalStrategy) raw["incremental_strategy"] = c.incrementalStrategy;
   if (c.export.length > 0) raw["export"] = c.export;
   if (c.exportOrderBy) raw["export_order_by"] = c.exportOrderBy;
+  if (c.contract) raw["contract"] = { enforced: c.contract.enforced, alias_types: c.contract.aliasTypes };
+  if (c.onSchemaChange) raw["on_schema_change"] = c.onSchemaChange;
+  if (c.incrementalPredicates) raw["incremental_predicates"] = c.incrementalPredicates;
+  if (c.mergeUpdateColumns) raw["merge_update_columns"] = c.mergeUpdateColumns;
+  if (c.mergeExcludeColumns) raw["merge_exclude_columns"] = c.mergeExcludeColumns;
   return raw;
 }
 

@@ -28,6 +28,58 @@ export interface ModelConfig {
   exportOrderBy?: string[];
   /** Keys dbt documents that we accept but do not act on (docs, persist_docs, grants...). */
   ignored: Record<string, unknown>;
+  /** `contract: {enforced: true}`: columns and types checked against the YAML before building. */
+  contract?: Contract;
+  /** Incremental models: what to do when the model's columns differ from the table's (default ignore). */
+  onSchemaChange?: OnSchemaChange;
+  /** Incremental models: extra conditions on the delete/merge, as dbt's `incremental_predicates`. */
+  incrementalPredicates?: string[];
+  /** Merge strategy: the columns updated on a match (default all), or all but these. */
+  mergeUpdateColumns?: string[];
+  mergeExcludeColumns?: string[];
+}
+
+export interface Contract {
+  enforced: boolean;
+  /** dbt's `alias_types` (default true): `int` in the YAML means the engine's INTEGER. */
+  aliasTypes: boolean;
+}
+
+export type OnSchemaChange = "ignore" | "fail" | "append_new_columns" | "sync_all_columns";
+
+/** A model- or column-level constraint as dbt declares it. */
+export interface Constraint {
+  type: "not_null" | "unique" | "primary_key" | "foreign_key" | "check" | "custom";
+  name?: string;
+  expression?: string;
+  /** Model-level constraints name their columns. */
+  columns?: string[];
+  /** foreign_key: `to: ref('m')` / `to_columns: [id]` (dbt 1.9). */
+  to?: string;
+  toColumns?: string[];
+  warnUnenforced: boolean;
+  warnUnsupported: boolean;
+}
+
+/** dbt snapshot config, typed. */
+export interface SnapshotConfig {
+  strategy: "timestamp" | "check";
+  uniqueKey: string[];
+  updatedAt?: string;
+  checkCols: "all" | string[];
+  hardDeletes: "ignore" | "invalidate" | "new_record";
+  /** `dbt_valid_to_current`: an SQL expression written in dbt_valid_to of current rows instead of NULL. */
+  validToCurrent?: string;
+  /** `snapshot_meta_column_names`: dbt_valid_from → its name in this snapshot, etc. */
+  metaColumns: SnapshotMetaColumns;
+}
+
+export interface SnapshotMetaColumns {
+  dbt_valid_from: string;
+  dbt_valid_to: string;
+  dbt_scd_id: string;
+  dbt_updated_at: string;
+  dbt_is_deleted: string;
 }
 
 export interface TestConfig {
@@ -49,7 +101,7 @@ export interface Relation {
   name: string;
 }
 
-export type CompiledKind = "model" | "seed" | "source" | "singular_test" | "generic_test" | "unit_test";
+export type CompiledKind = "model" | "seed" | "snapshot" | "source" | "singular_test" | "generic_test" | "unit_test";
 
 /** One executable node after templating: the unit the graph orders and execute runs. */
 export interface CompiledNode {
@@ -79,4 +131,12 @@ export interface CompiledNode {
 export interface CompiledNode {
   /** Singular (and generic) tests: severity, thresholds, where, limit... */
   testConfig?: TestConfig;
+  /** Snapshots: strategy, keys and meta column names. */
+  snapshot?: SnapshotConfig;
+  /** Versioned models: the version this node is ("2"). */
+  version?: string;
+  /** Models with an enforced contract: the declared columns, in order, with types and constraints. */
+  contractColumns?: { name: string; dataType?: string; constraints: Constraint[] }[];
+  /** Model-level constraints. */
+  constraints?: Constraint[];
 }

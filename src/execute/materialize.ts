@@ -8,6 +8,7 @@ import type { RelationKind, SqlDialect } from "../adapters/types.js";
 import { duckdbDialect } from "../adapters/duckdb/duckdb-dialect.js";
 import { quoteRelation } from "../adapters/quote.js";
 import { ProjectError } from "../core/errors.js";
+import { contractTableSql } from "./contract.js";
 
 export type { RelationKind } from "../adapters/types.js";
 
@@ -68,7 +69,10 @@ function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationK
     kind,
     // Where create cannot replace, a leftover temporary relation (a killed run) is dropped first.
     prepare: [...prepare(node, d), ...(d.createReplaces ? [] : [{ sql: d.drop(kind, tmp, true), role: "setup" as const }])],
-    build: [{ sql: d.createAs(kind, tmp, node.sql), modelLineOffset: 1, role: "model" }],
+    build: kind === "table" && node.contractColumns
+      // An enforced contract: the declared columns, types and constraints, then the rows.
+      ? contractTableSql(tmp, node).map((sql, i): Statement => (i === 0 ? { sql, role: "setup" } : { sql, modelLineOffset: 3, role: "model" }))
+      : [{ sql: d.createAs(kind, tmp, node.sql), modelLineOffset: 1, role: "model" }],
     commit: [
       ...(existing ? [{ sql: d.drop(existing, rel), role: "swap" as const }] : []),
       { sql: d.rename(kind, tmp, rel.name), role: "swap" },

@@ -5,6 +5,7 @@ import { quoteRelation } from "../adapters/quote.js";
 import type { Adapter } from "../adapters/types.js";
 import { planModel, type RelationKind, type Statement } from "./materialize.js";
 import { modelError } from "./sql-error.js";
+import { ContractError, contractMismatch, emptySchemaSql } from "./contract.js";
 
 export interface ModelRunOptions {
   fullRefresh: boolean;
@@ -29,6 +30,7 @@ export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOp
   const base = { id: node.id, name: node.name, kind: node.kind, compiledPath: opts.compiledPathOf?.(node) };
   const key = `${node.relation.schema}.${node.relation.name}`;
   const existing = opts.relationKinds ? opts.relationKinds.get(key) : await relationKind(wh, node.relation);
+  if (node.contractColumns && node.config.materialized !== "ephemeral") await checkContract(node, wh, base.compiledPath);
   const plan = planModel(node, existing, opts.fullRefresh, wh.dialect);
   if (plan.kind === "ephemeral") return { ...base, status: "success", message: "ephemeral (inlined into its children)" };
   const run = async (s: Statement): Promise<number> => {
@@ -65,4 +67,21 @@ export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOp
     rowsAffected,
     message: `${verb} ${node.relation.schema}.${node.relation.name}${rowsAffected !== undefined ? ` (${rowsAffected} rows)` : ""}`,
   };
+}
+
+/** dbt's assert_columns_equivalent: the query's columns against the YAML's, both resolved by the engine. Throws ContractError. */
+async function checkContract(node: CompiledNode, wh: Adapter, compiledPath?: string): Promise<void> {
+  const sql = node.sql.replace(/;\s*$/, "");
+  const describe = async (q: string, offset: number) => {
+    try {
+      return await wh.describe(q);
+    } catch (e) {
+      throw modelError(e, node, { sql: q, role: "model", modelLineOffset: offset }, compiledPath);
+    }
+  };
+  const yamlSql = emptySchemaSql(node);
+  const declared = await describe(yamlSql, -1e9);
+  const actual = await describe(sql, 0);
+  const message = contractMismatch(node, actual, declared);
+  if (message) throw new ContractError(message, { file: node.path });
 }

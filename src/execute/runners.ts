@@ -3,10 +3,10 @@
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
 import type { Adapter } from "../adapters/types.js";
-import { loadSeed } from "../load/load-seed.js";
 import type { SeedNode } from "../project/types.js";
 import type { ExecuteOptions, NodeRunner } from "./execute.js";
 import { relationKind, runModel } from "./run-model.js";
+import { runSnapshot } from "./run-snapshot.js";
 
 export class MissingSourceError extends QeError {
   readonly code = "source-missing";
@@ -41,6 +41,8 @@ function seedOf(node: CompiledNode): SeedNode {
 
 const runSeed: NodeRunner = async (node, wh, opts: ExecuteOptions) => {
   if (opts.rootDir === undefined) throw new MissingSourceError(`cannot load seed ${node.name}: no project root given`, { file: node.path }, "pass rootDir in ExecuteOptions");
+  // Imported on the first seed: the CSV reader is start-up time that a run without seeds never needs.
+  const { loadSeed } = await import("../load/load-seed.js");
   const { rows } = await loadSeed(wh, seedOf(node), opts.rootDir, node.relation);
   return { id: node.id, name: node.name, kind: node.kind, status: "success", rowsAffected: rows, message: `loaded ${rows} rows` };
 };
@@ -49,6 +51,7 @@ export const defaultRunners: Partial<Record<CompiledKind, NodeRunner>> = {
   model: (node, wh, opts) => runModel(node, wh, opts),
   seed: runSeed,
   source: runSource,
+  snapshot: (node, wh, opts) => runSnapshot(node, wh, opts.compiledPathOf?.(node)),
 };
 
 export { seedOf };

@@ -4,14 +4,25 @@
 import sharp from "sharp";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Adapter } from "../adapters/types.js";
-import { quoteIdent } from "../adapters/quote.js";
-import { isDecimalType, isIntegerType, martSelect, type MartInfo } from "./mart-query.js";
+import { isDecimalType, isIntegerType, martSelect, quoteIdent, readRows, type MartInfo, type MartWarehouse } from "./mart-query.js";
 import type { ChartSpec } from "./chart-spec.js";
+import { hesaPublish } from "./hesa.js";
 import { useDejaVuTextMetrics } from "./text-width.js";
 import type { ExportColumn } from "./types.js";
 
 useDejaVuTextMetrics();
+registerHesaExpressions(vega);
+
+/**
+ * Vega expression functions for publication mode, so a spec can publish what it computes (a pooled
+ * rate is computed from exact counts first, then suppressed): hesaCount(v, on), hesaRate(v, n, on),
+ * hesaMean(v, n, on), where `on` is the qe_publication signal. The browser registers the same ones.
+ */
+export function registerHesaExpressions(v: { expressionFunction: (name: string, fn: (...args: never[]) => unknown) => unknown }): void {
+  v.expressionFunction("hesaCount", (x: number | null, on: boolean) => (on ? hesaPublish("count", x, undefined) : x));
+  v.expressionFunction("hesaRate", (x: number | null, n: number | null, on: boolean) => (on ? hesaPublish("rate", x, n ?? null) : x));
+  v.expressionFunction("hesaMean", (x: number | null, n: number | null, on: boolean) => (on ? hesaPublish("average", x, n ?? null) : x));
+}
 
 export type ChartRow = Record<string, string | number | boolean | null>;
 
@@ -25,8 +36,8 @@ function chartProjection(c: ExportColumn): string {
 }
 
 /** The mart's rows, in export order, as plain JSON values for Vega. */
-export async function loadChartRows(wh: Adapter, info: MartInfo): Promise<ChartRow[]> {
-  return wh.all<ChartRow>(martSelect(info, chartProjection), { node: info.node.name });
+export async function loadChartRows(wh: MartWarehouse, info: MartInfo): Promise<ChartRow[]> {
+  return readRows<ChartRow>(wh, martSelect(info, chartProjection), info.node.name);
 }
 
 /**
@@ -47,14 +58,35 @@ function withHouseStyle(own: unknown): Record<string, unknown> {
   return out;
 }
 
-/** Compiles the Vega-Lite spec to Vega with its data source named after the mart (rows bound later). */
-export function compileChart(chart: ChartSpec, subtitle?: string): vega.Spec {
+/** Vega-Lite logs spec warnings to the console; a stage never prints (the shipped specs are tested warning-free). */
+const QUIET = {
+  level() { return QUIET; },
+  error() { return QUIET; },
+  warn() { return QUIET; },
+  info() { return QUIET; },
+  debug() { return QUIET; },
+} as unknown as NonNullable<Parameters<typeof compile>[1]>["logger"];
+
+/** The signal every chart reads to know whether publication mode (HESA rounding) is on. */
+export const PUBLICATION_SIGNAL = "qe_publication";
+
+/**
+ * Compiles the Vega-Lite spec to Vega with its data source named after the mart (rows bound later)
+ * and the publication signal set. The subtitle, when given, replaces the spec's own.
+ */
+export function compileChart(chart: ChartSpec, publication: boolean): vega.Spec {
   const spec: Record<string, unknown> = { ...chart.spec, data: { name: chart.mart }, config: withHouseStyle(chart.spec.config) };
-  if (subtitle !== undefined) {
-    const title = spec.title;
-    spec.title = typeof title === "object" && title !== null ? { ...title, subtitle } : { text: title ?? chart.name, subtitle };
-  }
-  return compile(spec as unknown as TopLevelSpec).spec as vega.Spec;
+  delete spec.usermeta;
+  const vg = compile(spec as unknown as TopLevelSpec, { logger: QUIET }).spec as vega.Spec & { signals?: vega.Signal[] };
+  vg.signals = [...(vg.signals ?? []).filter((s) => s.name !== PUBLICATION_SIGNAL), { name: PUBLICATION_SIGNAL, value: publication }];
+  return vg;
+}
+
+/** A copy of a compiled chart with another subtitle (one compile serves every per-programme file). */
+export function withSubtitle(vg: vega.Spec, subtitle: string): vega.Spec {
+  const title = vg.title;
+  const next = typeof title === "object" && title !== null && !Array.isArray(title) ? { ...title, subtitle } : { text: (title as string | undefined) ?? "", subtitle };
+  return { ...vg, title: next as vega.Title };
 }
 
 export interface RenderedChart {

@@ -6,12 +6,13 @@
 // becomes the var's own value (so a threshold stays a number).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import type { CompiledNode } from "../compile/types.js";
+import type { CompiledNode } from "../core/node-types.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 
-export const DASHBOARD_TABS = ["Admissions", "Assessment", "Engagement", "Monitoring"] as const;
-export type DashboardTab = (typeof DASHBOARD_TABS)[number];
+import { DASHBOARD_TABS, type DashboardTab } from "./dashboard-layout.js";
+
+export { DASHBOARD_TABS, type DashboardTab };
 
 export interface ChartSpec {
   /** File name without `.vl.json`. */
@@ -22,8 +23,8 @@ export interface ChartSpec {
   /** Output stem; may hold `{<split_by>}`. Defaults to `name`. */
   file: string;
   splitBy?: string;
-  /** Dashboard tab; charts without one are exported as files only. */
-  tab?: DashboardTab;
+  /** Dashboard tabs showing the chart; charts without one are exported as files only. */
+  tabs: DashboardTab[];
   /** The Vega-Lite spec with vars substituted (usermeta left in place). */
   spec: Record<string, unknown>;
 }
@@ -71,16 +72,19 @@ export function loadChartSpec(projectRoot: string, path: string, vars: Record<st
   for (const m of file.matchAll(/\{([^}]*)\}/g)) {
     if (m[1] !== splitBy) fail("chart-spec", `usermeta.qe.file uses {${m[1]}} but only {split_by column} may appear`, splitBy ? `use {${splitBy}}` : "set split_by", lineOf('"file"'));
   }
-  const tab = qe.tab;
-  if (tab !== undefined && !DASHBOARD_TABS.includes(tab as DashboardTab)) {
-    const near = didYouMean(String(tab), DASHBOARD_TABS);
-    fail("chart-spec", `usermeta.qe.tab '${String(tab)}' is not a dashboard tab`, near ? `did you mean '${near}'?` : `tabs: ${DASHBOARD_TABS.join(", ")}`, lineOf('"tab"'));
+  // One tab, or a list when a chart belongs on several (e.g. Overview and its own tab).
+  const tabs = qe.tab === undefined ? [] : Array.isArray(qe.tab) ? qe.tab : [qe.tab];
+  for (const tab of tabs) {
+    if (!DASHBOARD_TABS.includes(tab as DashboardTab)) {
+      const near = didYouMean(String(tab), DASHBOARD_TABS);
+      fail("chart-spec", `usermeta.qe.tab '${String(tab)}' is not a dashboard tab`, near ? `did you mean '${near}'?` : `tabs: ${DASHBOARD_TABS.join(", ")}`, lineOf('"tab"'));
+    }
   }
   const spec = substituteVars(raw, vars, (v) => {
     const near = didYouMean(v, Object.keys(vars));
     fail("chart-var-unknown", `chart spec uses \${${v}}, which is not a project var`, near ? `did you mean \${${near}}?` : "declare it under vars: in dbt_project.yml", lineOf("${" + v + "}"));
   }) as Record<string, unknown>;
-  return { name, path, mart: qe.mart, file, splitBy: splitBy as string | undefined, tab: tab as DashboardTab | undefined, spec };
+  return { name, path, mart: qe.mart, file, splitBy: splitBy as string | undefined, tabs: tabs as DashboardTab[], spec };
 }
 
 const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;

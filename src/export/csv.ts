@@ -9,9 +9,7 @@
 //   "2.500"). DATE: YYYY-MM-DD. TIMESTAMP: "YYYY-MM-DD HH:MM:SS[.ffffff]". BOOLEAN: true/false.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { Adapter } from "../adapters/types.js";
-import { quoteIdent } from "../adapters/quote.js";
-import { isFloatType, martSelect, streamRows, type Cell, type MartInfo } from "./mart-query.js";
+import { isFloatType, martSelect, quoteIdent, streamRows, type Cell, type MartInfo, type MartWarehouse } from "./mart-query.js";
 import type { ExportColumn } from "./types.js";
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
@@ -33,7 +31,7 @@ function csvProjection(c: ExportColumn): string {
 }
 
 /** Writes the mart as CSV to `file`, streaming batches; returns the number of data rows. */
-export async function writeCsv(wh: Adapter, info: MartInfo, file: string): Promise<number> {
+export async function writeCsv(wh: MartWarehouse, info: MartInfo, file: string): Promise<number> {
   const out = createWriteStream(file, { encoding: "utf8" });
   const done = once(out, "close");
   let rows = 0;

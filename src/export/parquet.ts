@@ -1,10 +1,8 @@
-// Parquet through DuckDB's built-in writer: types kept exactly as in the mart (DECIMAL stays DECIMAL).
-import type { Adapter } from "../adapters/types.js";
-import { quoteIdent, quoteLiteral } from "../adapters/quote.js";
-import { martSelect, type MartInfo } from "./mart-query.js";
+// Parquet through DuckDB's built-in writer: the mart's types (DECIMAL stays DECIMAL; a HUGEINT
+// count is narrowed to BIGINT by martSelect, since the writer would otherwise store it as DOUBLE).
+import { copyToParquet, martSelect, quoteIdent, type MartInfo, type MartWarehouse } from "./mart-query.js";
 
 /** Writes the mart, in export order, to `file`; returns the rows written. */
-export async function writeParquet(wh: Adapter, info: MartInfo, file: string): Promise<number> {
-  const select = martSelect(info, (c) => quoteIdent(c.name));
-  return wh.exec(`copy (${select}) to ${quoteLiteral(file)} (format parquet)`, { node: info.node.name });
+export async function writeParquet(wh: MartWarehouse, info: MartInfo, file: string): Promise<number> {
+  return copyToParquet(wh, martSelect(info, (c) => quoteIdent(c.name)), file, info.node.name);
 }

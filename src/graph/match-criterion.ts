@@ -19,6 +19,7 @@ function matches(c: Criterion, { node, facts }: Indexed): boolean {
   const v = c.value;
   switch (c.method) {
     case "fqn":
+      if (facts.version !== undefined && (wildcardMatch(v, `${facts.name}.v${facts.version}`) || wildcardMatch(v, `${facts.name}_v${facts.version}`))) return true;
       return wildcardMatch(v, facts.name) || fqnMatch(v.split("."), facts.fqn) || fqnMatch(v.split("."), facts.fqn.slice(1));
     case "path": {
       const want = v.replace(/^\.\//, "").replace(/\/+$/, "");

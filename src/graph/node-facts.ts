@@ -11,6 +11,8 @@ export interface NodeFacts {
   source?: { source: string; table: string };
   /** For tests: generic, singular or unit. */
   testType?: string;
+  /** Versioned models: the version, so `m.v2` and `m_v2` select it and `m` selects every version. */
+  version?: string;
 }
 
 /** Reads project/source names from the dbt-shaped id ("source.<project>.<source>.<table>"). */
@@ -24,8 +26,9 @@ export function nodeFacts(n: CompiledNode): NodeFacts {
   }
   // "models/staging/stg_x.sql" → ["staging", "stg_x"]: the first segment is the model/seed/test path root.
   const folders = n.path.split("/").slice(1, -1);
-  const fqn = [project, ...folders, n.name];
-  if (n.kind === "model" || n.kind === "seed") return { name: n.name, fqn, resourceType: n.kind };
+  // dbt's fqn of a versioned model ends in the version: [..., "dim_customers", "v2"].
+  const fqn = [project, ...folders, n.name, ...(n.version !== undefined ? [`v${n.version}`] : [])];
+  if (n.kind === "model" || n.kind === "seed" || n.kind === "snapshot") return { name: n.name, fqn, resourceType: n.kind, ...(n.version !== undefined ? { version: n.version } : {}) };
   const testType = n.kind === "generic_test" ? "generic" : n.kind === "singular_test" ? "singular" : "unit";
   return { name: n.name, fqn, resourceType: n.kind === "unit_test" ? "unit_test" : "test", testType };
 }

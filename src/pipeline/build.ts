@@ -8,7 +8,7 @@ import type { GlobalOptions, PipelineContext } from "./context.js";
 import { runFlow } from "./flow.js";
 import { withAdapter } from "./with-adapter.js";
 
-const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "model", "generic_test", "singular_test"]);
+const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "snapshot", "model", "generic_test", "singular_test"]);
 
 export interface BuildOptions {
   reloadSources: "always" | "missing";

@@ -13,7 +13,10 @@ export interface ExportStepOptions {
   /** Export folder; relative paths resolve against the project root. Default "exports". */
   exportDir?: string;
   scale?: number;
+  /** Publication mode for charts and dashboard; undefined: the project's var publication_mode (default true). */
+  publication?: boolean;
   charts?: boolean;
+  chartWorkers?: number;
   dashboard?: boolean;
 }
 
@@ -33,8 +36,11 @@ export async function runExportStep(
       wh, nodes, projectRoot: project.rootDir, exportDir,
       runId: runIdOf(started),
       vars: project.config.vars,
-      scale: opts.scale ?? 1,
+      scale: opts.scale ?? 2,
+      publication: opts.publication ?? publicationFromVars(project.config.vars),
+      docs: project.models.map((m) => ({ name: m.name, description: m.description, columns: m.columns })),
       charts: opts.charts ?? true,
+      chartWorkers: opts.chartWorkers,
       dashboard: opts.dashboard ?? true,
     },
     (e) => ctx.reporter.event(e),
@@ -48,6 +54,12 @@ export async function runExportStep(
     rowsAffected: manifest.files.length,
     message: `${manifest.files.length} files in ${exportDir}`,
   };
+}
+
+/** The project's var publication_mode (true unless set false); --publication / --no-publication win. */
+function publicationFromVars(vars: Record<string, unknown>): boolean {
+  const v = vars["publication_mode"];
+  return !(v === false || v === "false" || v === 0);
 }
 
 /** A run id that sorts by time, e.g. "20250101T120000Z". */

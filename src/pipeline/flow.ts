@@ -2,7 +2,6 @@
 // plug in the loaders as node runners, execute in DAG order, write the artifacts.
 import { execute, type NodeRunner } from "../execute/index.js";
 import type { RelationKind } from "../execute/materialize.js";
-import { loadSqliteSources } from "../load/index.js";
 import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
@@ -53,7 +52,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
     },
     (e) => ctx.reporter.event(e),
   );
-  writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results], ctx.now() - started, opts.args, artifactMeta(ctx));
+  // dbt lists executed nodes only: sources (loaded, not run) and ephemeral models (inlined) are left out.
+  const executed = (r: NodeResult) => r.kind !== "source" && !(r.kind === "model" && s.graph.nodes.get(r.id)?.config.materialized === "ephemeral");
+  writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results].filter(executed), ctx.now() - started, opts.args, artifactMeta(ctx));
   return results;
 }
 
@@ -75,6 +76,8 @@ function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
     if (!source?.loader || (opts.reloadSources === "missing" && present)) {
       return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
     }
+    // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
+    const { loadSqliteSources } = await import("../load/index.js");
     const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined);
     return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
   };

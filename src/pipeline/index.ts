@@ -3,8 +3,10 @@ export { openProject, compileSession, withDataTests, artifactMeta, targetDirOf, 
 export { withAdapter } from "./with-adapter.js";
 export { runFlow, type FlowOptions } from "./flow.js";
 export { buildProject, type BuildOptions } from "./build.js";
-export { runModels, seedProject } from "./run-models.js";
+export { runModels, seedProject, snapshotProject } from "./run-models.js";
 export { runTests, type TestJobResult } from "./test-job.js";
 export { runExportStep, type ExportStepOptions } from "./export-step.js";
 export { runMainJob, type MainJobOptions } from "./main-job.js";
 export { generateMissingSources, ensureSourceDatabase, generateDefaults, generateDefaultsFromVars, summaryResults, GENERATE_DEFAULTS } from "./sources.js";
+export { sourceFreshness } from "./source-freshness.js";
+export { generateDocsJob } from "./docs-job.js";

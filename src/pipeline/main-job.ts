@@ -16,6 +16,8 @@ export interface MainJobOptions {
   export: boolean;
   /** PNG scale for the charts. */
   scale: number;
+  /** Publication mode for charts and dashboard; undefined: the project's var publication_mode. */
+  publication?: boolean;
 }
 
 /** Runs the job; returns every result (generate, load, build, tests, export). Exports stay untouched unless all passed. */
@@ -32,7 +34,7 @@ export async function runMainJob(project: Project, opts: GlobalOptions, job: Mai
   }
   if (!job.export) return results;
   const exported = await withAdapter(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
-    runExportStep(project, s.nodes, wh, { scale: job.scale }, ctx),
+    runExportStep(project, s.nodes, wh, { scale: job.scale, publication: job.publication }, ctx),
   );
   ctx.reporter.info(`Exported: ${exported.message}`);
   return [...results, exported];

@@ -24,3 +24,10 @@ export function seedProject(project: Project, opts: GlobalOptions, args: Record<
     runFlow(s, wh, { kinds: new Set(["seed"]), reloadSources: "missing", failFast: opts.failFast, fullRefresh: opts.fullRefresh, existing, args }, ctx),
   );
 }
+
+/** `snapshot`: the selected snapshots in DAG order (loading any raw source they read that is not loaded yet). */
+export function snapshotProject(project: Project, opts: GlobalOptions, args: Record<string, unknown>, ctx: PipelineContext): Promise<NodeResult[]> {
+  return withAdapter(project, opts, ctx, (s, wh, existing) =>
+    runFlow(s, wh, { kinds: new Set(["snapshot", "source"]), reloadSources: "missing", failFast: opts.failFast, fullRefresh: false, existing, args }, ctx),
+  );
+}

@@ -1,5 +1,5 @@
 // File discovery under the project's configured paths, sorted so loading is deterministic.
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 /** Project-relative paths (forward slashes) of files under `dirs` whose names end in one of `exts`. */
@@ -9,17 +9,19 @@ export function listFiles(rootDir: string, dirs: readonly string[], exts: readon
   return [...out].sort();
 
   function walk(abs: string): void {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(abs);
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       return; // a configured path that does not exist holds no files, as in dbt
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith(".") || name === "node_modules") continue;
       const p = join(abs, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
+      // The entry's type needs no stat call (thousands of files in a big project); a symlink is followed.
+      const isDir = entry.isSymbolicLink() ? statSync(p).isDirectory() : entry.isDirectory();
+      if (isDir) walk(p);
       else if (exts.some((e) => name.endsWith(e))) out.add(relative(rootDir, p).split(sep).join("/"));
     }
   }

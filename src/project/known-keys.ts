@@ -5,12 +5,12 @@
 export const PROJECT_KEYS_USED = [
   "name", "version", "profile", "config-version", "model-paths", "seed-paths", "macro-paths", "test-paths",
   "docs-paths", "asset-paths", "target-path", "clean-targets", "require-dbt-version", "vars",
-  "models", "seeds", "tests", "data_tests", "sources",
+  "models", "seeds", "tests", "data_tests", "sources", "snapshots", "snapshot-paths",
 ];
 /** dbt_project.yml keys dbt documents that we accept and ignore. */
 export const PROJECT_KEYS_IGNORED = [
-  "analysis-paths", "snapshot-paths", "packages-install-path", "log-path", "query-comment", "quoting",
-  "on-run-start", "on-run-end", "dispatch", "flags", "dbt-cloud", "restrict-access", "snapshots",
+  "analysis-paths", "packages-install-path", "log-path", "query-comment", "quoting",
+  "on-run-start", "on-run-end", "dispatch", "flags", "dbt-cloud", "restrict-access",
   "metrics", "semantic-models", "saved-queries", "exposures", "unit_tests", "source-paths", "data-paths",
   "modules-path", "functions", "function-paths",
 ];
@@ -23,7 +23,8 @@ const GENERAL_CONFIG = [
 /** Model configs we act on (besides GENERAL_CONFIG's enabled/tags/hooks/schema/alias/meta/materialized). */
 export const MODEL_CONFIG_USED = [
   "materialized", "schema", "alias", "tags", "enabled", "unique_key", "incremental_strategy", "pre_hook",
-  "post_hook", "meta", "export", "export_order_by",
+  "post_hook", "meta", "export", "export_order_by", "contract", "on_schema_change", "incremental_predicates",
+  "merge_update_columns", "merge_exclude_columns",
 ];
 export const MODEL_CONFIG_KEYS = [
   ...GENERAL_CONFIG, "unique_key", "incremental_strategy", "on_schema_change", "on_configuration_change",
@@ -44,6 +45,8 @@ export const SOURCE_CONFIG_KEYS = ["enabled", "meta", "tags", "event_time", "fre
 /** Properties file keys, per level. */
 export const PROPS_TOP = ["version", "models", "sources", "seeds", "unit_tests", "macros", "snapshots", "analyses", "exposures", "metrics", "semantic_models", "saved_queries", "groups", "data_tests", "functions"];
 export const PROPS_MODEL = ["name", "description", "docs", "latest_version", "deprecation_date", "access", "config", "constraints", "tests", "data_tests", "columns", "time_spine", "versions", "group", "meta"];
+export const PROPS_SNAPSHOT = ["name", "description", "docs", "relation", "config", "tests", "data_tests", "columns", "meta", "group"];
+export const PROPS_VERSION = ["v", "defined_in", "description", "access", "config", "constraints", "docs", "data_tests", "tests", "columns", "deprecation_date"];
 export const PROPS_SEED = ["name", "description", "docs", "config", "tests", "data_tests", "columns", "meta"];
 export const PROPS_COLUMN = ["name", "description", "data_type", "meta", "quote", "tests", "data_tests", "constraints", "tags", "granularity", "config", "policy_tags"];
 export const PROPS_SOURCE = ["name", "description", "database", "schema", "loader", "loaded_at_field", "loaded_at_query", "meta", "tags", "config", "overrides", "freshness", "quoting", "tables"];

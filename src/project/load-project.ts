@@ -12,12 +12,15 @@ import { baseName, folderParts, listFiles } from "./files.js";
 import { buildFolderTree, folderConfigFor, nameTrie } from "./folder-config.js";
 import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type RawConfig } from "./model-config.js";
 import { parseProperties, type NodeProps } from "./properties.js";
-import { parseYamlFile } from "./yaml-file.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
 import { profileDbPath } from "./profiles.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
+import type { VersionProps } from "./versions.js";
+import type { SnapshotNode } from "./types.js";
+import { SNAPSHOT_CONFIG_KEYS, checkSnapshotConfig, toSnapshotConfig } from "./snapshot-config.js";
+import { YamlMemo } from "./yaml-memo.js";
 
 export interface LoadProjectOptions {
   projectDir: string;
@@ -35,11 +38,11 @@ const GENERIC_TEST_DEF = /{%-?\s*test\s+([A-Za-z_]\w*)\s*\(/g;
 
 /** Loads and validates a project. Throws ProjectErrors listing every problem found. Reads files; writes only the parse cache. */
 export function loadProject(opts: LoadProjectOptions): Project {
-  return opts.partialParse === false ? parseProject(opts) : loadWithPartialParse(opts, parseProject);
+  return opts.partialParse === false ? parseProject(opts, new YamlMemo(undefined, false)) : loadWithPartialParse(opts, parseProject);
 }
 
-/** The real load: every file parsed and checked. */
-function parseProject(opts: LoadProjectOptions): Project {
+/** The real load: every file checked; properties YAML parsed unless `memo` holds it unchanged. */
+function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   const rootDir = resolve(opts.projectDir);
   const problems = new Problems();
   const notes = new Set<string>();
@@ -58,7 +61,9 @@ function parseProject(opts: LoadProjectOptions): Project {
   const seedFiles = listFiles(rootDir, cfg.seedPaths, [".csv"]);
   const macroFiles = listFiles(rootDir, [...cfg.macroPaths, ...cfg.testPaths.map((t) => `${t}/generic`)], [".sql"]);
   const testFiles = listFiles(rootDir, cfg.testPaths, [".sql"]).filter((p) => !genericDirs.some((g) => p.startsWith(g)));
-  const ymlFiles = listFiles(rootDir, [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths], [".yml", ".yaml"]);
+  const snapshotPaths = cfg.snapshotPaths ?? ["snapshots"];
+  const ymlFiles = listFiles(rootDir, [...new Set([...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths, ...snapshotPaths])], [".yml", ".yaml"]);
+  const snapshotSqlFiles = listFiles(rootDir, snapshotPaths, [".sql"]);
   const docDirs = cfg.docsPaths.length > 0 ? cfg.docsPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths, ...cfg.macroPaths];
   const mdFiles = listFiles(rootDir, docDirs, [".md"]);
 
@@ -91,14 +96,16 @@ function parseProject(opts: LoadProjectOptions): Project {
   // --- properties files
   const modelProps = new Map<string, NodeProps>();
   const seedProps = new Map<string, NodeProps>();
+  const snapshotProps: { props: NodeProps; file: string }[] = [];
   const sources: SourceTableNode[] = [];
   const unitTests: UnitTestDecl[] = [];
   for (const file of ymlFiles) {
-    const yf = parseYamlFile(read(file), file, problems);
+    const yf = memo.parse(read(file), file, problems);
     const base = [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths];
     const pfile = parseProperties(yf, { projectName: proj, problems, notes, testBase: testBaseFor(file, base) });
     addProps(pfile.models, modelProps, "model");
     addProps(pfile.seeds, seedProps, "seed");
+    snapshotProps.push(...pfile.snapshots.map((props) => ({ props, file })));
     for (const s of pfile.sources) {
       const dup = sources.find((x) => x.id === s.id);
       if (dup) problems.add("duplicate-node", `source table '${s.sourceName}.${s.name}' is declared twice`, s.loc, `first declared at ${dup.loc.file}:${dup.loc.line}`);
@@ -107,17 +114,29 @@ function parseProject(opts: LoadProjectOptions): Project {
     unitTests.push(...pfile.unitTests);
   }
 
-  // --- models
+  // --- models (a versioned model's files are named by its versions: <name>_v<v> or defined_in)
   const models: ModelNode[] = [];
   const modelByName = new Map<string, string>();
+  const versionFiles = new Map<string, { props: NodeProps; version: VersionProps }>();
+  for (const p of modelProps.values()) for (const version of p.versions ?? []) versionFiles.set(version.definedIn, { props: p, version });
+  const seenVersions = new Set<string>();
   for (const path of modelFiles) {
-    const name = baseName(path);
-    const prev = modelByName.get(name);
-    if (prev) {
-      problems.add("duplicate-node", `two models are named '${name}'`, { file: path, line: 1 }, `the other is ${prev}; model names must be unique`);
+    const base = baseName(path);
+    const versioned = versionFiles.get(base);
+    const name = versioned ? versioned.props.name : base;
+    const key = versioned ? `${name}.v${versioned.version.v}` : name;
+    const prev = modelByName.get(key);
+    if (prev || (!versioned && versionFiles.size > 0 && [...versionFiles.values()].some((x) => x.props.name === base))) {
+      problems.add("duplicate-node", `two models are named '${name}'`, { file: path, line: 1 }, `the other is ${prev ?? "a version of it"}; model names must be unique`);
       continue;
     }
-    modelByName.set(name, path);
+    modelByName.set(key, path);
+    if (versioned) {
+      seenVersions.add(key);
+      modelByName.set(name, modelByName.get(name) ?? path);
+      models.push(versionedModel(path, versioned.props, versioned.version));
+      continue;
+    }
     const props = modelProps.get(name);
     const raw = mergeConfig(folderConfigFor(modelsTree, modelPathOf(path)), props?.config ?? {});
     const rawSql = read(path);
@@ -126,9 +145,15 @@ function parseProject(opts: LoadProjectOptions): Project {
       description: props?.description, columns: props?.columns ?? [], tests: props?.tests ?? [],
       config: toModelConfig(raw, "model"),
       fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props?.loc,
+      ...(props?.constraints?.length ? { constraints: props.constraints } : {}),
+      ...(props?.deprecationDate ? { deprecationDate: props.deprecationDate } : {}),
     });
   }
-  unknownProps(modelProps, modelByName, "model", "models");
+  for (const { props, version } of versionFiles.values()) {
+    if (seenVersions.has(`${props.name}.v${version.v}`)) continue;
+    problems.add("unknown-model", `version ${version.v} of model '${props.name}' has no file: expected ${version.definedIn}.sql`, version.loc, "name the file <model>_v<version>.sql or set defined_in:");
+  }
+  unknownProps(new Map([...modelProps].filter(([, p]) => !p.versions)), modelByName, "model", "models");
 
   // --- seeds
   const seeds: SeedNode[] = [];
@@ -160,6 +185,9 @@ function parseProject(opts: LoadProjectOptions): Project {
   }
   unknownProps(seedProps, seedByName, "seed", "seeds");
 
+  // --- snapshots declared in YAML (legacy {% snapshot %} blocks need the template engine)
+  const snapshots = yamlSnapshots();
+
   // --- singular tests, macros, docs
   const singularTests: SingularTestNode[] = testFiles.map((path) => ({
     kind: "singular_test", id: nodeId(`test.${proj}.${baseName(path)}`), name: baseName(path), path, rawSql: read(path),
@@ -170,7 +198,7 @@ function parseProject(opts: LoadProjectOptions): Project {
   const docs: Record<string, string> = {};
   const seenDocs = new Map<string, string>();
   for (const f of mdFiles) parseDocsBlocks(read(f), f, docs, seenDocs, problems);
-  const described: { description?: string; columns: ColumnProps[] }[] = [...models, ...seeds, ...sources];
+  const described: { description?: string; columns: ColumnProps[] }[] = [...models, ...seeds, ...sources, ...snapshots];
   for (const node of described) {
     const loc = "loc" in node ? (node.loc as SourceLoc) : (node as ModelNode).propertiesLoc ?? { file: "", line: 1 };
     node.description = renderDescription(node.description, docs, loc, problems);
@@ -197,8 +225,67 @@ function parseProject(opts: LoadProjectOptions): Project {
     rootDir,
     config: { ...cfg, vars: projectVars(pf), targetPath: opts.targetPath ?? cfg.targetPath, targetDir },
     models, seeds, sources, singularTests, unitTests, macroFiles: macros, docs, databasePath,
-    notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env,
+    notes: [...notes].sort(), genericTestNames, cliVars: opts.cliVars ?? {}, env, snapshots,
   };
+
+  function versionedModel(path: string, props: NodeProps, version: VersionProps): ModelNode {
+    const raw = mergeConfig(mergeConfig(folderConfigFor(modelsTree, modelPathOf(path)), props.config), version.config);
+    const config = toModelConfig(raw, "model");
+    const constraints = version.constraints ?? props.constraints ?? [];
+    const deprecationDate = version.deprecationDate ?? props.deprecationDate;
+    return {
+      kind: "model", id: nodeId(`model.${proj}.${props.name}.v${version.v}`), name: props.name, path, rawSql: read(path),
+      description: version.description ?? props.description, columns: version.columns, tests: version.tests ?? props.tests,
+      // dbt names a version's relation <name>_v<v> unless an alias says otherwise.
+      config: { ...config, alias: config.alias ?? `${props.name}_v${version.v}` },
+      fqn: folderParts(path, cfg.modelPaths), propertiesLoc: props.loc,
+      version: version.v, latestVersion: props.latestVersion,
+      ...(constraints.length ? { constraints } : {}),
+      ...(deprecationDate ? { deprecationDate } : {}),
+    };
+  }
+
+  function yamlSnapshots(): SnapshotNode[] {
+    const out: SnapshotNode[] = [];
+    const snapshotsTree = buildFolderTree(cfg.snapshotsConfig ?? {}, pf!.yf, {
+      section: "snapshots", knownConfig: SNAPSHOT_CONFIG_KEYS,
+      check: (raw, locOf) => checkSnapshotConfig(raw, "snapshots config in dbt_project.yml", locOf, problems),
+    }, problems);
+    const seen = new Map<string, SourceLoc>();
+    for (const { props, file } of snapshotProps) {
+      const prev = seen.get(props.name);
+      if (prev) {
+        problems.add("duplicate-node", `snapshot '${props.name}' is declared twice`, props.loc, `first at ${prev.file}:${prev.line}`);
+        continue;
+      }
+      seen.set(props.name, props.loc);
+      if (modelByName.has(props.name) || seedByName.has(props.name)) {
+        problems.add("duplicate-node", `snapshot '${props.name}' has the same name as a model or seed`, props.loc);
+        continue;
+      }
+      if (!props.relation) {
+        const legacy = snapshotSqlFiles.length > 0;
+        problems.add("invalid-snapshot", `snapshot '${props.name}' has no relation`, props.loc,
+          legacy ? "legacy {% snapshot %} blocks are not run by qe yet: declare the snapshot in YAML with relation: ref('model')" : "add relation: ref('model') or source('source', 'table')");
+        continue;
+      }
+      const fqn = folderParts(file, snapshotPaths.some((p) => file.startsWith(p + "/")) ? snapshotPaths : [...cfg.modelPaths, ...cfg.seedPaths, ...cfg.testPaths]);
+      const raw = mergeConfig(folderConfigFor(snapshotsTree, [proj, ...fqn, props.name]), props.config);
+      const typed = toSnapshotConfig(raw, props.name, props.loc, problems);
+      if (!typed) continue;
+      out.push({
+        kind: "snapshot", id: nodeId(`snapshot.${proj}.${props.name}`), name: props.name, path: file,
+        rawSql: `select * from {{ ${props.relation} }}`,
+        description: props.description, columns: props.columns, tests: props.tests,
+        config: typed.general, snapshot: typed.snapshot, fqn, loc: props.loc,
+        ...(typed.targetSchema ? { targetSchema: typed.targetSchema } : {}),
+      });
+    }
+    if (snapshotSqlFiles.length > 0) {
+      notes.add(`legacy {% snapshot %} blocks (${snapshotSqlFiles.join(", ")}) are not run by qe yet; declare snapshots in YAML (dbt 1.9+)`);
+    }
+    return out;
+  }
 
   function addProps(list: NodeProps[], into: Map<string, NodeProps>, kind: string): void {
     for (const p of list) {

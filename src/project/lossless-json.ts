@@ -13,15 +13,20 @@ export class NotJsonSafe extends Error {
 
 /** Serialises `value` so that `parseLossless` gives back a deep-equal copy; throws NotJsonSafe otherwise. */
 export function stringifyLossless(value: unknown): string {
-  return JSON.stringify(encode(value, "$"));
+  // JSON.stringify walks the tree natively; the replacer only checks and tags each value. It reads
+  // the holder's own value (`this[key]`), not the one toJSON() may have made, so a Date is refused.
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string) {
+    return encode(this[key], key === "" ? "$" : key);
+  });
 }
 
-/** Inverse of stringifyLossless. Throws SyntaxError on malformed text. */
+/** Parses what stringifyLossless wrote. Throws SyntaxError on malformed text. */
 export function parseLossless(text: string): unknown {
   return revive(JSON.parse(text));
 }
 
-function encode(v: unknown, path: string): unknown {
+/** One value as JSON.stringify should write it; containers are checked here and their members visited by JSON.stringify. */
+function encode(v: unknown, key: string): unknown {
   switch (typeof v) {
     case "string":
     case "boolean":
@@ -33,21 +38,16 @@ function encode(v: unknown, path: string): unknown {
     case "object": {
       if (v === null) return null;
       if (Array.isArray(v)) {
-        if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length !== v.length) throw new NotJsonSafe(path, "an unusual array");
-        return v.map((x, i) => encode(x, `${path}[${i}]`));
+        if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length !== v.length) throw new NotJsonSafe(key, "an unusual array");
+        return v;
       }
-      if (Object.getPrototypeOf(v) !== Object.prototype) throw new NotJsonSafe(path, `a ${v.constructor?.name ?? "null-prototype object"}`);
-      if (Object.getOwnPropertySymbols(v).length > 0) throw new NotJsonSafe(path, "an object with symbol keys");
-      if (Object.hasOwn(v, TAG)) throw new NotJsonSafe(path, `an object with a '${TAG}' key`);
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        // defineProperty, because assigning "__proto__" would set the prototype instead of a key.
-        Object.defineProperty(out, k, { value: encode(x, `${path}.${k}`), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
+      if (Object.getPrototypeOf(v) !== Object.prototype) throw new NotJsonSafe(key, `a ${v.constructor?.name ?? "null-prototype object"}`);
+      if (Object.getOwnPropertySymbols(v).length > 0) throw new NotJsonSafe(key, "an object with symbol keys");
+      if (Object.hasOwn(v, TAG)) throw new NotJsonSafe(key, `an object with a '${TAG}' key`);
+      return v;
     }
     default:
-      throw new NotJsonSafe(path, `a ${typeof v}`);
+      throw new NotJsonSafe(key, `a ${typeof v}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Config layers (dbt_project.yml folders → properties `config:` → `config()` in SQL) merged the
 // way dbt merges them: tags and hooks add up, meta merges, everything else overrides.
 import type { SourceLoc } from "../core/errors.js";
-import type { ExportFormat, Materialization, ModelConfig } from "./types.js";
+import type { ExportFormat, Materialization, ModelConfig, OnSchemaChange } from "./types.js";
 import { MODEL_CONFIG_KEYS, MODEL_CONFIG_USED, SEED_CONFIG_KEYS, SEED_CONFIG_USED, normKey } from "./known-keys.js";
 import type { Problems } from "./problems.js";
 
@@ -11,6 +11,7 @@ export type ConfigKind = "model" | "seed";
 const ADDITIVE = new Set(["tags", "pre_hook", "post_hook"]);
 const MATERIALIZATIONS: readonly Materialization[] = ["view", "table", "incremental", "ephemeral"];
 const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "parquet", "arrow"];
+const ON_SCHEMA_CHANGE: readonly OnSchemaChange[] = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
 
 export function knownConfigKeys(kind: ConfigKind): string[] {
   return kind === "seed" ? SEED_CONFIG_KEYS : MODEL_CONFIG_KEYS;
@@ -48,6 +49,12 @@ function badValue(key: string, v: unknown): { message: string; hint: string } | 
   }
   if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert", "insert_overwrite"].includes(String(v))) {
     return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge, delete+insert or insert_overwrite" };
+  }
+  if (key === "on_schema_change" && v !== null && !(ON_SCHEMA_CHANGE as string[]).includes(String(v))) {
+    return { message: `on_schema_change '${String(v)}' is not valid`, hint: `use ${ON_SCHEMA_CHANGE.join(", ")}` };
+  }
+  if (key === "contract" && v !== null && !(isObj(v) && Object.keys(v).every((k) => k === "enforced" || k === "alias_types"))) {
+    return { message: "contract must be a mapping like {enforced: true}", hint: "keys: enforced, alias_types" };
   }
   if (key === "export") {
     const f = asList(v).map(String).find((x) => !(EXPORT_FORMATS as string[]).includes(x));
@@ -97,7 +104,21 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind): ModelConfig {
     export: exportList.filter((f): f is ExportFormat => (EXPORT_FORMATS as string[]).includes(f)),
     exportOrderBy: raw["export_order_by"] === undefined ? undefined : asList(raw["export_order_by"]).map(String),
     ignored,
+    ...modelOnlyConfig(raw),
   };
+}
+
+/** Contract and incremental settings, present only when written. */
+function modelOnlyConfig(raw: RawConfig): Partial<ModelConfig> {
+  const out: Partial<ModelConfig> = {};
+  const c = raw["contract"];
+  if (isObj(c)) out.contract = { enforced: c["enforced"] === true, aliasTypes: c["alias_types"] !== false };
+  const osc = raw["on_schema_change"];
+  if (typeof osc === "string" && (ON_SCHEMA_CHANGE as string[]).includes(osc)) out.onSchemaChange = osc as OnSchemaChange;
+  if (raw["incremental_predicates"] !== undefined && raw["incremental_predicates"] !== null) out.incrementalPredicates = asList(raw["incremental_predicates"]).map(String);
+  if (raw["merge_update_columns"] !== undefined && raw["merge_update_columns"] !== null) out.mergeUpdateColumns = asList(raw["merge_update_columns"]).map(String);
+  if (raw["merge_exclude_columns"] !== undefined && raw["merge_exclude_columns"] !== null) out.mergeExcludeColumns = asList(raw["merge_exclude_columns"]).map(String);
+  return out;
 }
 
 /** dbt hooks are strings or `{sql: ..., transaction: ...}` mappings. */

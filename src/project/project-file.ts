@@ -62,6 +62,8 @@ export function readProjectFile(rootDir: string, problems: Problems, notes: Set<
     seedsConfig: section("seeds"),
     testsConfig: { ...section("tests"), ...section("data_tests") },
     cleanTargets: paths("clean-targets", []),
+    snapshotPaths: paths("snapshot-paths", ["snapshots"]),
+    snapshotsConfig: section("snapshots"),
     requireDbtVersion: doc["require-dbt-version"] as string | string[] | undefined,
   };
   return { config, yf, doc };

@@ -7,8 +7,13 @@ import * as K from "./known-keys.js";
 import type { Problems } from "./problems.js";
 import { isMapping, type YamlFile, type YamlMap } from "./yaml-file.js";
 import { checkConfig, isObj, type RawConfig } from "./model-config.js";
+import { checkSnapshotConfig } from "./snapshot-config.js";
 import { parseTestList } from "./test-decl.js";
 import { parseUnitTest } from "./unit-tests.js";
+import { parseConstraints } from "./constraints.js";
+import { freshnessDecl, inheritFreshness } from "./freshness.js";
+import { parseVersions, type VersionProps } from "./versions.js";
+import type { Constraint } from "./types.js";
 
 export interface NodeProps {
   name: string;
@@ -17,6 +22,14 @@ export interface NodeProps {
   tests: GenericTestDecl[];
   config: RawConfig;
   loc: SourceLoc;
+  /** Models: model-level constraints. */
+  constraints?: Constraint[];
+  /** Versioned models: one entry per declared version, columns already resolved (include/exclude). */
+  versions?: VersionProps[];
+  latestVersion?: string;
+  deprecationDate?: string;
+  /** Snapshots declared in YAML (dbt 1.9+): the relation they record, as written (`ref('x')`). */
+  relation?: string;
 }
 
 export interface PropertiesFile {
@@ -24,6 +37,7 @@ export interface PropertiesFile {
   seeds: NodeProps[];
   sources: SourceTableNode[];
   unitTests: UnitTestDecl[];
+  snapshots: NodeProps[];
 }
 
 export interface PropsContext {
@@ -35,14 +49,14 @@ export interface PropsContext {
 }
 
 export function parseProperties(yf: YamlFile, cx: PropsContext): PropertiesFile {
-  const out: PropertiesFile = { models: [], seeds: [], sources: [], unitTests: [] };
+  const out: PropertiesFile = { models: [], seeds: [], sources: [], unitTests: [], snapshots: [] };
   const doc = yf.data;
   if (doc === null || doc === undefined) return out;
   if (!isMapping(doc)) {
     cx.problems.add("invalid-properties", "a properties file must be a mapping", yf.loc(doc));
     return out;
   }
-  checkKeys(doc, K.PROPS_TOP, "properties file", yf, cx, ["version", "models", "sources", "seeds", "unit_tests"]);
+  checkKeys(doc, K.PROPS_TOP, "properties file", yf, cx, ["version", "models", "sources", "seeds", "unit_tests", "snapshots"]);
   for (const m of listOf(doc, "models", yf, cx)) {
     const p = nodeProps(m, "model", K.PROPS_MODEL, yf, cx);
     if (p) out.models.push(p);
@@ -50,6 +64,10 @@ export function parseProperties(yf: YamlFile, cx: PropsContext): PropertiesFile 
   for (const s of listOf(doc, "seeds", yf, cx)) {
     const p = nodeProps(s, "seed", K.PROPS_SEED, yf, cx);
     if (p) out.seeds.push(p);
+  }
+  for (const s of listOf(doc, "snapshots", yf, cx)) {
+    const p = nodeProps(s, "snapshot", K.PROPS_SNAPSHOT, yf, cx);
+    if (p) out.snapshots.push(p);
   }
   for (const src of listOf(doc, "sources", yf, cx)) out.sources.push(...sourceTables(src, yf, cx));
   for (const u of listOf(doc, "unit_tests", yf, cx)) {
@@ -81,28 +99,48 @@ export function checkKeys(obj: YamlMap, known: readonly string[], where: string,
   }
 }
 
-function nodeProps(m: YamlMap, kind: "model" | "seed", known: readonly string[], yf: YamlFile, cx: PropsContext): NodeProps | undefined {
+function nodeProps(m: YamlMap, kind: "model" | "seed" | "snapshot", known: readonly string[], yf: YamlFile, cx: PropsContext): NodeProps | undefined {
   const name = m["name"] as string;
   const where = `${kind} '${name}'`;
-  checkKeys(m, known, where, yf, cx, ["name", "description", "config", "tests", "data_tests", "columns", "meta"]);
+  const used = ["name", "description", "config", "tests", "data_tests", "columns", "meta"];
+  if (kind === "model") used.push("constraints", "versions", "latest_version", "deprecation_date");
+  if (kind === "snapshot") used.push("relation");
+  checkKeys(m, known, where, yf, cx, used);
   let config: RawConfig = {};
   if (m["config"] !== undefined && m["config"] !== null) {
     const c = m["config"];
-    if (isObj(c)) config = checkConfig(c, kind, `config of ${where}`, (k) => yf.loc(c, k), cx.problems, cx.notes);
-    else cx.problems.add("invalid-properties", `config of ${where} must be a mapping`, yf.loc(m, "config"));
+    if (!isObj(c)) cx.problems.add("invalid-properties", `config of ${where} must be a mapping`, yf.loc(m, "config"));
+    else if (kind === "snapshot") config = checkSnapshotConfig(c, `config of ${where}`, (k) => yf.loc(c, k), cx.problems);
+    else config = checkConfig(c, kind, `config of ${where}`, (k) => yf.loc(c, k), cx.problems, cx.notes);
   }
   if (isObj(m["meta"])) config = { ...config, meta: { ...(m["meta"] as object), ...(isObj(config["meta"]) ? config["meta"] : {}) } };
-  return {
+  const columnList = columns(m["columns"], yf, where, cx);
+  const out: NodeProps = {
     name,
     description: str(m["description"]),
-    columns: columns(m["columns"], yf, where, cx),
+    columns: columnList,
     tests: [...parseTestList(m["tests"], yf, where, cx.problems, undefined, cx.testBase), ...parseTestList(m["data_tests"], yf, where, cx.problems, undefined, cx.testBase)],
     config,
     loc: yf.loc(m, "name"),
   };
+  if (kind === "model") {
+    out.constraints = parseConstraints(m["constraints"], yf, where, cx.problems, true);
+    const dep = m["deprecation_date"];
+    if (dep !== undefined && dep !== null) out.deprecationDate = dep instanceof Date ? dep.toISOString() : String(dep);
+    if (m["versions"] !== undefined && m["versions"] !== null) {
+      const v = parseVersions(m, columnList, yf, where, cx, (c) => columns(c, yf, where, cx, true));
+      if (v) Object.assign(out, v);
+    }
+  }
+  if (kind === "snapshot" && m["relation"] !== undefined) {
+    if (typeof m["relation"] === "string" && m["relation"].trim() !== "") out.relation = m["relation"].trim();
+    else cx.problems.add("invalid-properties", `relation of ${where} must be ref('model') or source('source', 'table')`, yf.loc(m, "relation"));
+  }
+  return out;
 }
 
-function columns(v: unknown, yf: YamlFile, where: string, cx: PropsContext): ColumnProps[] {
+/** A `columns:` list; version column lists may hold one `{include, exclude}` entry, skipped here. */
+export function columns(v: unknown, yf: YamlFile, where: string, cx: PropsContext, allowIncludeExclude = false): ColumnProps[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
     cx.problems.add("invalid-properties", `columns of ${where} must be a list`, yf.loc(v));
@@ -110,17 +148,19 @@ function columns(v: unknown, yf: YamlFile, where: string, cx: PropsContext): Col
   }
   const out: ColumnProps[] = [];
   v.forEach((c, i) => {
+    if (allowIncludeExclude && isMapping(c) && c["name"] === undefined && ("include" in c || "exclude" in c)) return;
     if (!isMapping(c) || typeof c["name"] !== "string") {
       cx.problems.add("invalid-properties", `each column of ${where} needs a name`, yf.loc(v, i));
       return;
     }
     const cw = `column '${c["name"]}' of ${where}`;
-    checkKeys(c, K.PROPS_COLUMN, cw, yf, cx, ["name", "description", "data_type", "meta", "tests", "data_tests"]);
+    checkKeys(c, K.PROPS_COLUMN, cw, yf, cx, ["name", "description", "data_type", "meta", "tests", "data_tests", "constraints"]);
     out.push({
       name: c["name"],
       description: str(c["description"]),
       dataType: str(c["data_type"]),
       meta: isObj(c["meta"]) ? c["meta"] : {},
+      constraints: parseConstraints(c["constraints"], yf, cw, cx.problems, false),
       tests: [...parseTestList(c["tests"], yf, cw, cx.problems, c["name"], cx.testBase), ...parseTestList(c["data_tests"], yf, cw, cx.problems, c["name"], cx.testBase)],
     });
   });
@@ -130,8 +170,9 @@ function columns(v: unknown, yf: YamlFile, where: string, cx: PropsContext): Col
 function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTableNode[] {
   const sourceName = src["name"] as string;
   const where = `source '${sourceName}'`;
-  checkKeys(src, K.PROPS_SOURCE, where, yf, cx, ["name", "description", "schema", "loader", "meta", "tables", "config"]);
-  if (isObj(src["config"])) checkKeys(src["config"], K.SOURCE_CONFIG_KEYS, `config of ${where}`, yf, cx, []);
+  checkKeys(src, K.PROPS_SOURCE, where, yf, cx, ["name", "description", "schema", "loader", "meta", "tables", "config", "freshness", "loaded_at_field"]);
+  const sourceFreshness = freshnessDecl(src, yf, where, cx.problems);
+  if (isObj(src["config"])) checkKeys(src["config"], K.SOURCE_CONFIG_KEYS, `config of ${where}`, yf, cx, ["freshness", "loaded_at_field"]);
   const meta = isObj(src["meta"]) ? src["meta"] : {};
   let loader: SourceTableNode["loader"];
   if (src["loader"] === "sqlite") {
@@ -152,7 +193,9 @@ function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTable
       return;
     }
     const tw = `source table '${sourceName}.${t["name"]}'`;
-    checkKeys(t, K.PROPS_SOURCE_TABLE, tw, yf, cx, ["name", "description", "identifier", "meta", "columns", "tests", "data_tests"]);
+    checkKeys(t, K.PROPS_SOURCE_TABLE, tw, yf, cx, ["name", "description", "identifier", "meta", "columns", "tests", "data_tests", "config", "freshness", "loaded_at_field"]);
+    if (isObj(t["config"])) checkKeys(t["config"], K.SOURCE_CONFIG_KEYS, `config of ${tw}`, yf, cx, ["freshness", "loaded_at_field"]);
+    const fresh = inheritFreshness(sourceFreshness, freshnessDecl(t, yf, tw, cx.problems));
     out.push({
       kind: "source",
       id: nodeId(`source.${cx.projectName}.${sourceName}.${t["name"]}`),
@@ -164,6 +207,8 @@ function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTable
       columns: columns(t["columns"], yf, tw, cx),
       tests: [...parseTestList(t["tests"], yf, tw, cx.problems, undefined, cx.testBase), ...parseTestList(t["data_tests"], yf, tw, cx.problems, undefined, cx.testBase)],
       loader,
+      ...(fresh.freshness ? { freshness: fresh.freshness } : {}),
+      ...(fresh.loadedAtField ? { loadedAtField: fresh.loadedAtField } : {}),
       loc: yf.loc(t, "name"),
     });
   });

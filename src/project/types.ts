@@ -161,3 +161,73 @@ export interface Project {
   /** The `env` passed to loadProject (for env_var() in templates). */
   env?: Record<string, string | undefined>;
 }
+
+// ---- contracts, versions, freshness, snapshots (issue 12) ----
+import type { Constraint, SnapshotConfig } from "../core/node-types.js";
+export type { Constraint, Contract, OnSchemaChange, SnapshotConfig, SnapshotMetaColumns } from "../core/node-types.js";
+
+export interface ColumnProps {
+  /** Column-level constraints (`constraints: [{type: not_null}]`). */
+  constraints?: Constraint[];
+}
+
+export interface ModelNode {
+  /** Versioned models (`versions:` in the YAML): this node's version, e.g. "2". */
+  version?: string;
+  /** The model's `latest_version` (or the greatest declared one), for every version's node. */
+  latestVersion?: string;
+  /** `deprecation_date` as written (ISO date/time). */
+  deprecationDate?: string;
+  /** Model-level constraints. */
+  constraints?: Constraint[];
+}
+
+/** `warn_after` / `error_after`: age limits for source freshness. */
+export interface FreshnessTime {
+  count: number;
+  period: "minute" | "hour" | "day";
+}
+
+export interface FreshnessRule {
+  warnAfter?: FreshnessTime;
+  errorAfter?: FreshnessTime;
+  /** SQL condition applied when looking for the newest load time. */
+  filter?: string;
+}
+
+export interface SourceTableNode {
+  /** Freshness after source → table inheritance; undefined when neither declares any (or the table sets `freshness: null`). */
+  freshness?: FreshnessRule;
+  /** Column (or SQL expression) holding each row's load time. */
+  loadedAtField?: string;
+}
+
+export interface SnapshotNode {
+  kind: "snapshot";
+  id: NodeId;
+  name: string;
+  /** The YAML file (YAML snapshots) or the .sql file holding the `{% snapshot %}` block. */
+  path: string;
+  /** The select the snapshot records: `select * from {{ <relation> }}` for YAML snapshots. */
+  rawSql: string;
+  description?: string;
+  columns: ColumnProps[];
+  tests: GenericTestDecl[];
+  /** General config (schema, alias, tags, enabled, hooks, meta) and the snapshot's own. */
+  config: ModelConfig;
+  snapshot: SnapshotConfig;
+  /** Legacy `target_schema`: the schema exactly as written (not through generate_schema_name). */
+  targetSchema?: string;
+  fqn: string[];
+  loc: SourceLoc;
+}
+
+export interface Project {
+  snapshots?: SnapshotNode[];
+}
+
+export interface ProjectConfig {
+  snapshotPaths?: string[];
+  /** Raw folder-level `snapshots:` config tree from dbt_project.yml. */
+  snapshotsConfig?: Record<string, unknown>;
+}

@@ -1,6 +1,6 @@
 // dbt 1.8 unit tests: `given` fixture rows per input, `expect` rows. Rows may be a list of
 // mappings (format: dict, the default) or CSV text (format: csv).
-import { parse as parseCsv } from "csv-parse/sync";
+import { createRequire } from "node:module";
 import type { UnitTestDecl } from "./types.js";
 import { PROPS_UNIT_EXPECT, PROPS_UNIT_GIVEN, PROPS_UNIT_TEST } from "./known-keys.js";
 import type { Problems } from "./problems.js";
@@ -43,7 +43,7 @@ function rows(e: YamlMap, yf: YamlFile, where: string, problems: Problems): Reco
       problems.add("invalid-properties", `rows of ${where} must be CSV text with format: csv`, yf.loc(e, "rows"));
       return [];
     }
-    return parseCsv(r, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, unknown>[];
+    return parseCsv()(r, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, unknown>[];
   }
   if (format !== "dict") {
     problems.add("unsupported", `format '${String(format)}' in ${where} is not supported`, yf.loc(e, "format"), "use dict or csv rows");
@@ -55,4 +55,11 @@ function rows(e: YamlMap, yf: YamlFile, where: string, problems: Problems): Reco
     return [];
   }
   return r as Record<string, unknown>[];
+}
+
+const require = createRequire(import.meta.url);
+
+/** csv-parse, loaded only for a unit test that gives its rows as CSV: a cached project never needs it. */
+function parseCsv(): typeof import("csv-parse/sync").parse {
+  return (require("csv-parse/sync") as typeof import("csv-parse/sync")).parse;
 }

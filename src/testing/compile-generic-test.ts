@@ -7,6 +7,7 @@ import { didYouMean } from "../core/did-you-mean.js";
 import { nodeId, type GenericTestDecl, type ModelConfig } from "../project/types.js";
 import { BUILTIN_TEST_NAMES, COLUMN_TESTS, TestArgsError, builtinKey, builtinTestSql, filteredRelation } from "./builtin-sql.js";
 import { genericTestNames, testTarget } from "./test-names.js";
+import { genericTestHash } from "./test-unique-id.js";
 import type { TargetIndex, TestTarget } from "./test-targets.js";
 import { parseCondition } from "./thresholds.js";
 import { AUDIT_SCHEMA, type CompiledTest, type TestRenderer } from "./types.js";
@@ -63,12 +64,14 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
     throw e;
   }
 
+  const testArgs = { ...(columnName ? { column_name: columnName } : {}), ...kwargs };
   const names = decl.customName
     ? { name: decl.customName, shortName: decl.customName.slice(0, 63) }
-    : genericTestNames(decl.testName, testTarget(target), { ...(columnName ? { column_name: columnName } : {}), ...kwargs });
+    : genericTestNames(decl.testName, testTarget(target), testArgs);
+  const hash = genericTestHash(names.name, { testName: decl.testName, kwargs: testArgs, targetExpr: targetExpr(target) });
   sql = sql.trim() + "\n";
   return {
-    id: nodeId(`test.${env.projectName}.${names.name}`),
+    id: nodeId(`test.${env.projectName}.${names.name}.${hash}`),
     kind: "generic_test",
     name: names.name,
     path: decl.loc.file,
@@ -99,6 +102,12 @@ export function testModelConfig(tags: readonly string[]): ModelConfig {
     export: [],
     ignored: {},
   };
+}
+
+/** What dbt passes as the test's `model`: the ref or source the test is declared on. */
+function targetExpr(t: TestTarget): string {
+  if (t.kind === "source") return `source('${t.sourceName}', '${t.name}')`;
+  return t.version !== undefined ? `ref('${t.name}', version='${t.version}')` : `ref('${t.name}')`;
 }
 
 export function displayName(t: Pick<TestTarget, "kind" | "name" | "sourceName">): string {

@@ -32,8 +32,9 @@ export function genericTestNames(testName: string, target: string, args: Record<
 }
 
 /** The target part of a test name: the model/seed name, or source_<source>_<table>. */
-export function testTarget(node: { kind: string; name: string; sourceName?: string }): string {
-  return node.kind === "source" ? `source_${node.sourceName}_${node.name}` : node.name;
+export function testTarget(node: { kind: string; name: string; sourceName?: string; version?: string }): string {
+  if (node.kind === "source") return `source_${node.sourceName}_${node.name}`;
+  return node.version !== undefined ? `${node.name}_v${node.version}` : node.name;
 }
 
 /** Python's str() for the scalar shapes YAML gives, so hashes match dbt's where they can. */

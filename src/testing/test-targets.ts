@@ -9,8 +9,10 @@ import { TestArgsError } from "./builtin-sql.js";
 /** A model, seed or source that tests can attach to. */
 export interface TestTarget {
   id: NodeId;
-  kind: "model" | "seed" | "source";
+  kind: "model" | "seed" | "snapshot" | "source";
   name: string;
+  /** Versioned models: the version this target is. */
+  version?: string;
   sourceName?: string;
   relation: Relation;
   /** What test SQL selects from: the quoted relation, or an ephemeral model's SQL as a subquery (dbt inlines it too). */
@@ -38,14 +40,22 @@ export function indexTargets(project: Project, compiled: readonly CompiledNode[]
   for (const m of [...project.models, ...project.seeds]) {
     const node = byCompiledId.get(m.id);
     if (!node || m.config.enabled === false) continue; // disabled models take their tests with them, as in dbt
-    targets.push({ id: m.id, kind: m.kind, name: m.name, relation: node.relation, from: fromOf(node, node.relation), columns: m.columns, tests: m.tests });
+    const version = m.kind === "model" ? m.version : undefined;
+    targets.push({ id: m.id, kind: m.kind, name: m.name, ...(version !== undefined ? { version } : {}), relation: node.relation, from: fromOf(node, node.relation), columns: m.columns, tests: m.tests });
+  }
+  for (const s of project.snapshots ?? []) {
+    const node = byCompiledId.get(s.id);
+    if (!node) continue;
+    targets.push({ id: s.id, kind: "snapshot", name: s.name, relation: node.relation, from: quoteRelation(node.relation), columns: s.columns, tests: s.tests });
   }
   for (const s of project.sources) {
     const relation = byCompiledId.get(s.id)?.relation ?? { schema: s.schema, name: s.identifier };
     targets.push({ id: s.id, kind: "source", name: s.name, sourceName: s.sourceName, relation, from: quoteRelation(relation), columns: s.columns, tests: s.tests });
   }
   const byId = new Map(targets.map((t) => [t.id as string, t]));
-  const byName = new Map(targets.filter((t) => t.kind !== "source").map((t) => [t.name, t]));
+  // A versioned model's name refers to its latest version.
+  const latest = (t: TestTarget) => t.version === undefined || project.models.find((m) => m.id === t.id)?.latestVersion === t.version;
+  const byName = new Map(targets.filter((t) => t.kind !== "source" && latest(t)).map((t) => [t.name, t]));
   const bySource = new Map(targets.filter((t) => t.kind === "source").map((t) => [`${t.sourceName}.${t.name}`, t]));
 
   const resolve = (text: string): TestTarget => {

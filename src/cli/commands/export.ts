@@ -20,7 +20,9 @@ export const exportCommand: Command = {
       runExportStep(project, s.nodes, wh, {
         exportDir: String(args["export-dir"] ?? "exports"),
         scale,
+        publication: args["publication"] as boolean | undefined,
         charts: args["charts"] !== false,
+        chartWorkers: args["chart-workers"] === undefined ? undefined : Number(args["chart-workers"]),
         dashboard: args["dashboard"] !== false,
       }, ctx),
     );

@@ -1,5 +1,6 @@
 """An independent BI-style consumer: reads every exported mart the way an analyst would, with
-pandas (CSV, Parquet) and pyarrow (Arrow IPC), and prints a JSON summary for the vitest side."""
+pandas (CSV, Parquet) and pyarrow (Arrow IPC, Parquet schema), and prints a JSON summary for the
+vitest side: rows, columns, pandas dtypes and the Arrow types pyarrow sees."""
 import json
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc
+import pyarrow.parquet as pq
 
 exports = Path(sys.argv[1])
 manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
@@ -14,12 +16,13 @@ out = {}
 for entry in manifest["files"]:
     path = exports / entry["path"]
     if path.suffix == ".csv":
-        # keep_default_na=False: an empty field is NULL only where we say so, as Power BI would.
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        out[entry["path"]] = {"rows": len(df), "columns": list(df.columns)}
+        # Types as a BI tool infers them; keep_default_na=False so only empty fields are missing.
+        inferred = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+        out[entry["path"]] = {"rows": len(inferred), "columns": list(inferred.columns), "dtypes": [str(t) for t in inferred.dtypes]}
     elif path.suffix == ".parquet":
         df = pd.read_parquet(path)
-        out[entry["path"]] = {"rows": len(df), "columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes]}
+        schema = pq.read_schema(path)
+        out[entry["path"]] = {"rows": len(df), "columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes], "types": [str(t) for t in schema.types]}
     elif path.suffix == ".arrow":
         with pa.memory_map(str(path)) as source:
             table = pa.ipc.open_file(source).read_all()

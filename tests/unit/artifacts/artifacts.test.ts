@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadProject } from "../../../src/project/index.js";
@@ -68,5 +68,60 @@ describe("artifacts", () => {
     expect(r.results[0]).toMatchObject({ unique_id: "model.shop.orders", status: "success", execution_time: 1.5, adapter_response: { rows_affected: 5 } });
     expect(r.results[1]).toMatchObject({ status: "fail", failures: 3, message: "3 rows" });
     expect(readdirSync(target).sort()).toEqual(["run_results.json"]);
+  });
+});
+
+describe("writeCompiled: only what changed", () => {
+  it("writes a first tree whole, then leaves unchanged files alone and rewrites changed ones", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    const first = writeCompiled(target, nodes);
+    const withSql = nodes.filter((n) => n.sql !== "").length;
+    expect(first).toEqual({ written: withSql, unchanged: 0, swapped: true });
+    expect(readdirSync(target)).toEqual(["compiled"]); // no staging folder left beside it
+    const orders = nodes.find((n) => n.name === "orders")!;
+    const customers = nodes.find((n) => n.name === "customers")!;
+    const inode = (n: typeof orders) => statSync(compiledPath(target, n)).ino;
+    const before = { orders: inode(orders), customers: inode(customers) };
+
+    const again = writeCompiled(target, nodes);
+    expect(again).toEqual({ written: 0, unchanged: withSql, swapped: false });
+    expect(inode(orders)).toBe(before.orders);
+
+    const edited = nodes.map((n) => (n === orders ? { ...n, sql: n.sql + "\n-- edited" } : n));
+    expect(writeCompiled(target, edited)).toEqual({ written: 1, unchanged: withSql - 1, swapped: false });
+    expect(readFileSync(compiledPath(target, orders), "utf8")).toBe(orders.sql + "\n-- edited\n");
+    expect(inode(customers)).toBe(before.customers);
+    expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
+    rmSync(target, { recursive: true });
+  });
+
+  it("adds files into an existing tree and keeps the ones it was not asked to write", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    const orders = nodes.find((n) => n.name === "orders")!;
+    writeCompiled(target, [orders]);
+    const rest = nodes.filter((n) => n !== orders && n.sql !== "");
+    expect(writeCompiled(target, rest)).toMatchObject({ written: rest.length, swapped: false });
+    for (const n of [orders, ...rest]) expect(existsSync(compiledPath(target, n)), n.name).toBe(true);
+    rmSync(target, { recursive: true });
+  });
+
+  it("replaces a staging folder a killed run left behind", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    const stale = join(target, `compiled.${process.pid}.tmp`, "shop");
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, "junk.sql"), "select 1\n");
+    expect(writeCompiled(target, nodes).swapped).toBe(true);
+    expect(existsSync(join(target, "compiled", "shop", "junk.sql"))).toBe(false);
+    expect(readdirSync(target)).toEqual(["compiled"]);
+    rmSync(target, { recursive: true });
+  });
+
+  it("writes manifest.json compact, as dbt does", () => {
+    const target = mkdtempSync(join(tmpdir(), "qe-target-"));
+    writeManifest(target, project, nodes);
+    const text = readFileSync(join(target, "manifest.json"), "utf8");
+    expect(text.trimEnd().split("\n")).toHaveLength(1);
+    expect(JSON.parse(text).nodes["model.shop.orders"].name).toBe("orders");
+    rmSync(target, { recursive: true });
   });
 });

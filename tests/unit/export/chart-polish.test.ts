@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts } from "../../../src/export/index.js";
 import "../../../src/export/chart-render.js";
-import { columnFormats } from "../../../src/export/dashboard.js";
+import { inferUnit } from "../../../src/export/dictionary.js";
 import { textWidth } from "../../../src/export/text-width.js";
 import { REPO_ROOT, VARS, martNode, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
@@ -52,7 +52,17 @@ describe("WP attainment gap chart", () => {
 
 describe("legends", () => {
   it("draws no per-programme legend on the trend and engagement charts", () => {
-    for (const stem of ["pass_rate_trend_U-CMP-01", "scatter_engagement_vs_pass"]) expect(svg(stem), stem).not.toContain("role-legend");
+    expect(svg("pass_rate_trend_U-CMP-01")).not.toContain("role-legend");
+    // The engagement scatter's one legend is about support visits (index 0 by definition), not programmes.
+    const s = svg("scatter_engagement_vs_pass");
+    expect(texts(s)).toEqual(expect.arrayContaining(["Some support visits", "No support visits (median 0)"]));
+    expect(s).not.toContain("U-CMP-01</text>");
+  });
+
+  it("labels the turnaround bins with ≤ and >, not <=", () => {
+    const t = texts(svg("turnaround_distribution"));
+    expect(t).toEqual(expect.arrayContaining(["≤ 10", "11-15", "16-20", "&gt; 20"]));
+    expect(t.some((x) => x!.includes("&lt;="))).toBe(false);
   });
 
   it("colours the survey scatter by at-risk status instead, with the thresholds and shading kept", () => {
@@ -64,15 +74,15 @@ describe("legends", () => {
   });
 });
 
-describe("dashboard table formats", () => {
-  it("follows the mart's column types: rates as %, integers whole, other numbers 2 decimals", () => {
-    expect(columnFormats([
-      { name: "module_code", type: "VARCHAR" }, { name: "enrolments", type: "BIGINT" }, { name: "pass_rate", type: "DOUBLE" },
-      { name: "survey_mean", type: "DOUBLE" }, { name: "share", type: "DECIMAL(9,4)" }, { name: "gap_pp", type: "DECIMAL(9,4)" },
-      { name: "first_rate", type: "DATE" },
-    ])).toEqual({
-      module_code: "text", enrolments: "integer", pass_rate: "percent", survey_mean: "decimal", share: "percent", gap_pp: "decimal", first_rate: "text",
-    });
+describe("column units", () => {
+  it("follow meta first, then the marts' naming conventions and types", () => {
+    const units = [
+      ["module_code", "VARCHAR"], ["enrolments", "BIGINT"], ["pass_rate", "DOUBLE"], ["survey_mean", "DOUBLE"], ["share", "DECIMAL(9,4)"],
+      ["gap_pp", "DECIMAL(9,4)"], ["median_resolution_days", "DOUBLE"], ["module_id", "BIGINT"], ["theme_order", "INTEGER"],
+      ["is_wp", "BOOLEAN"], ["complaints_per_1000_students", "DOUBLE"], ["continuation_threshold", "DOUBLE"],
+    ].map(([n, t]) => inferUnit(n!, t!));
+    expect(units).toEqual(["text", "count", "fraction", "number", "fraction", "percentage_points", "days", "identifier", "order", "flag", "per_1000_students", "fraction"]);
+    expect(inferUnit("survey_mean", "DOUBLE", { unit: "score_1_5" })).toBe("score_1_5");
   });
 });
 

@@ -54,16 +54,17 @@ export async function seedWarehouse(): Promise<DuckDBAdapter> {
       ('${EVIL.replaceAll("'", "''")}', '2023/24', 'T2', 10, 9, 0.9)
     ) t(programme, academic_year, term, enrolments, passed, pass_rate);
     create table assessment_turnaround_bins as select * from (values
-      ('<=10', 50::bigint, 0.5::double), ('11-15', 25, 0.25), ('16-20', 15, 0.15), ('>20', 10, 0.1)
-    ) t(turnaround_bin, assessments, share);
-    create table engagement_index as select * from (values
+      ('<=10', 1, 50::bigint, 0.5::double), ('11-15', 2, 25, 0.25), ('16-20', 3, 15, 0.15), ('>20', 4, 10, 0.1)
+    ) t(turnaround_bin, bin_order, assessments, share);
+    create table engagement_index as select *, 30::bigint as enrolments, 24::bigint as passed, 60::bigint as survey_answers, 12::bigint as respondents, 30::bigint as enrolled_students from (values
       (1::bigint, 'CMP101', 'U-CMP-01', '2022/23', 'T1', 4.1::double, 2.0::double, 4.1 * ln(3), 0.8::double),
       (2, 'CMP102', 'U-CMP-01', '2022/23', 'T2', 3.2, 1.0, 3.2 * ln(2), 0.55),
       (3, 'HIS101', 'U-HIS-02', '2022/23', 'T1', 3.0, 0.0, 0.0, 0.6),
       (4, 'HIS201', 'U-HIS-02', '2023/24', 'T1', 4.5, 3.5, 4.5 * ln(4.5), 0.95),
       (5, 'EVL100', '${EVIL.replaceAll("'", "''")}', '2023/24', 'T2', 3.9, 1.5, 3.9 * ln(2.5), 0.9)
     ) t(module_id, module_code, programme, academic_year, term, survey_mean, median_support_visits, engagement_index, pass_rate);
-    create table at_risk_modules as select module_id, module_code, programme, academic_year, term, 20::bigint as enrolments, pass_rate, survey_mean
+    create table at_risk_modules as select module_id, module_code, programme, academic_year, term, 20::bigint as enrolments, pass_rate, survey_mean,
+        'Module ' || module_code as module_title, respondents, (0.7 - pass_rate) / 0.7 + (3.5 - survey_mean) / 3.5 as severity
       from engagement_index where pass_rate < 0.7 and survey_mean < 3.5;
   `);
   return wh;

@@ -22,6 +22,7 @@ export function config(over: Partial<ModelConfig> = {}): ModelConfig {
 const prefix: Record<CompiledKind, string> = {
   model: "model",
   seed: "seed",
+  snapshot: "snapshot",
   source: "source",
   singular_test: "test",
   generic_test: "test",

@@ -36,14 +36,18 @@ const types = async (rel: string) =>
 describe("loadSeed", () => {
   it("infers the narrowest type that keeps every value", async () => {
     const csv = [
-      "id,code,price,ratio,flag,day,at,note,big,empty",
-      "1,0042,12.50,1e3,true,2024-01-31,2024-01-31 10:00:00,x,12345678901234567890,",
-      "2,0100,3,0.25,False,2024-02-29,2024-02-01T09:30,,1,",
+      "id,code,price,ratio,flag,day,at,note,big,empty,wide,minute",
+      "1,0042,12.50,1e3,true,2024-01-31,2024-01-31 10:00:00,x,12345678901234567890,,3000000000,2024-01-31 10:00",
+      "2,0100,3,0.25,False,2024-02-29,2024-02-01T09:30,,1,,-5,2024-01-31 10:01",
     ].join("\n");
     const r = await loadSeed(wh, seed("s", csv), root);
     expect(r.rows).toBe(2);
+    // INTEGER as dbt-duckdb types agate integers; BIGINT past int32 (dbt-duckdb would fail to load);
+    // "YYYY-MM-DD hh:mm" stays text, as agate leaves it.
     expect(await types("main.s")).toEqual({
-      id: "BIGINT",
+      id: "INTEGER",
+      wide: "BIGINT",
+      minute: "VARCHAR",
       code: "VARCHAR",
       price: "DOUBLE",
       ratio: "DOUBLE",
@@ -93,7 +97,7 @@ describe("loadSeed", () => {
     const e = await loadSeed(wh, s, root).catch((x) => x);
     expect(e).toBeInstanceOf(SeedError);
     expect(e.loc).toEqual({ file: "seeds/t.csv", line: 3 });
-    expect(await wh.allJson("select * from main.t")).toEqual([{ a: "1", b: "2" }]); // BIGINTs as JSON strings
+    expect(await wh.allJson("select * from main.t")).toEqual([{ a: 1, b: 2 }]); // INTEGERs as JSON numbers
   });
 
   it("reports an unclosed quote", async () => {

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadProject, type LoadProjectOptions } from "../../../src/project/load-project.js";
-import { fingerprintFiles, guessTargetPath, PARTIAL_PARSE_FILE, sourceDirs } from "../../../src/project/partial-parse.js";
+import { fingerprintFiles, guessTargetPath, PARTIAL_PARSE_FILE, PARTIAL_PARSE_SCHEMA, sourceDirs } from "../../../src/project/partial-parse.js";
 import type { Project } from "../../../src/project/types.js";
 import { ProjectErrors } from "../../../src/core/errors.js";
 import { tempProject } from "./temp-project.js";
@@ -161,7 +161,7 @@ describe("partial parse cache", () => {
       writeFileSync(cacheFile(dir), text);
       const p = loadProject({ projectDir: dir });
       expect(p).toStrictEqual(fresh);
-      expect(JSON.parse(readFileSync(cacheFile(dir), "utf8")).schema).toBe(1);
+      expect(JSON.parse(readFileSync(cacheFile(dir), "utf8")).schema).toBe(PARTIAL_PARSE_SCHEMA);
     });
 
   it("a project with an error never writes a cache, and an error is never hidden by an old cache", () => {
@@ -241,5 +241,73 @@ describe("partial parse cache", () => {
     ];
     expect(used.length).toBeGreaterThan(20);
     expect(used.filter((f) => !covered.has(f))).toEqual([]);
+  });
+});
+
+describe("partial parse per file: unchanged YAML is not parsed again", () => {
+  type Cache = { yaml: Record<string, { hash: string; data: string; lines: number[] }> };
+  const readCache = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), "utf8")) as Cache;
+  /** Rewrites one description inside a file's cached parse (its hash kept), so a load that shows it provably reused that entry. */
+  function plant(dir: string, file: string, from: RegExp, to: string): void {
+    const cache = readCache(dir);
+    const entry = cache.yaml[file]!;
+    expect(entry.data).toMatch(from);
+    entry.data = entry.data.replace(from, to);
+    writeFileSync(cacheFile(dir), JSON.stringify(cache));
+  }
+  const describes = (p: Project, name: string) => p.models.find((m) => m.name === name)!.description;
+
+  it("an edit elsewhere reuses each unchanged file's parse; the edited file is parsed afresh", () => {
+    const dir = copyShop();
+    loadProject({ projectDir: dir });
+    expect(Object.keys(readCache(dir).yaml).sort()).toEqual(["models/marts/_marts.yml", "models/staging/_staging.yml", "seeds/_seeds.yml"]);
+    plant(dir, "models/marts/_marts.yml", /\{\{ doc\(\\"orders\\"\) \}\}/, "PLANTED row per order");
+    plant(dir, "models/staging/_staging.yml", /"description":"[^"]*"/, '"description":"PLANTED"');
+    // Edit the staging YAML (a miss for the whole project): marts comes from the cache, staging is parsed.
+    const f = join(dir, "models/staging/_staging.yml");
+    writeFileSync(f, readFileSync(f, "utf8") + "\n# edited\n");
+    const p = loadProject({ projectDir: dir });
+    expect(describes(p, "orders")).toMatch(/^PLANTED row per order/);
+    expect(JSON.stringify(p)).not.toContain('"PLANTED"');
+  });
+
+  it("the loaded project equals a full parse when only some files are reused", () => {
+    const dir = copyQe();
+    loadProject({ projectDir: dir });
+    appendFileSync(join(dir, "models/marts/kpi_pass_rate.sql"), "\n-- edited\n");
+    const f = join(dir, "models/features/_features.yml");
+    writeFileSync(f, readFileSync(f, "utf8").replace("description: The enrolment (", "description: EDITED enrolment. ("));
+    const p = loadProject({ projectDir: dir });
+    expect(JSON.stringify(p)).toContain("EDITED enrolment.");
+    expect(p).toStrictEqual(loadProject({ projectDir: dir, partialParse: false }));
+  });
+
+  it("problems in a reused file point at the same lines as a full parse's", () => {
+    const dir = copyShop();
+    loadProject({ projectDir: dir });
+    rmSync(join(dir, "models/marts/orders.sql")); // its properties in _marts.yml now name no model
+    const locs = (o: Partial<LoadProjectOptions>) => {
+      try {
+        loadProject({ projectDir: dir, ...o });
+      } catch (e) {
+        return (e as ProjectErrors).errors.map((x) => `${x.code} ${x.loc?.file}:${x.loc?.line}`);
+      }
+      throw new Error("expected the load to fail");
+    };
+    const reused = locs({});
+    expect(reused.some((l) => l.startsWith("unknown-model models/marts/_marts.yml:"))).toBe(true);
+    expect(reused).toEqual(locs({ partialParse: false }));
+  });
+
+  it("a damaged entry is parsed again, not trusted", () => {
+    const dir = copyShop();
+    const fresh = loadProject({ projectDir: dir, partialParse: false });
+    loadProject({ projectDir: dir });
+    const cache = readCache(dir);
+    cache.yaml["models/marts/_marts.yml"]!.lines = [1, 2];
+    writeFileSync(cacheFile(dir), JSON.stringify(cache));
+    appendFileSync(join(dir, "models/staging/stg_orders.sql"), "\n");
+    const p = loadProject({ projectDir: dir });
+    expect(p.models.find((m) => m.name === "orders")!.description).toBe(describes(fresh, "orders"));
   });
 });

@@ -84,7 +84,7 @@ describe("built-in generic tests", () => {
   it("names tests like dbt and records what they depend on", async () => {
     const { test } = await run("bad", decl("relationships", { to: "ref('customers')", field: "id" }), "customer_id");
     expect(test.name).toBe("relationships_bad_customer_id__id__ref_customers_");
-    expect(test.id).toBe("test.qe.relationships_bad_customer_id__id__ref_customers_");
+    expect(test.id).toBe("test.qe.relationships_bad_customer_id__id__ref_customers_.d27bf7738b");
     expect(test).toMatchObject({ kind: "generic_test", attachedTo: "model.qe.bad", columnName: "customer_id", path: "models/_schema.yml" });
     expect(test.dependsOn).toEqual(["model.qe.bad", "model.qe.customers"]);
     const av = await run("good", decl("accepted_values", { values: ["placed", "shipped"] }), "status");
