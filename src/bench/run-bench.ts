@@ -56,6 +56,8 @@ export async function runBench(opts: BenchOptions, env: BenchEnv): Promise<Bench
   try {
     for (const m of MEASURES) {
       if (opts.only && !opts.only.has(m.id)) continue;
+      // Opt-in measures (--vs-dbt, --spark) expect nothing unless asked for.
+      if (m.expected(opts).length === 0) continue;
       env.log(`${m.id}…`);
       try {
         records.push(...(await m.run(ctx)));
