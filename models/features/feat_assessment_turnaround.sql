@@ -13,7 +13,7 @@ with turnaround as (
         a.due_date,
         a.feedback_date,
         a.feedback_date is not null as is_returned,
-        date_diff('day', a.due_date, a.feedback_date) as turnaround_days
+        {{ days_between('a.due_date', 'a.feedback_date') }} as turnaround_days
     from {{ ref('stg_assessments') }} as a
     inner join {{ ref('stg_modules') }} as m
         on m.module_id = a.module_id

@@ -11,7 +11,7 @@ by_category as (
         academic_year,
         category,
         count(*) as complaints,
-        median(cast(date_diff('day', received_date, resolved_date) as double)) as median_resolution_days
+        median(cast({{ days_between('received_date', 'resolved_date') }} as double)) as median_resolution_days
     from {{ ref('stg_complaints') }}
     group by academic_year, category
 )

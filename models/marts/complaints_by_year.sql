@@ -12,7 +12,7 @@ complaints as (
         academic_year,
         count(*) as complaints,
         count(*) filter (where resolved_date is not null) as resolved,
-        median(cast(date_diff('day', received_date, resolved_date) as double)) as median_resolution_days,
+        median(cast({{ days_between('received_date', 'resolved_date') }} as double)) as median_resolution_days,
         count(*) filter (where outcome in ('upheld', 'partly_upheld')) as upheld,
         count(*) filter (where outcome is not null) as with_outcome,
         count(*) filter (where stage <> 'stage_1') as escalated,

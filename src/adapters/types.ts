@@ -107,6 +107,10 @@ export interface BulkLoader {
 export interface SqlDialect {
   /** True when createAs replaces what is there (DuckDB's `or replace`); else plans drop first (Spark's session catalog). */
   readonly createReplaces: boolean;
+  /** True when counting a new table's rows is cheap enough to do after every build (not on a cluster). */
+  readonly countsRows: boolean;
+  /** One atomic `create or replace view`, where the engine has it but cannot replace tables (Spark). */
+  replaceView?(rel: Relation, sql: string): string;
   createSchema(schema: string): string;
   /** `create [or replace] table|view rel as (sql)`; the model's SQL starts on line 2. */
   createAs(kind: RelationKind, rel: Relation, sql: string): string;
@@ -140,6 +144,8 @@ export interface Adapter extends TemplateAdapter {
   readonly dialect: SqlDialect;
   /** True when the engine has multi-statement transactions (DuckDB); Spark on Parquet has none. */
   readonly transactional: boolean;
+  /** How many read-only queries (data tests) may run at once: 1 for one embedded connection, the target's threads on a cluster. */
+  readonly concurrentQueries: number;
   /** Present on embedded engines: the appender route for raw and seed loads. */
   readonly bulk?: BulkLoader;
 
@@ -163,8 +169,8 @@ export interface Adapter extends TemplateAdapter {
   swapIn(tmp: Relation, rel: Relation): Promise<void>;
   /** Runs fn in one transaction where the engine has them (rolled back on a throw); else just runs it. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** Creates or replaces the table `rel` from Parquet files (the bulk load every engine has). Returns its row count. */
-  loadParquet(rel: Relation, files: readonly string[]): Promise<number>;
+  /** Creates or replaces the table `rel` from Parquet files (the bulk load every engine has). */
+  loadParquet(rel: Relation, files: readonly string[]): Promise<void>;
 
   close(): Promise<void>;
 }

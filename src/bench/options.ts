@@ -24,16 +24,19 @@ export interface BenchOptions {
   keep: boolean;
   /** Also time dbt-core (.venv/dbt) on the same projects: parse, compile, run, build. */
   vsDbt: boolean;
+  /** Also run the job on a local Spark cluster at the e2e scales. */
+  spark: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick | --full] [--vs-dbt] [--runs N] [--only name,name] [--target-path DIR] [--keep]
+export const USAGE = `usage: npm run bench -- [--quick | --full] [--vs-dbt] [--spark] [--runs N] [--only name,name] [--target-path DIR] [--keep]
   --quick        small scales (1k students, 200 models), one run each: proves the bench runs
   --full         also generate 1M students (and run overhead at 100k)
   --students N   student scales for generate, load, e2e and run_overhead (e.g. 10000 or 10000,100000)
   --vs-dbt       also time dbt-core from .venv/dbt on the same projects (parse, compile, run, build)
-  --only         measurements to run: startup,generate,load,compile,e2e,run_overhead,vs_dbt
+  --only         measurements to run: startup,generate,load,compile,e2e,run_overhead,vs_dbt,spark
   --target-path  folder for bench.json (default target/)
-  --keep         keep the temporary working folder`;
+  --keep         keep the temporary working folder
+  --spark        also run qe-run --target spark on a fresh local cluster (pyspark in .venv/spark, Java 17)`;
 
 /** Throws Error with a usage line for unknown flags or a bad --runs. */
 export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
@@ -47,6 +50,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
       "target-path": { type: "string" },
       "root-dir": { type: "string" },
       keep: { type: "boolean", default: false },
+      spark: { type: "boolean", default: false },
       "vs-dbt": { type: "boolean", default: false },
       students: { type: "string" },
       help: { type: "boolean", default: false },
@@ -75,6 +79,7 @@ export function parseBenchArgs(argv: string[], cwd: string): BenchOptions {
     compileModels: quick ? 200 : 1000,
     only: values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter(Boolean)) : undefined,
     keep: Boolean(values.keep),
+    spark: Boolean(values.spark),
     vsDbt: Boolean(values["vs-dbt"]),
   };
 }

@@ -22,6 +22,8 @@ export interface BenchRecord {
   /** Median seconds of the alternative a ratio compares against. */
   baseline_median_s?: number | null;
   goal: string;
+  /** Peak RSS per process in MiB, where a run spans several (the Spark cluster's JVMs). */
+  process_peak_rss_mb?: Record<string, number | null>;
   /** Whether the goal held on this machine; null when not measured. */
   goal_met: boolean | null;
   note: string;

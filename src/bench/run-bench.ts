@@ -16,12 +16,13 @@ import { loadMeasure } from "./measures/load.js";
 import { compileMeasure, firstLine } from "./measures/compile.js";
 import { endToEndMeasure } from "./measures/end-to-end.js";
 import { runOverheadMeasure } from "./measures/run-overhead.js";
+import { sparkEndToEndMeasure } from "./measures/spark-e2e.js";
 import { vsDbtMeasure } from "./measures/vs-dbt.js";
 import { runCommand } from "./child-process.js";
 
 /** In the order they run: run_overhead reuses the project e2e built. */
 export const MEASURES: readonly Measure[] = [
-  startupMeasure, generateMeasure, loadMeasure, compileMeasure, endToEndMeasure, runOverheadMeasure, vsDbtMeasure,
+  startupMeasure, generateMeasure, loadMeasure, compileMeasure, endToEndMeasure, runOverheadMeasure, vsDbtMeasure, sparkEndToEndMeasure,
 ];
 
 export interface BenchEnv {
@@ -55,6 +56,8 @@ export async function runBench(opts: BenchOptions, env: BenchEnv): Promise<Bench
   try {
     for (const m of MEASURES) {
       if (opts.only && !opts.only.has(m.id)) continue;
+      // Opt-in measures (--vs-dbt, --spark) expect nothing unless asked for.
+      if (m.expected(opts).length === 0) continue;
       env.log(`${m.id}…`);
       try {
         records.push(...(await m.run(ctx)));

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   relationKinds?: Map<string, RelationKind>;
   /** Monotonic milliseconds; injected so the stage reads no clock itself (default performance.now). */
   now?: () => number;
+  /** How many data tests may run at once (default 1); the adapter must accept concurrent queries. */
+  testConcurrency?: number;
 }
 
 const isTest = (k: string): boolean => k.endsWith("_test");
@@ -45,16 +47,17 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
   const total = order.length;
   const inRun = new Set(order);
 
-  for (const [index, id] of order.entries()) {
+  const runOne = async (index: number): Promise<void> => {
+    const id = order[index]!;
     const node = graph.nodes.get(id)!;
     const reason = stopAfter
       ? `skipped: --fail-fast after ${stopAfter} failed`
       : skipReason(node, graph, blocked, inRun);
     if (reason) {
       const r: NodeResult = { id, name: shownName(node), kind: node.kind, status: "skipped", elapsedMs: 0, message: reason };
-      results.push(r);
+      results[index] = r;
       on({ type: "done", result: r, index: index + 1, total });
-      continue;
+      return;
     }
     // Events number nodes 1..N, as dbt's log does.
     on({ type: "start", id, name: shownName(node), kind: node.kind, index: index + 1, total });
@@ -69,12 +72,31 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
       const compiledPath = opts.compiledPathOf?.(node);
       r = { id, name: shownName(node), kind: node.kind, status: "error", elapsedMs: now() - t0, message: e.message, error: e, compiledPath };
     }
-    results.push(r);
+    results[index] = r;
     on({ type: "done", result: r, index: index + 1, total });
     if (failed(r)) {
       block(node, graph, blocked);
       if (opts.failFast) stopAfter = node.name;
     }
+  };
+
+  // Consecutive tests never decide each other's fate (a failed test blocks only non-test nodes
+  // downstream), so with testConcurrency > 1 they run side by side: on a cluster each is a job
+  // whose latency, not its work, dominates.
+  const width = Math.max(1, opts.testConcurrency ?? 1);
+  for (let i = 0; i < order.length; ) {
+    if (width === 1 || !isTest(graph.nodes.get(order[i]!)!.kind)) {
+      await runOne(i++);
+      continue;
+    }
+    let end = i;
+    while (end < order.length && isTest(graph.nodes.get(order[end]!)!.kind)) end++;
+    let next = i;
+    const worker = async (): Promise<void> => {
+      while (next < end) await runOne(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(width, end - i) }, worker));
+    i = end;
   }
   return results;
 }

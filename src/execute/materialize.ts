@@ -48,6 +48,7 @@ export function planModel(compiled: CompiledNode, existing: RelationKind | undef
   const node = { ...compiled, sql: compiled.sql.replace(/;\s*$/, "") };
   const m = node.config.materialized;
   if (m === "ephemeral") return { kind: "ephemeral", prepare: [], build: [], commit: [], cleanup: [], always: [], count: undefined };
+  if (m === "view" && dialect.replaceView && existing !== "table") return planReplaceView(node, dialect);
   if (m === "view") return planReplace(node, "view", existing, dialect);
   if (m === "incremental" && existing === "table" && !fullRefresh) return planIncremental(node, dialect);
   return { ...planReplace(node, "table", existing, dialect), kind: m };
@@ -81,7 +82,20 @@ function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationK
     ],
     cleanup: [{ sql: d.drop(kind, tmp, true), role: "setup" }],
     always: [],
-    count: kind === "table" ? { from: rel } : undefined,
+    count: kind === "table" && d.countsRows ? { from: rel } : undefined,
+  };
+}
+
+// Where only views can be replaced in place (Spark), a view is one statement, atomic by itself.
+function planReplaceView(node: CompiledNode, d: SqlDialect): ModelPlan {
+  return {
+    kind: "view",
+    prepare: prepare(node, d),
+    build: [{ sql: d.replaceView!(node.relation, node.sql), modelLineOffset: 1, role: "model" }],
+    commit: postHooks(node),
+    cleanup: [],
+    always: [],
+    count: undefined,
   };
 }
 
@@ -97,7 +111,7 @@ function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
       commit: [{ sql: d.insertOverwrite(rel, node.sql), modelLineOffset: 1, role: "model" }, ...postHooks(node)],
       cleanup: [],
       always: [],
-      count: { from: rel },
+      count: d.countsRows ? { from: rel } : undefined,
     };
   }
   if (strategy === "append" || keys.length === 0) {
@@ -127,7 +141,7 @@ function planIncremental(node: CompiledNode, d: SqlDialect): ModelPlan {
     ],
     cleanup: [],
     always: [{ sql: d.drop("table", staged, true), role: "setup" }],
-    count: { from: staged },
+    count: d.countsRows ? { from: staged } : undefined,
   };
 }
 

@@ -3,10 +3,10 @@ import type { CompiledNode } from "../compile/types.js";
 import { DatabaseError, type SourceLoc } from "../core/errors.js";
 import type { Statement } from "./materialize.js";
 
-/** Maps DuckDB's "LINE n:" (1-based within the statement) back to the template line via node.sourceLines. */
+/** Maps DuckDB's "LINE n:" or Spark's "(line n, position m)" (1-based within the statement) back to the template line via node.sourceLines. */
 export function sourceLineOf(message: string, node: CompiledNode, stmt: Statement): number | undefined {
   if (stmt.modelLineOffset === undefined) return undefined;
-  const m = /\bLINE (\d+):/.exec(message);
+  const m = /\bLINE (\d+):/.exec(message) ?? /\(line (\d+), position \d+\)/.exec(message);
   if (!m) return undefined;
   const compiledLine = Number(m[1]) - stmt.modelLineOffset;
   if (compiledLine < 1) return undefined;

@@ -34,10 +34,10 @@ export async function loadViaParquet(wh: Adapter, relations: readonly Relation[]
         continue;
       }
       const file = join(dir, `${i}.parquet`);
-      await staging.bulk.copyToParquet(`select * from ${quoteRelation(rel)}`, file);
+      counts.push(await staging.bulk.copyToParquet(`select * from ${quoteRelation(rel)}`, file));
       const tmp = tmpOf(rel);
       await wh.exec(wh.dialect.createSchema(rel.schema));
-      counts.push(await wh.loadParquet(tmp, [file]));
+      await wh.loadParquet(tmp, [file]);
       await wh.swapIn(tmp, rel);
     }
     return counts;

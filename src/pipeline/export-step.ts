@@ -6,6 +6,8 @@ import type { NodeResult } from "../core/results.js";
 import { exportMarts } from "../export/index.js";
 import { nodeId, type Project } from "../project/types.js";
 import type { PipelineContext } from "./context.js";
+import { DuckDBAdapter } from "../adapters/duckdb/index.js";
+import { copyRelations } from "../load/copy-relations.js";
 
 export interface ExportStepOptions {
   /** Export folder; relative paths resolve against the project root. Default "exports". */
@@ -26,6 +28,7 @@ export interface ExportStepOptions {
 export async function runExportStep(
   project: Project, nodes: readonly CompiledNode[], wh: Adapter, opts: ExportStepOptions, ctx: PipelineContext,
 ): Promise<NodeResult> {
+  if (!wh.bulk) return exportViaDuckDB(project, nodes, wh, opts, ctx);
   const started = ctx.now();
   const exportDir = resolve(project.rootDir, opts.exportDir ?? "exports");
   const manifest = await exportMarts(
@@ -62,4 +65,24 @@ function publicationFromVars(vars: Record<string, unknown>): boolean {
 /** A run id that sorts by time, e.g. "20250101T120000Z". */
 function runIdOf(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+/**
+ * A cluster warehouse: the marts are read from it into an in-memory DuckDB (streamed, typed), and
+ * the files are written from there, so exports are the same bytes whichever engine built the data.
+ */
+async function exportViaDuckDB(project: Project, nodes: readonly CompiledNode[], wh: Adapter, opts: ExportStepOptions, ctx: PipelineContext): Promise<NodeResult> {
+  const started = ctx.now();
+  const local = await DuckDBAdapter.open(":memory:");
+  try {
+    const hasModelChild = new Set(nodes.flatMap((n) => (n.kind === "model" ? n.dependsOn : [])));
+    const marts = nodes.filter((n) => n.kind === "model" && n.config.materialized !== "ephemeral" && (n.config.export.length > 0 || !hasModelChild.has(n.id)));
+    const present = [];
+    for (const n of marts) if (await wh.relationKind(n.relation)) present.push(n.relation);
+    await copyRelations(wh, local, present);
+    const result = await runExportStep(project, nodes, local, opts, ctx);
+    return { ...result, elapsedMs: ctx.now() - started };
+  } finally {
+    await local.close();
+  }
 }

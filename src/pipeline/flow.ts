@@ -52,6 +52,7 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
       relationKinds: new Map(opts.existing),
       compiledPathOf: (n) => compiledPath(s.targetDir, n),
       now: ctx.now,
+      testConcurrency: wh.concurrentQueries,
     },
     (e) => ctx.reporter.event(e),
   );

@@ -65,7 +65,7 @@ export async function compileSession(
 ): Promise<Session> {
   const notesBefore = project.notes.length;
   // Templates that call run_query get the open warehouse, or one opened on first use (qe compile, qe ls).
-  const warehouse = extra.wh ? LazyAdapter.over(extra.wh) : new LazyAdapter(() => openAdapter(project), true);
+  const warehouse = extra.wh ? LazyAdapter.over(extra.wh) : new LazyAdapter(() => openAdapter(project, ctx.env), true);
   let nodes: CompiledNode[];
   try {
     nodes = await compileProject(project, {

@@ -40,7 +40,7 @@ export async function runTests(project: Project, opts: GlobalOptions, storeFailu
         s.graph,
         ids,
         wh,
-        { failFast: opts.failFast, fullRefresh: false, runners: { generic_test: runner, singular_test: runner }, compiledPathOf: pathOf, now: ctx.now },
+        { failFast: opts.failFast, fullRefresh: false, runners: { generic_test: runner, singular_test: runner }, compiledPathOf: pathOf, now: ctx.now, testConcurrency: wh.concurrentQueries },
         (e) => ctx.reporter.event(e),
       );
       const withPaths = data.map((r) => ({ ...r, compiledPath: r.compiledPath ?? pathOf(s.graph.nodes.get(r.id)!) }));

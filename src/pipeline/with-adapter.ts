@@ -13,7 +13,7 @@ export async function withAdapter<T>(
   body: (s: Session, wh: Adapter, existing: ReadonlyMap<string, RelationKind>) => Promise<T>,
   addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[],
 ): Promise<T> {
-  const wh = await openAdapter(project);
+  const wh = await openAdapter(project, ctx.env);
   try {
     const existing = await existingRelations(wh);
     const s = await compileSession(project, opts, ctx, { existing, addNodes, wh });

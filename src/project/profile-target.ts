@@ -22,7 +22,8 @@ export interface DuckdbTarget extends TargetBase {
   extensions: string[];
 }
 
-export type SparkMethod = "thrift" | "http" | "odbc" | "session";
+/** dbt-spark's methods, plus `connect` (Spark Connect over gRPC), the one qe's Spark adapter speaks. */
+export type SparkMethod = "connect" | "thrift" | "http" | "odbc" | "session";
 
 export interface SparkTarget extends TargetBase {
   type: "spark";
@@ -43,7 +44,7 @@ export type ProfileTarget = DuckdbTarget | SparkTarget;
 
 type Report = (message: string, key?: string, hint?: string) => void;
 
-const SPARK_METHODS: readonly SparkMethod[] = ["thrift", "http", "odbc", "session"];
+const SPARK_METHODS: readonly SparkMethod[] = ["connect", "thrift", "http", "odbc", "session"];
 
 /** Builds the target from a rendered output mapping; undefined (after reporting) when unusable. */
 export function toTarget(name: string, profileName: string, out: Record<string, unknown>, report: Report): ProfileTarget | undefined {
@@ -77,7 +78,7 @@ export function toTarget(name: string, profileName: string, out: Record<string, 
     const ssp = out["server_side_parameters"];
     return {
       type, name, profileName, threads, raw: out, method: method as SparkMethod, schema,
-      host: str(out["host"]), port: toInt(out["port"], 443), user: str(out["user"]), cluster: str(out["cluster"]),
+      host: str(out["host"]), port: toInt(out["port"], method === "connect" ? 15002 : 443), user: str(out["user"]), cluster: str(out["cluster"]),
       token: str(out["token"]), database: str(out["database"]),
       connectRetries: toInt(out["connect_retries"], 0), connectTimeout: toInt(out["connect_timeout"], 10),
       serverSideParameters: isMap(ssp) ? Object.fromEntries(Object.entries(ssp).map(([k, v]) => [k, String(v)])) : {},

@@ -5,6 +5,7 @@ import type { RelationKind, SqlDialect } from "../types.js";
 
 export const duckdbDialect: SqlDialect = {
   createReplaces: true,
+  countsRows: true,
   createSchema: (schema) => `create schema if not exists ${quoteIdent(schema)}`,
   createAs: (kind: RelationKind, rel, sql) => `create or replace ${kind} ${quoteRelation(rel)} as (\n${sql}\n)`,
   // Temp tables vanish with the connection, so a killed run leaves nothing behind.

@@ -17,7 +17,7 @@ export const testCommand: Command = {
   run: async (args, ctx) => {
     const opts = globalOptionsOf(args);
     const project = openProject(opts, ctx);
-    if (!existsSync(project.databasePath))
+    if (opts.target === undefined && !existsSync(project.databasePath))
       throw new UsageError(`no warehouse at ${project.databasePath}`, { file: project.databasePath }, "run `qe run` (or `qe build`) first");
     const { results, tests } = await runTests(project, opts, Boolean(args["store-failures"]), args, ctx);
     if (typeof args["junit"] === "string") writeJunit(resolve(ctx.cwd, args["junit"]), results, tests);
