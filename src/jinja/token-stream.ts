@@ -47,6 +47,7 @@ export class TokenStream {
         const end = tagEnd(src, at + 2, next === "{" ? "}}" : "%}");
         const from = this.pending.length;
         lexTag(src, at, end, line, at - col, this.pending);
+        dropTrailingCommas(this.pending, from);
         if (next === "%") this.trackBlock(this.pending.slice(from));
         this.trimNext = this.pending[this.pending.length - 1]?.value === "-%}";
         this.index = end;
@@ -136,4 +137,38 @@ function tagEnd(src: string, from: number, close: "}}" | "%}"): number {
     else if (ch === close[0] && src[i + 1] === close[1]) return i + 2;
   }
   return src.length;
+}
+
+const COMMA = lexer["TOKEN_COMMA"];
+const LEFT_PAREN = lexer["TOKEN_LEFT_PAREN"];
+const RIGHT_PAREN = lexer["TOKEN_RIGHT_PAREN"];
+const CLOSERS = new Set([lexer["TOKEN_RIGHT_BRACKET"], lexer["TOKEN_RIGHT_CURLY"]]);
+const CALLEE_ENDS = new Set([SYMBOL_TOKEN, RIGHT_PAREN, lexer["TOKEN_RIGHT_BRACKET"]]);
+
+/**
+ * Jinja2 (like Python) accepts a trailing comma before `)` of a call, `]` and `}`
+ * (`config(unique_key='id',)` is common in dbt projects); nunjucks' Parser does not. The comma
+ * carries no meaning there, so the token is dropped. A tuple's `(1,)` keeps it: without the comma
+ * it would be a different value, so that stays a parse error rather than a silent change.
+ */
+function dropTrailingCommas(tokens: Token[], from: number): void {
+  const parens: boolean[] = []; // per open paren: is it a call's?
+  let prev: Token | undefined;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === WHITESPACE_TOKEN) continue;
+    if (t.type === LEFT_PAREN) parens.push(prev !== undefined && CALLEE_ENDS.has(prev.type));
+    if (t.type === COMMA) {
+      let j = i + 1;
+      while (j < tokens.length && tokens[j]!.type === WHITESPACE_TOKEN) j++;
+      const next = tokens[j];
+      if (next && (CLOSERS.has(next.type) || (next.type === RIGHT_PAREN && parens[parens.length - 1] === true))) {
+        tokens.splice(i, 1);
+        i--;
+        continue;
+      }
+    }
+    if (t.type === RIGHT_PAREN) parens.pop();
+    prev = t;
+  }
 }
