@@ -88,6 +88,7 @@ describe.skipIf(Boolean(why))("the QE project on a standalone Spark cluster", ()
   let sparkDir: string;
   let procs: ClusterProcess[] = [];
   let sparkRun: { exitCode: number; out: string };
+  let sparkExport: { exitCode: number; out: string };
   let duckRun: { exitCode: number; out: string };
 
   beforeAll(async () => {
@@ -99,8 +100,9 @@ describe.skipIf(Boolean(why))("the QE project on a standalone Spark cluster", ()
     // A DuckDB warehouse beside the Spark target: a Spark run must never touch it.
     mkdirSync(join(sparkDir, "target"), { recursive: true });
     copyFileSync(join(duckDir, "target", "qe.duckdb"), join(sparkDir, "target", "qe.duckdb"));
-    // Snapshots are not yet built on Spark (their merge SQL is DuckDB's): the one known gap, left out here.
-    sparkRun = await qe(["main", "--target", "spark", "--exclude", "resource_type:snapshot"], sparkDir);
+    sparkRun = await qe(["main", "--target", "spark"], sparkDir);
+    // The main job keeps exports/ when anything fails, and the snapshot does (below): export the marts on their own.
+    sparkExport = await qe(["export", "--target", "spark"], sparkDir);
   }, 900_000);
 
   afterAll(async () => {
@@ -108,11 +110,15 @@ describe.skipIf(Boolean(why))("the QE project on a standalone Spark cluster", ()
     cleanUpTempDirs();
   }, 60_000);
 
-  it("runs the whole job: every model built and every data and unit test passed", () => {
+  it("runs the whole job: every model built and every data and unit test passed, but for the snapshot", () => {
     expect(duckRun.exitCode, duckRun.out.slice(-3000)).toBe(0);
-    expect(sparkRun.exitCode, sparkRun.out.slice(-3000)).toBe(0);
-    const results = JSON.parse(readFileSync(join(sparkDir, "target", "run_results.json"), "utf8")) as { results: { status: string }[] };
-    expect(results.results.filter((r) => !["success", "pass"].includes(r.status))).toEqual([]);
+    // Known gap (issue #13 stays open): snapshots are not built on Spark yet (their SQL is DuckDB's),
+    // so the QE project's one snapshot errors and its tests are skipped; nothing else may fail.
+    const results = JSON.parse(readFileSync(join(sparkDir, "target", "run_results.json"), "utf8")) as { results: { status: string; unique_id: string }[] };
+    const bad = results.results.filter((r) => !["success", "pass"].includes(r.status));
+    expect(bad.filter((r) => !r.unique_id.includes("assessment_pattern_history")), sparkRun.out.slice(-3000)).toEqual([]);
+    expect(bad.some((r) => r.unique_id === "snapshot.qe_analytics.assessment_pattern_history")).toBe(true);
+    expect(sparkExport.exitCode, sparkExport.out.slice(-3000)).toBe(0);
     expect(results.results.filter((r) => r.status === "pass").length).toBeGreaterThan(200);
   });
 
