@@ -12,6 +12,7 @@ import { DASHBOARD_TABS, HEADLINES, PROGRAMME_DIMENSION, YEAR_COLUMNS, type Dash
 import { PAGE_SCRIPT, PAGE_STYLE } from "./dashboard-script.js";
 import type { ColumnDoc } from "./dictionary.js";
 import { hesaPublish } from "./hesa.js";
+import { escapeHtml, jsonForScript, scriptSafe } from "../core/inline-html.js";
 
 export interface DashboardChart {
   id: string;
@@ -50,19 +51,6 @@ function vegaMinJs(): string {
     vegaRuntime = readFileSync(join(dirname(entry), "vega.min.js"), "utf8");
   }
   return vegaRuntime;
-}
-
-/** Text safe inside an inline <script>: no `</script`, no `<!--`. JSON stays valid. */
-function scriptSafe(text: string): string {
-  return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
-}
-
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Renders the whole page; deterministic for the same input. */

@@ -42,12 +42,6 @@ const CASES: Case[] = [
   { name: "atelier fixture (custom schemas, dispatch, local package, hooks)", src: join(REPO, "tests/fixtures/atelier"), profile: "atelier", qeDb: "target/atelier.duckdb", sourceSchemas: [] },
 ];
 
-/**
- * Cases qe cannot match until the Jinja/macro engine of issue #11 lands (dispatch, hooks, package
- * namespaces, dbt's schema naming): they must still differ (it.fails); delete the name when they match.
- */
-const AWAITING_ENGINE = new Set<string>([]);
-
 type Snapshot = Record<string, { columns: string; rows: string }>;
 
 /** Every relation outside the given schemas (columns with types, digest of sorted rows), read by dbt's DuckDB. */
@@ -113,10 +107,7 @@ async function differential(c: Case): Promise<void> {
 }
 
 describe.skipIf(!HAS_DBT)("dbt differential: qe and dbt-core build the same relations", () => {
-  for (const c of CASES) {
-    if (AWAITING_ENGINE.has(c.name)) it.fails(`${c.name} (expected to differ until the Jinja engine lands)`, () => differential(c), 300_000);
-    else it(c.name, () => differential(c), 300_000);
-  }
+  for (const c of CASES) it(c.name, () => differential(c), 300_000);
 });
 
 describe.runIf(!HAS_DBT)("dbt differential", () => {

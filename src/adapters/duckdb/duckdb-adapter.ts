@@ -3,16 +3,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DuckDBConnection, DuckDBInstance, StatementType, type DuckDBMaterializedResult } from "@duckdb/node-api";
+import { TemplateMethods } from "../template-methods.js";
 import type { Relation } from "../../core/node-types.js";
 import { DatabaseError } from "../../core/errors.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
-import type {
-  Adapter, AdapterOptions, Cell, QueryTable, RelationKind, ResultColumn, Row, StatementContext, WarehouseColumn, WarehouseRelation,
-} from "../types.js";
+import { quoteLiteral, quoteRelation } from "../quote.js";
+import type { Adapter, AdapterOptions, Cell, QueryTable, RelationKind, ResultColumn, Row, StatementContext } from "../types.js";
 import { duckdbDialect } from "./duckdb-dialect.js";
 import { DuckDBBulkLoader } from "./duckdb-bulk.js";
 
-export class DuckDBAdapter implements Adapter {
+export class DuckDBAdapter extends TemplateMethods implements Adapter {
   readonly type = "duckdb" as const;
   readonly dialect = duckdbDialect;
   readonly transactional = true;
@@ -25,6 +24,7 @@ export class DuckDBAdapter implements Adapter {
     /** ":memory:" or an absolute file path. */
     readonly path: string,
   ) {
+    super();
     this.bulk = new DuckDBBulkLoader(connection, (sql, ctx) => this.exec(sql, ctx));
   }
 
@@ -137,10 +137,6 @@ export class DuckDBAdapter implements Adapter {
 
   // --- TemplateAdapter: what dbt's adapter object, run_query and statement ask.
 
-  quoteIdentifier(name: string): string {
-    return quoteIdent(name);
-  }
-
   async query(sql: string, ctx: StatementContext = {}): Promise<QueryTable> {
     try {
       const reader = await this.connection.runAndReadAll(sql);
@@ -148,23 +144,6 @@ export class DuckDBAdapter implements Adapter {
     } catch (e) {
       throw this.wrap(e, sql, ctx);
     }
-  }
-
-  execute(sql: string, ctx: StatementContext = {}): Promise<number> {
-    return this.exec(sql, ctx);
-  }
-
-  async getRelation(schema: string, identifier: string): Promise<WarehouseRelation | undefined> {
-    const kind = await this.relationKind({ schema, name: identifier });
-    return kind && { schema, name: identifier, type: kind };
-  }
-
-  async getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]> {
-    return (await this.describe(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
-  }
-
-  async dropRelation(relation: WarehouseRelation): Promise<void> {
-    await this.exec(duckdbDialect.drop(relation.type === "view" ? "view" : "table", relation, true));
   }
 
   /** Runs fn inside BEGIN/COMMIT; rolls back on any throw so no half-built relation is left. */

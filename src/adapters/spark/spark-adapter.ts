@@ -1,13 +1,12 @@
 // The Spark adapter: a Spark Connect session (gRPC, Arrow results) on a running cluster. Tables are
 // Parquet in the cluster's warehouse; there are no multi-statement transactions, so swaps are
 // drop-then-rename (a reader may briefly see no relation, never a half-built one).
+import { TemplateMethods } from "../template-methods.js";
 import type { Table } from "apache-arrow";
 import type { Relation } from "../../core/node-types.js";
 import { DatabaseError } from "../../core/errors.js";
 import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
-import type {
-  Adapter, Cell, QueryTable, RelationKind, ResultColumn, Row, StatementContext, WarehouseColumn, WarehouseRelation,
-} from "../types.js";
+import type { Adapter, Cell, QueryTable, RelationKind, ResultColumn, Row, StatementContext } from "../types.js";
 import { cellsOf, columnsOf, rowsOf } from "./arrow-values.js";
 import { ConnectError, SparkConnectClient, type ConnectOptions } from "./connect-client.js";
 import { sparkDialect } from "./spark-dialect.js";
@@ -30,7 +29,7 @@ export interface SparkOptions extends Omit<ConnectOptions, "conf"> {
   threads?: number;
 }
 
-export class SparkAdapter implements Adapter {
+export class SparkAdapter extends TemplateMethods implements Adapter {
   readonly type = "spark" as const;
   readonly dialect = sparkDialect;
   readonly transactional = false;
@@ -42,7 +41,9 @@ export class SparkAdapter implements Adapter {
     readonly location: string,
     readonly stagingDir: string,
     readonly concurrentQueries: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Connects and starts a session. Throws DatabaseError when no server answers. */
   static async open(opts: SparkOptions): Promise<SparkAdapter> {
@@ -162,31 +163,10 @@ export class SparkAdapter implements Adapter {
 
   // --- TemplateAdapter
 
-  quoteIdentifier(name: string): string {
-    return quoteIdent(name);
-  }
-
   async query(sql: string, ctx: StatementContext = {}): Promise<QueryTable> {
     const tables = await this.tables(sql, ctx);
     const cols = tables[0] ? columnsOf(tables[0]) : [];
     return { columnNames: cols.map((c) => c.name), columnTypes: cols.map((c) => c.type), rows: tables.flatMap((t) => rowsOf(t)) };
-  }
-
-  execute(sql: string, ctx: StatementContext = {}): Promise<number> {
-    return this.exec(sql, ctx);
-  }
-
-  async getRelation(schema: string, identifier: string): Promise<WarehouseRelation | undefined> {
-    const kind = await this.relationKind({ schema, name: identifier });
-    return kind && { schema, name: identifier, type: kind };
-  }
-
-  async getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]> {
-    return (await this.describe(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
-  }
-
-  async dropRelation(relation: WarehouseRelation): Promise<void> {
-    await this.exec(sparkDialect.drop(relation.type === "view" ? "view" : "table", relation, true));
   }
 
   async close(): Promise<void> {

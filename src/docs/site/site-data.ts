@@ -6,7 +6,7 @@ import type { Project } from "../../project/types.js";
 import type { ModelLineage } from "../lineage/types.js";
 import { plainText, renderMarkdown } from "../markdown.js";
 import { callsMacro, macroDefs } from "../macro-defs.js";
-import { testLabels } from "./test-labels.js";
+import { testLabel, type TestMetadata } from "./test-labels.js";
 
 /** The manifest fields the site reads (dbt v12 shape, as src/artifacts writes it). */
 export interface ManifestLike {
@@ -36,6 +36,7 @@ interface ManifestNode {
   source_name?: string;
   attached_node?: string;
   column_name?: string;
+  test_metadata?: TestMetadata;
 }
 
 export interface SiteColumn {
@@ -103,11 +104,10 @@ export function buildSiteData(input: SiteInput): SiteData {
   const { manifest, project } = input;
   const catalog = new Map(input.catalog.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
   const lineage = new Map(input.lineage.map((m) => [m.id, m]));
-  const labels = testLabels(project);
   const all = [...Object.values(manifest.nodes), ...Object.values(manifest.sources)];
   const testsOf = new Map<string, ManifestNode[]>();
   for (const n of all) if (n.resource_type === "test" && n.attached_node) (testsOf.get(n.attached_node) ?? testsOf.set(n.attached_node, []).get(n.attached_node)!).push(n);
-  const label = (t: ManifestNode) => ({ id: t.unique_id, label: labels.get(testKey(t.unique_id)) ?? t.name });
+  const label = (t: ManifestNode) => ({ id: t.unique_id, label: t.test_metadata ? testLabel(t.test_metadata) : t.name });
 
   const nodes: SiteNode[] = all.map((n) => {
     const rel = relationOf(n, catalog);
@@ -136,7 +136,7 @@ export function buildSiteData(input: SiteInput): SiteData {
       children: dagChildren,
       tests: tests.filter((t) => !t.column_name).map(label),
       ...(n.attached_node ? { on: n.attached_node } : {}),
-      ...(n.resource_type === "test" && labels.has(testKey(n.unique_id)) ? { label: labels.get(testKey(n.unique_id)) } : {}),
+      ...(n.resource_type === "test" && n.test_metadata ? { label: testLabel(n.test_metadata) } : {}),
       ...(n.column_name ? { column: n.column_name } : {}),
       ...(DAG_TYPES.has(n.resource_type) ? { fqn: n.fqn } : {}),
     };
@@ -245,8 +245,3 @@ const byId = (a: { id?: string; unique_id?: string }, b: { id?: string; unique_i
   const y = b.id ?? b.unique_id ?? "";
   return x < y ? -1 : x > y ? 1 : 0;
 };
-
-/** dbt's generic test ids end in a 10-hex hash of the test's metadata; the labels are keyed without it. */
-function testKey(uniqueId: string): string {
-  return uniqueId.replace(/\.[0-9a-f]{10}$/, "");
-}

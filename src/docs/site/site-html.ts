@@ -8,19 +8,7 @@ import { PAGE_JS } from "./page-script.js";
 import { PAGE_CSS } from "./page-style.js";
 import { SELECTOR_JS } from "./page-selector.js";
 import type { SiteData } from "./site-data.js";
-
-/** Text safe inside an inline <script>: no `</script`, no `<!--`. */
-function scriptSafe(text: string): string {
-  return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
-}
-
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml, jsonForScript, scriptSafe } from "../../core/inline-html.js";
 
 /** The page's script parts in one function scope: they share helpers without adding globals. */
 function pageScript(): string {

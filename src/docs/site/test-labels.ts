@@ -1,26 +1,15 @@
 // Short labels for generic tests ("not_null", "accepted_range 0..1", "relationships → stg_x.id"),
-// keyed by the test's unique id, recomputed from the YAML declarations with dbt's test naming.
-import type { GenericTestDecl, Project } from "../../project/types.js";
-import { genericTestNames, testTarget } from "../../testing/test-names.js";
+// read from the test's `test_metadata` in manifest.json (its name, namespace and arguments).
 
-export function testLabels(project: Project): Map<string, string> {
-  const out = new Map<string, string>();
-  const proj = project.config.name;
-  const targets = [
-    ...project.models.map((m) => ({ node: { kind: "model", name: m.name }, owner: m })),
-    ...project.seeds.map((s) => ({ node: { kind: "seed", name: s.name }, owner: s })),
-    ...project.sources.map((s) => ({ node: { kind: "source", name: s.name, sourceName: s.sourceName }, owner: s })),
-  ];
-  for (const { node, owner } of targets) {
-    const decls: GenericTestDecl[] = [...owner.tests, ...owner.columns.flatMap((c) => c.tests.map((t) => ({ ...t, columnName: t.columnName ?? c.name })))];
-    for (const d of decls) {
-      const { column_name: argColumn, ...kwargs } = d.args;
-      const column = d.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
-      const name = d.customName ?? genericTestNames(d.testName, testTarget(node), { ...(column ? { column_name: column } : {}), ...kwargs }).name;
-      out.set(`test.${proj}.${name}`, labelOf(d.testName, kwargs));
-    }
-  }
-  return out;
+export interface TestMetadata {
+  name: string;
+  namespace: string | null;
+  kwargs: Record<string, unknown>;
+}
+
+/** The label of a generic test from its manifest metadata. */
+export function testLabel(meta: TestMetadata): string {
+  return labelOf(meta.namespace ? `${meta.namespace}.${meta.name}` : meta.name, meta.kwargs);
 }
 
 function labelOf(testName: string, args: Record<string, unknown>): string {
