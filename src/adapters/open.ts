@@ -5,14 +5,13 @@ import { join, resolve } from "node:path";
 import { DatabaseError } from "../core/errors.js";
 import type { Project } from "../project/types.js";
 import type { SparkTarget } from "../project/profile-target.js";
-import { DuckDBAdapter } from "./duckdb/index.js";
-import { SparkAdapter } from "./spark/index.js";
 import type { Adapter } from "./types.js";
+import type { DuckDBAdapter } from "./duckdb/duckdb-adapter.js";
 
 /** Opens the warehouse the project's target names (no profile: the DuckDB file). Throws DatabaseError when it cannot be reached. */
 export async function openAdapter(project: Project, env: Record<string, string | undefined> = process.env): Promise<Adapter> {
   const t = project.target;
-  if (t === undefined || t.type === "duckdb") return DuckDBAdapter.open(project.databasePath);
+  if (t === undefined || t.type === "duckdb") return openDuckDB(project.databasePath);
   if (t.method !== "connect") {
     throw new DatabaseError(
       `spark target '${t.name}' has method '${t.method}'; qe talks to Spark through Spark Connect`, "", undefined, undefined,
@@ -20,6 +19,8 @@ export async function openAdapter(project: Project, env: Record<string, string |
     );
   }
   const targetDir = resolve(project.rootDir, project.config.targetDir ?? project.config.targetPath);
+  // Imported on use: the gRPC and protobuf client costs ~170 ms of start-up that DuckDB runs never need.
+  const { SparkAdapter } = await import("./spark/spark-adapter.js");
   return SparkAdapter.open({
     host: t.host ?? "127.0.0.1",
     port: t.port,
@@ -29,6 +30,12 @@ export async function openAdapter(project: Project, env: Record<string, string |
     protoCacheDir: join(targetDir, "spark", "proto"),
     stagingDir: join(targetDir, "spark", "staging"),
   });
+}
+
+/** Opens an embedded DuckDB (a file, or ":memory:"). The native client loads on first use, so commands that open no warehouse (`qe ls`, `qe compile`) start without it. */
+export async function openDuckDB(path: string): Promise<DuckDBAdapter> {
+  const { DuckDBAdapter } = await import("./duckdb/duckdb-adapter.js");
+  return DuckDBAdapter.open(path);
 }
 
 /** The target's spark_home, else SPARK_HOME, else pyspark in the project's .venv/spark. */

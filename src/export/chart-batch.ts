@@ -80,7 +80,10 @@ export async function renderChartBatch(jobs: readonly ChartJob[], opts: BatchOpt
   // A worker costs ~0.7 s of CPU to start (vega, vega-lite, sharp) against ~85 ms per chart, so by
   // default only a big batch (hundreds of per-programme charts) goes to workers.
   if (threads < 2 || (auto && todo.length < AUTO_WORKERS_MIN_CHARTS) || !existsSync(workerFile)) {
-    for (const i of todo) await render(i, (j) => renderChart(j.vega, j.mart, j.rows, j.scale));
+    // Most of a chart's time is sharp rasterising the SVG on libuv's thread pool, off this thread:
+    // keeping a few charts in flight lets vega lay out the next one while others rasterise, so
+    // every core works without paying for workers.
+    await inFlight(todo, IN_THREAD_CHARTS_IN_FLIGHT, (i) => render(i, (j) => renderChart(j.vega, j.mart, j.rows, j.scale)));
     return outputs;
   }
   const pool = new WorkerPool(workerFile, threads);
@@ -104,6 +107,27 @@ async function reusePrevious(job: ChartJob, inputSha256: string, opts: BatchOpti
   }
   for (const name of names) copyFileSync(`${prev.dir}/${name}`, opts.stage(name));
   return true;
+}
+
+/** Charts rendered at once in this thread: one per core, at least two, within libuv's default pool of 4. */
+const IN_THREAD_CHARTS_IN_FLIGHT = Math.min(4, Math.max(2, availableParallelism()));
+
+/** Runs fn over items with at most `limit` running at once; rejects with the first failure once the running ones settle. */
+async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !failure) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failure) throw failure.error;
 }
 
 /** A fixed set of chart workers taking jobs from one queue. */

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Adapter } from "../adapters/types.js";
-import { DuckDBAdapter } from "../adapters/duckdb/index.js";
+import { openDuckDB } from "../adapters/open.js";
 import { quoteRelation } from "../adapters/quote.js";
 import type { Relation } from "../core/node-types.js";
 import type { BulkAdapter } from "./copy-in-thread.js";
@@ -24,7 +24,7 @@ export async function loadViaParquet(wh: Adapter, relations: readonly Relation[]
   const base = wh.stagingDir ?? tmpdir();
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, ".qe-parquet-"));
-  const staging = await DuckDBAdapter.open(":memory:");
+  const staging = await openDuckDB(":memory:");
   try {
     await load(staging);
     const counts: number[] = [];

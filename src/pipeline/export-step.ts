@@ -6,7 +6,7 @@ import type { NodeResult } from "../core/results.js";
 import { exportMarts } from "../export/index.js";
 import { nodeId, type Project } from "../project/types.js";
 import type { PipelineContext } from "./context.js";
-import { DuckDBAdapter } from "../adapters/duckdb/index.js";
+import { openDuckDB } from "../adapters/open.js";
 import { copyRelations } from "../load/copy-relations.js";
 
 export interface ExportStepOptions {
@@ -73,7 +73,7 @@ function runIdOf(ms: number): string {
  */
 async function exportViaDuckDB(project: Project, nodes: readonly CompiledNode[], wh: Adapter, opts: ExportStepOptions, ctx: PipelineContext): Promise<NodeResult> {
   const started = ctx.now();
-  const local = await DuckDBAdapter.open(":memory:");
+  const local = await openDuckDB(":memory:");
   try {
     const hasModelChild = new Set(nodes.flatMap((n) => (n.kind === "model" ? n.dependsOn : [])));
     const marts = nodes.filter((n) => n.kind === "model" && n.config.materialized !== "ephemeral" && (n.config.export.length > 0 || !hasModelChild.has(n.id)));

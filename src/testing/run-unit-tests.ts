@@ -2,7 +2,7 @@
 // Each test gets a fresh in-memory DuckDB, so the project's warehouse is never opened or touched.
 import { ProjectError, QeError } from "../core/errors.js";
 import type { EventSink, NodeResult } from "../core/results.js";
-import { DuckDBAdapter } from "../adapters/duckdb/index.js";
+import { openDuckDB } from "../adapters/open.js";
 import { nodeId, type Project, type UnitTestDecl } from "../project/types.js";
 import type { TestRenderer } from "./types.js";
 import { compareRows, diffIsEmpty, formatDiff } from "./unit-compare.js";
@@ -40,7 +40,7 @@ type Outcome = Pick<NodeResult, "status" | "message" | "error" | "failures">;
 async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer): Promise<Outcome> {
   const model = project.models.find((m) => m.name === t.model);
   if (!model) return errorOutcome(new ProjectError("unknown-model", `unit test '${t.name}' is for model '${t.model}', which does not exist`, t.loc));
-  const wh = await DuckDBAdapter.open(":memory:");
+  const wh = await openDuckDB(":memory:");
   try {
     for (const g of t.given) {
       const rel = parseRelationText(renderer.render(`{{ ${g.input} }}`, model.path).sql.trim());
