@@ -2,7 +2,8 @@
 // opening, transactions, relation introspection and turning DuckDB's errors into DatabaseError.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DuckDBConnection, DuckDBInstance, StatementType, type DuckDBMaterializedResult } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance as Instance, DuckDBMaterializedResult } from "@duckdb/node-api";
+import { DuckDBInstance, StatementType } from "./duckdb-client.js";
 import { TemplateMethods } from "../template-methods.js";
 import type { Relation } from "../../core/node-types.js";
 import { DatabaseError } from "../../core/errors.js";
@@ -19,7 +20,7 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
   readonly bulk: DuckDBBulkLoader;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
+    private readonly instance: Instance,
     private readonly connection: DuckDBConnection,
     /** ":memory:" or an absolute file path. */
     readonly path: string,

@@ -1,8 +1,7 @@
 // DuckDB's bulk routes: appenders fed 2048-row data chunks, headerless CSV parts through read_csv
 // with declared types (no sniffing), and COPY ... TO Parquet.
-import {
-  BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue,
-} from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api";
+import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue } from "./duckdb-client.js";
 import type { Relation } from "../../core/node-types.js";
 import { quoteLiteral, quoteRelation } from "../quote.js";
 import type { AppendType, BulkLoader, RowAppender, StatementContext } from "../types.js";
