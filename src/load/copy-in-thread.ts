@@ -106,10 +106,24 @@ export function stampTime(src: SourceTableNode, cols: readonly ColumnPlan[], clo
  */
 export async function stampLoadTime(wh: Adapter, src: SourceTableNode, tmp: Relation, atMs: number | undefined): Promise<void> {
   if (atMs === undefined) return;
-  const col = quoteIdent(src.loader!.loadedAtColumn!);
+  await wh.exec(`alter table ${quoteRelation(tmp)} add column ${stampColumnSql(src, atMs)}`);
+  await dropStampDefault(wh, src, tmp, atMs);
+}
+
+/**
+ * The stamp as a column definition whose default is the load time: the big-table route creates the
+ * table with it, so the inserts fill it (adding it afterwards would rewrite every row: seconds per
+ * ten million rows).
+ */
+export function stampColumnSql(src: SourceTableNode, atMs: number): string {
   const ts = new Date(atMs).toISOString().replace("T", " ").replace("Z", "");
-  await wh.exec(`alter table ${quoteRelation(tmp)} add column ${col} timestamp default timestamp '${ts}'`);
-  await wh.exec(`alter table ${quoteRelation(tmp)} alter column ${col} drop default`);
+  return `${quoteIdent(src.loader!.loadedAtColumn!)} timestamp default timestamp '${ts}'`;
+}
+
+/** The default served the load only: a later insert must not pass for this load. */
+export async function dropStampDefault(wh: Adapter, src: SourceTableNode, tmp: Relation, atMs: number | undefined): Promise<void> {
+  if (atMs === undefined) return;
+  await wh.exec(`alter table ${quoteRelation(tmp)} alter column ${quoteIdent(src.loader!.loadedAtColumn!)} drop default`);
 }
 
 type Convert = (v: unknown, row: number) => unknown;

@@ -7,7 +7,7 @@ import type { Relation } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
 import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { SourceTableNode } from "../project/types.js";
-import { castColumns, describeValue, stampLoadTime, stampTime, type BulkAdapter } from "./copy-in-thread.js";
+import { castColumns, describeValue, dropStampDefault, stampColumnSql, stampTime, type BulkAdapter } from "./copy-in-thread.js";
 import { SourceLoadError } from "./errors.js";
 import { startExporter } from "./sqlite-export.js";
 import type { ColumnPlan } from "./sqlite-types.js";
@@ -46,7 +46,8 @@ export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: s
           // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
           await wh.bulk.begin();
           open = true;
-          await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
+          const stamp = loadedAt === undefined ? [] : [stampColumnSql(src, loadedAt)];
+          await wh.exec(`create or replace table ${quoteRelation(tmp)} (${[...cols.map((c) => `${quoteIdent(c.name)} ${c.append}`), ...stamp].join(", ")})`);
         } catch (e) {
           failure = e;
         }
@@ -66,7 +67,7 @@ export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: s
       if (!failure) {
         try {
           await castColumns(wh, src, cols, tmp);
-          await stampLoadTime(wh, src, tmp, loadedAt);
+          await dropStampDefault(wh, src, tmp, loadedAt);
           await wh.bulk.commit();
           open = false;
           await wh.swapIn(tmp, { schema: src.schema, name: src.name });
