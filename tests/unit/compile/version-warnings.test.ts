@@ -1,6 +1,9 @@
 // Model version warnings on dbt-core 1.11's conditions: a model past its deprecation_date, refs to a
 // deprecated model or one about to be, and an unpinned ref while a newer (prerelease) version exists.
-// Warnings only: compile still succeeds. The clock is fixed.
+// Warnings only: compile still succeeds. The clock is fixed. `dbt compile` (1.11.16) on these same
+// files warns on exactly these six: DeprecatedModel for old and cust.v1, DeprecatedReference for
+// uses_old and uses_cust_v1 (with "Migrate now: ref(..., v='2')"), UpcomingReferenceDeprecation for
+// uses_soon, and UnpinnedRefNewVersionAvailable (info level) for uses_dim; not pins_dim, uses_cust or soon.
 import { describe, expect, it } from "vitest";
 import { loadProject } from "../../../src/project/index.js";
 import { compileProject } from "../../../src/compile/index.js";
