@@ -113,7 +113,7 @@ describe.skipIf(!HAVE_DBT)("qe and dbt-core 1.11 + dbt-duckdb 1.11 on the same h
     for (const name of Object.keys(dbt.tables)) expect({ name, ...qe.tables[name] }).toEqual({ name, ...dbt.tables[name] });
     expect(dbt.tables["customers_new"]!.rows!.length).toBeGreaterThan(5);
     // The microbatch tables exist in both (a query error on both sides would compare equal).
-    for (const t of ["mb_day", "mb_source", "mb_year", "mb_partial"]) expect({ t, error: dbt.tables[t]!.error, empty: !dbt.tables[t]!.rows?.length }).toEqual({ t, error: undefined, empty: false });
+    for (const t of ["mb_day", "mb_source", "mb_year", "mb_month", "mb_partial"]) expect({ t, error: dbt.tables[t]!.error, empty: !dbt.tables[t]!.rows?.length }).toEqual({ t, error: undefined, empty: false });
     expect(dbt.tables["mb_day"]!.rows!.length).toBeGreaterThan(6);
   }, 600_000);
 

@@ -75,6 +75,23 @@ describe("qe build with a microbatch model", () => {
     expect(await rows(dir, "select id from main.daily order by id")).toEqual([["1"], ["3"]]);
   }, 120_000);
 
+  it("with a unique_key: the first batch builds, every later one fails as dbt-duckdb refuses it (partial success)", async () => {
+    const dir = project({ "models/daily.sql": `${MB(", unique_key='id'")}select id, occurred_at from {{ ref('events') }}` });
+    const out = await build(dir, "--event-time-start", "2024-01-01", "--event-time-end", "2024-01-03");
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toContain("microbatch incremental strategy does not support 'unique_key'");
+    const mb = runResults(dir).find((r) => r.unique_id === "model.demo.daily")!;
+    expect([mb.status, mb.batch_results!.successful.length, mb.batch_results!.failed.length]).toEqual(["partial success", 1, 1]);
+  }, 120_000);
+
+  it("warns when no input declares an event_time (every batch would read every row)", async () => {
+    const dir = project({ "seeds/_seeds.yml": "seeds:\n  - name: events\n    config: {column_types: {occurred_at: timestamp}}\n" });
+    const out = await runCli(["compile", "--project-dir", dir], dir);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain("warning: models/daily.sql: microbatch model 'daily' reads no ref() or source() with an event_time config");
+    expect((await runCli(["compile", "--project-dir", project()], dir)).stdout).not.toContain("reads no ref()");
+  });
+
   it("refuses one event-time flag without the other, an unreadable one, or an empty window (exit 2)", async () => {
     const dir = project();
     for (const [args, msg] of [
