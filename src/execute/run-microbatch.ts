@@ -47,7 +47,7 @@ export async function runMicrobatch(node: CompiledNode, wh: Adapter, opts: Micro
   let rows = 0;
   let firstError: QeError | undefined;
   for (const [i, batch] of batches.entries()) {
-    // dbt skips every batch after a failed first one: it found no table to add to.
+    // dbt runs the first batch alone and, when it fails, skips the rest.
     if (i > 0 && successful.length === 0 && failed.length > 0) {
       failed.push(batch);
       continue;
