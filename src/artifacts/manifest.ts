@@ -1,5 +1,6 @@
 // target/manifest.json in dbt's v12 shape (the fields tools read: nodes, sources, parent/child
 // maps, config, columns, checksums, compiled code), so existing dbt tooling can load it.
+import { parseWallTime } from "../core/wall-time.js";
 import { isAbsolute, join, relative, sep } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { ColumnProps, Constraint, FreshnessTime, ModelConfig, ModelNode, Project } from "../project/types.js";
@@ -60,7 +61,7 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
         identifier: n.relation.name, schema: n.relation.schema, database: "main", loader: s?.loader?.kind ?? "",
         original_file_path: n.path, path: n.path, fqn: [proj, s?.sourceName ?? "", s?.name ?? n.name],
         description: s?.description ?? "", columns: columnsOf(s?.columns ?? []), meta: {}, tags: [],
-        relation_name: quoteRelation(n.relation), config: { enabled: true },
+        relation_name: quoteRelation(n.relation), config: { enabled: true, event_time: s?.eventTime ?? null },
         loaded_at_field: s?.loadedAtField ?? null, loaded_at_query: null, external: null, quoting: {}, patch_path: null,
         source_description: "", source_meta: {}, unrendered_config: {}, unrendered_database: null, unrendered_schema: null,
         created_at: 0, doc_blocks: [],
@@ -226,10 +227,18 @@ function configJson(c: ModelConfig, n: CompiledNode): Record<string, unknown> {
     ...(c.export.length > 0 ? { export: c.export } : {}),
     ...(c.exportOrderBy ? { export_order_by: c.exportOrderBy } : {}),
     ...(n.kind === "model" ? { contract: { enforced: c.contract?.enforced ?? false, alias_types: c.contract?.aliasTypes ?? true }, on_schema_change: c.onSchemaChange ?? "ignore", incremental_predicates: c.incrementalPredicates ?? null } : {}),
+    ...(n.kind === "model" || n.kind === "seed" || n.kind === "snapshot" ? { event_time: c.eventTime ?? null } : {}),
+    ...(n.kind === "model" ? { batch_size: c.batchSize ?? null, begin: beginJson(c.begin), lookback: c.lookback ?? 1, concurrent_batches: c.concurrentBatches ?? null } : {}),
     ...snapshotConfigJson(n),
     ...(n.testConfig ? { severity: n.testConfig.severity.toUpperCase(), warn_if: n.testConfig.warnIf, error_if: n.testConfig.errorIf, limit: n.testConfig.limit ?? null, where: n.testConfig.where ?? null, store_failures: n.testConfig.storeFailures ?? null } : {}),
     ...c.ignored,
   };
+}
+
+/** `begin` as dbt writes the datetime it parsed: ISO, no zone. */
+function beginJson(begin: string | undefined): string | null {
+  const ms = begin === undefined ? undefined : parseWallTime(begin);
+  return ms === undefined ? null : new Date(ms).toISOString().slice(0, 19);
 }
 
 function columnsOf(cols: readonly ColumnProps[]): Record<string, unknown> {

@@ -19,12 +19,16 @@ export function buildRunResults(results: readonly NodeResult[], elapsedMs: numbe
       compiled: r.compiledPath !== undefined,
       relation_name: null,
       compiled_code: null,
-      batch_results: null,
+      batch_results: r.batchResults ? { successful: r.batchResults.successful.map(batchJson), failed: r.batchResults.failed.map(batchJson) } : null,
     })),
     elapsed_time: elapsedMs / 1000,
     args,
   };
 }
+
+/** A batch as dbt serialises its (datetime, datetime) pair: UTC ISO times with their offset. */
+const batchJson = ([start, end]: readonly [number, number]): [string, string] => [isoUtc(start), isoUtc(end)];
+const isoUtc = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$|Z$/, "") + "+00:00";
 
 /** Writes target/run_results.json atomically. */
 export function writeRunResults(targetDir: string, results: readonly NodeResult[], elapsedMs: number, args: Record<string, unknown>, meta: ArtifactMeta = {}): void {

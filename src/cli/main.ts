@@ -76,7 +76,7 @@ function wantsJson(argv: readonly string[]): boolean {
 }
 
 export function exitCodeOf(results: readonly NodeResult[]): number {
-  return results.some((r) => r.status === "error" || r.status === "fail") ? 1 : 0;
+  return results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success") ? 1 : 0;
 }
 
 /** The package version, read from package.json two folders up (from src/cli and dist/cli alike). */

@@ -26,7 +26,7 @@ export function pickReporter(out: Stream, err: Stream, env: NodeJS.ProcessEnv, f
 }
 
 const STATUS_COLOR: Record<string, string> = {
-  success: "32", pass: "32", warn: "33", error: "31", fail: "31", skipped: "90",
+  success: "32", pass: "32", warn: "33", error: "31", fail: "31", skipped: "90", "partial success": "33",
 };
 
 export class TextReporter implements Reporter {
@@ -66,7 +66,7 @@ export class TextReporter implements Reporter {
   summary(results: readonly NodeResult[]): void {
     if (results.length === 0) return;
     const count = (s: string) => results.filter((r) => r.status === s).length;
-    const parts = ["success", "pass", "warn", "error", "fail", "skipped"]
+    const parts = ["success", "pass", "warn", "error", "fail", "partial success", "skipped"]
       .map((s) => [s, count(s)] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${s}=${n}`);

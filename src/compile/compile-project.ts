@@ -19,6 +19,9 @@ import { inlineCtes, type Cte } from "./ephemeral.js";
 import { ephemeralCteName, relationValue } from "./relation-value.js";
 import { newRenderState } from "./dbt-context.js";
 import { graphOf } from "./graph-context.js";
+import { batchContext } from "./event-time-filter.js";
+import { isMicrobatch, microbatchProblems, noEventTimeInputWarning } from "./microbatch-check.js";
+import { deprecationWarnings } from "./version-warnings.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
@@ -72,6 +75,10 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const modelByName = new Map(project.models.map((m) => [modelKey(m), m]));
   const hooks = new Map<string, { pre: string[]; post: string[] }>();
   const database = String(renderer.context.target["database"]);
+  const eventTimeOf = new Map<NodeId, string | undefined>([...targets.values()].map((t) => [t.id, t.eventTime] as const));
+  for (const src of project.sources) eventTimeOf.set(src.id, src.eventTime);
+  const hasEventTimeInput = (...ids: NodeId[][]) => ids.flat().some((id) => eventTimeOf.get(id) !== undefined);
+  const note = (text: string) => { if (!project.notes.includes(text)) project.notes.push(text); };
 
   // Synchronous unless a template waits on the warehouse: an await per model costs more than its render.
   const renderModel = (name: string): RenderedSql | null | Promise<RenderedSql | null> => {
@@ -145,9 +152,30 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     return order;
   };
 
+  /** A microbatch model rendered again for one batch, with its ephemeral parents inlined. */
+  const batchRenderer = (m: ModelNode, t: ModelTarget): CompiledNode["renderBatch"] => async (batch, isIncremental) => {
+    const rel = t.relation;
+    const model = () => ({ ...nodeInfo("model", m.name, m.path, m.fqn, t.config, project.config.name), schema: rel.schema, alias: rel.name, database, batch: batchContext(batch) });
+    const state = newRenderState(m.path, true, { self: relationValue(rel.schema, rel.name, database, "table"), isIncremental, nodeConfig: configToRaw(t.config), model, batch });
+    const r0 = renderer.renderNode(m.rawSql, m.path, state);
+    const r = r0 instanceof Promise ? await r0 : r0;
+    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
+    return { sql: inl.sql, sourceLines: inl.sourceLines };
+  };
+
   for (const m of project.models) {
     const t = targets.get(modelKey(m))!;
     if (!t.enabled || !want(m.id)) continue;
+    const microbatch = isMicrobatch(t.config);
+    if (microbatch) {
+      // A bad value (reported where written, in this model's files) is not also a missing one.
+      const files = [m.path, m.propertiesLoc?.file];
+      const bad = microbatchProblems(m, t.config, (key) => problems.list.some((e) => e.code === "invalid-config" && files.includes(e.loc?.file) && e.message.startsWith(`${key} `)));
+      if (bad.length > 0) {
+        for (const e of bad) problems.push(e);
+        continue;
+      }
+    }
     const r0 = renderModel(modelKey(m));
     const r = r0 instanceof Promise ? await r0 : r0;
     if (!r) continue;
@@ -158,7 +186,9 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
       id: m.id, kind: "model", name: m.name, path: m.path, config, relation: t.relation,
       sql: inl.sql, sourceLines: inl.sourceLines, dependsOn: [...r.refs, ...r.sources], checksum: sha256(m.rawSql),
       ...modelExtras(m, t.config),
+      ...(microbatch ? { renderBatch: batchRenderer(m, t) } : {}),
     });
+    if (microbatch && !hasEventTimeInput(r.refs, r.sources)) note(noEventTimeInputWarning(m));
   }
 
   for (const s of project.snapshots ?? []) {
@@ -222,6 +252,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   }
 
   if (problems.list.length > 0) throw new ProjectErrors(problems.list);
+  for (const w of deprecationWarnings(project, out, (env.now ?? Date.now)())) note(w);
   return out;
 }
 

@@ -14,6 +14,9 @@ import type { Relation } from "./types.js";
 import type { MacroRegistry } from "./macro-registry.js";
 import { API, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
 import { pythonModules, PyDatetime } from "./python-modules.js";
+import { eventTimeFiltered } from "./event-time-filter.js";
+import { unpinnedRefNote } from "./version-warnings.js";
+import type { BatchWindow } from "../core/node-types.js";
 
 /** Where a ref() lands: filled in by compile from each model's final config. */
 export interface RefTarget {
@@ -21,6 +24,8 @@ export interface RefTarget {
   relation: Relation;
   ephemeral: boolean;
   enabled: boolean;
+  /** The node's `event_time` config: what a microbatch child filters its rows by. */
+  eventTime?: string;
 }
 
 /** One render of one node: what it reads (execute, this, config) and what it records (refs, config()). */
@@ -40,6 +45,8 @@ export interface RenderState {
   model?: Record<string, unknown> | (() => Record<string, unknown>);
   isIncremental: boolean;
   results: Map<string, unknown>;
+  /** A microbatch model's render for one batch: inputs with an event_time are filtered to it. */
+  batch?: BatchWindow;
 }
 
 export function newRenderState(file: string, execute: boolean, extra: Partial<RenderState> = {}): RenderState {
@@ -163,11 +170,24 @@ export class DbtContext {
     }
     if (!t.enabled) throw new ProjectError("disabled-ref", `ref('${name}') points at a disabled model`, undefined, "enable it or remove the ref");
     if (!state.refs.includes(t.id)) state.refs.push(t.id);
+    if (v === undefined || v === null) this.noteUnpinned(state.file, name);
+    let rel: RelationValue;
     if (t.ephemeral) {
       if (!state.ephemerals.includes(name)) state.ephemerals.push(name);
-      return cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
-    }
-    return relationValue(t.relation.schema, t.relation.name, String(this.target["database"]));
+      rel = cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
+    } else rel = relationValue(t.relation.schema, t.relation.name, String(this.target["database"]));
+    return state.batch && t.eventTime ? eventTimeFiltered(rel, t.eventTime, state.batch) : rel;
+  }
+
+  private readonly unpinned = new Map<string, string | undefined>();
+
+  /** dbt's UnpinnedRefNewVersionAvailable: once per file and model. */
+  private noteUnpinned(file: string, name: string): void {
+    if (!this.unpinned.has(name)) this.unpinned.set(name, unpinnedRefNote(this.deps.project, name));
+    const note = this.unpinned.get(name);
+    if (note === undefined) return;
+    const text = `${file}: ${note}`;
+    if (!this.deps.project.notes.includes(text)) this.deps.project.notes.push(text);
   }
 
   source(state: RenderState, args: unknown[]): unknown {
@@ -180,7 +200,8 @@ export class DbtContext {
       throw new ProjectError("unknown-source", `source('${String(pos[0])}', '${String(pos[1])}') matches no source table`, undefined, hint);
     }
     if (!state.sources.includes(s.id)) state.sources.push(s.id);
-    return relationValue(s.schema, s.identifier, String(this.target["database"]), "table");
+    const rel = relationValue(s.schema, s.identifier, String(this.target["database"]), "table");
+    return state.batch && s.eventTime ? eventTimeFiltered(rel, s.eventTime, state.batch) : rel;
   }
 
   private variable(args: unknown[]): unknown {

@@ -87,7 +87,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);
     const node = () => nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
     out.set(modelKey(m), {
-      id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled,
+      id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled, eventTime: config.eventTime,
       relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, m.name, node, m.path) },
     });
   }
@@ -108,13 +108,13 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
       ({ general: config, snapshot, targetSchema: snapshotSchema } = typed);
     }
     const schema = snapshotSchema ?? schemaOf(config.schema, () => nodeInfo("snapshot", s.name, s.path, s.fqn, config, project.config.name), s.path);
-    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, relation: { schema, name: config.alias ?? s.name } });
+    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, eventTime: config.eventTime, relation: { schema, name: config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
     const node = () => nodeInfo("seed", s.name, s.path, s.fqn, s.config, project.config.name);
     out.set(s.name, {
-      id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled,
+      id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, eventTime: s.config.eventTime,
       relation: { schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, s.name, node, s.path) },
     });
   }
@@ -147,5 +147,10 @@ export function configToRaw(c: ModelConfig): RawConfig {
   if (c.incrementalPredicates) raw["incremental_predicates"] = c.incrementalPredicates;
   if (c.mergeUpdateColumns) raw["merge_update_columns"] = c.mergeUpdateColumns;
   if (c.mergeExcludeColumns) raw["merge_exclude_columns"] = c.mergeExcludeColumns;
+  if (c.eventTime !== undefined) raw["event_time"] = c.eventTime;
+  if (c.batchSize !== undefined) raw["batch_size"] = c.batchSize;
+  if (c.begin !== undefined) raw["begin"] = c.begin;
+  if (c.lookback !== undefined) raw["lookback"] = c.lookback;
+  if (c.concurrentBatches !== undefined) raw["concurrent_batches"] = c.concurrentBatches;
   return raw;
 }

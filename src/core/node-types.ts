@@ -18,7 +18,7 @@ export interface ModelConfig {
   enabled: boolean;
   /** Incremental key columns; empty means append. */
   uniqueKey: string[];
-  incrementalStrategy?: "append" | "merge" | "delete+insert" | "insert_overwrite";
+  incrementalStrategy?: "append" | "merge" | "delete+insert" | "insert_overwrite" | "microbatch";
   preHook: string[];
   postHook: string[];
   meta: Record<string, unknown>;
@@ -37,6 +37,22 @@ export interface ModelConfig {
   /** Merge strategy: the columns updated on a match (default all), or all but these. */
   mergeUpdateColumns?: string[];
   mergeExcludeColumns?: string[];
+  /** The column (or expression) holding each row's event time: filters this node's rows for a microbatch child, and a microbatch model's own batches. */
+  eventTime?: string;
+  /** Microbatch models: batch size, first batch (`begin`, ISO as written), batches to reprocess (`lookback`, default 1). */
+  batchSize?: BatchSize;
+  begin?: string;
+  lookback?: number;
+  concurrentBatches?: boolean;
+}
+
+export type BatchSize = "hour" | "day" | "month" | "year";
+
+/** One microbatch batch as a render sees it: [start, end) in epoch ms, and dbt's batch id ("20240101"). */
+export interface BatchWindow {
+  startMs: number;
+  endMs: number;
+  id: string;
 }
 
 export interface Contract {
@@ -139,6 +155,11 @@ export interface CompiledNode {
   contractColumns?: { name: string; dataType?: string; constraints: Constraint[] }[];
   /** Model-level constraints. */
   constraints?: Constraint[];
+  /**
+   * Microbatch models: renders the model again for one batch (refs and sources with an event_time
+   * read only the batch's rows; is_incremental() as given). Throws QeError on a template error.
+   */
+  renderBatch?: (batch: BatchWindow, isIncremental: boolean) => Promise<{ sql: string; sourceLines: number[] }>;
   /** Generic tests: dbt's test_metadata (test name, namespace, keyword arguments). */
   testMetadata?: { name: string; namespace: string | null; kwargs: Record<string, unknown> };
 }

@@ -1,7 +1,8 @@
 import type { QeError } from "./errors.js";
 import type { NodeId } from "../project/types.js";
 
-export type NodeStatus = "success" | "error" | "skipped" | "pass" | "fail" | "warn";
+/** "partial success": a microbatch model some of whose batches failed (dbt's RunStatus.PartialSuccess). */
+export type NodeStatus = "success" | "error" | "skipped" | "pass" | "fail" | "warn" | "partial success";
 
 /** What one node (model, seed, test) did; shaped to serialise into dbt's run_results.json. */
 export interface NodeResult {
@@ -18,6 +19,8 @@ export interface NodeResult {
   /** The compiled SQL on disk, for messages. */
   compiledPath?: string;
   error?: QeError;
+  /** Microbatch models: the [start, end) windows (epoch ms) that were built and that failed or were skipped. */
+  batchResults?: { successful: (readonly [number, number])[]; failed: (readonly [number, number])[] };
 }
 
 /** Progress events a stage emits; only src/cli renders them. */

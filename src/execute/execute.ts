@@ -9,6 +9,7 @@ import type { RelationKind } from "./materialize.js";
 import { runOrder } from "../graph/run-order.js";
 import type { NodeId } from "../project/types.js";
 import { defaultRunners } from "./runners.js";
+import type { MicrobatchOptions } from "./run-microbatch.js";
 
 export type NodeRunner = (node: CompiledNode, wh: Adapter, opts: ExecuteOptions) => Promise<Omit<NodeResult, "elapsedMs">>;
 
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   now?: () => number;
   /** How many data tests may run at once (default 1); the adapter must accept concurrent queries. */
   testConcurrency?: number;
+  /** Microbatch models: when the invocation started (the last batch ends there) and --event-time-start/--event-time-end. */
+  microbatch?: MicrobatchOptions;
 }
 
 const isTest = (k: string): boolean => k.endsWith("_test");
@@ -101,7 +104,8 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
   return results;
 }
 
-const failed = (r: NodeResult): boolean => r.status === "error" || r.status === "fail";
+// A microbatch model with some failed batches blocks its children too, as in dbt.
+const failed = (r: NodeResult): boolean => r.status === "error" || r.status === "fail" || r.status === "partial success";
 
 // A test is skipped when a node it tests failed or was skipped in this run (in `qe test` models are
 // not run, so one failing test never skips another); anything else when an ancestor failed.

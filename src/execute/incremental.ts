@@ -1,10 +1,11 @@
 // Incremental runs against an existing table, as dbt-duckdb's incremental materialization: the new
 // rows are staged, on_schema_change reconciles the columns (ignore | fail | append_new_columns |
-// sync_all_columns), then the strategy (append | delete+insert | merge) writes them, with any
-// incremental_predicates. SQL builders are pure; runIncremental drives them in one transaction.
-import type { CompiledNode, Relation } from "../core/node-types.js";
+// sync_all_columns), then the strategy (append | delete+insert | merge, or microbatch's delete+insert
+// by batch window) writes them, with any incremental_predicates. SQL builders are pure; runIncremental drives them in one transaction.
+import type { BatchWindow, CompiledNode, Relation } from "../core/node-types.js";
 import type { ResultColumn } from "../adapters/types.js";
-import { QeError } from "../core/errors.js";
+import { ProjectError, QeError } from "../core/errors.js";
+import { sqlTimestamp } from "../core/wall-time.js";
 import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 
 export class SchemaChangeError extends QeError {
@@ -93,4 +94,29 @@ export function strategySql(node: CompiledNode, staged: Relation, destColumns: r
   const explicit = node.config.mergeUpdateColumns ?? (node.config.mergeExcludeColumns ? destColumns.filter((c) => !node.config.mergeExcludeColumns!.includes(c)) : undefined);
   const update = explicit ? `UPDATE SET ${explicit.map((c) => `${quoteIdent(c)} = DBT_INTERNAL_SOURCE.${quoteIdent(c)}`).join(", ")}` : "UPDATE BY NAME";
   return [`MERGE INTO ${target} AS DBT_INTERNAL_DEST\n    USING ${source} AS DBT_INTERNAL_SOURCE\n    ON (${on})\nWHEN MATCHED THEN\n    ${update}\nWHEN NOT MATCHED THEN\n    INSERT BY NAME`];
+}
+
+/**
+ * dbt-duckdb 1.11's microbatch strategy: delete the target's rows in the batch window (and any
+ * incremental_predicates), then insert the staged rows in the window. Throws ProjectError for a
+ * unique_key, which dbt-duckdb refuses (microbatch replaces by time, not by key).
+ */
+export function microbatchSql(node: CompiledNode, staged: Relation, destColumns: readonly string[], batch: BatchWindow): string[] {
+  if (node.config.uniqueKey.length > 0) {
+    throw new ProjectError(
+      "microbatch-unique-key",
+      "microbatch incremental strategy does not support 'unique_key'. Microbatch runs delete+insert per batch based on 'event_time' and does not do key-based upserts. Remove 'unique_key' or use incremental_strategy='merge'.",
+      { file: node.path },
+      "remove unique_key from the model's config",
+    );
+  }
+  const et = node.config.eventTime!;
+  const inBatch = `${et} >= '${sqlTimestamp(batch.startMs)}'\n        and ${et} < '${sqlTimestamp(batch.endMs)}'`;
+  const preds = (node.config.incrementalPredicates ?? []).map((p) => `\n        and (${p})`).join("");
+  const target = quoteRelation(node.relation);
+  const cols = destColumns.map(quoteIdent).join(", ");
+  return [
+    `delete from ${target}\n        where ${inBatch}${preds}`,
+    `insert into ${target} (${cols})\n        select ${cols}\n        from ${quoteRelation(staged)}\n        where ${inBatch}`,
+  ];
 }

@@ -105,8 +105,11 @@ async function checkContract(node: CompiledNode, wh: Adapter, compiledPath?: str
   if (message) throw new ContractError(message, { file: node.path });
 }
 
+/** Writes the staged rows into the target: the statements of one incremental strategy. */
+export type StrategySql = (node: CompiledNode, staged: Relation, destColumns: readonly string[]) => string[];
+
 /** An incremental run on an existing table: stage, reconcile columns (on_schema_change), write by strategy; one transaction. */
-async function runIncremental(node: CompiledNode, wh: Adapter, compiledPath?: string): Promise<number> {
+export async function runIncremental(node: CompiledNode, wh: Adapter, compiledPath?: string, strategy: StrategySql = strategySql): Promise<number> {
   const run = async (st: Statement): Promise<number> => {
     try {
       return await wh.exec(st.sql);
@@ -127,7 +130,7 @@ async function runIncremental(node: CompiledNode, wh: Adapter, compiledPath?: st
     // alters a table and writes to it (dbt-duckdb runs them as separate queries too).
     for (const a of alters) await run({ sql: a, role: "setup" });
     await wh.transaction(async () => {
-      for (const st of strategySql(node, staged, destColumns)) rows = await run({ sql: st, role: "swap" });
+      for (const st of strategy(node, staged, destColumns)) rows = await run({ sql: st, role: "swap" });
       for (const h of node.config.postHook) await run({ sql: h, role: "post-hook" });
     });
   } finally {

@@ -7,6 +7,7 @@ import type { SeedNode } from "../project/types.js";
 import type { ExecuteOptions, NodeRunner } from "./execute.js";
 import { relationKind, runModel } from "./run-model.js";
 import { runSnapshot } from "./run-snapshot.js";
+import { runMicrobatch } from "./run-microbatch.js";
 
 export class MissingSourceError extends QeError {
   readonly code = "source-missing";
@@ -48,7 +49,7 @@ const runSeed: NodeRunner = async (node, wh, opts: ExecuteOptions) => {
 };
 
 export const defaultRunners: Partial<Record<CompiledKind, NodeRunner>> = {
-  model: (node, wh, opts) => runModel(node, wh, opts),
+  model: (node, wh, opts) => (node.config.materialized === "incremental" && node.config.incrementalStrategy === "microbatch" ? runMicrobatch(node, wh, opts) : runModel(node, wh, opts)),
   seed: runSeed,
   source: runSource,
   snapshot: (node, wh, opts) => runSnapshot(node, wh, opts.compiledPathOf?.(node)),

@@ -17,8 +17,9 @@ import { dropQuietly, tmpOf } from "./swap.js";
 /** DuckDB's vector size: one data chunk per append. */
 const CHUNK_ROWS = 2048;
 
-/** Loads one table in this thread into `<name>__qe_tmp`, then swaps it in; returns the row count. */
-export async function loadExact(wh: BulkAdapter, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink): Promise<number> {
+/** Loads one table in this thread into `<name>__qe_tmp`, then swaps it in; returns the row count. `clock`: for the load-time stamp. */
+export async function loadExact(wh: BulkAdapter, db: Database.Database, src: SourceTableNode, cols: ColumnPlan[], on: EventSink, clock?: () => number): Promise<number> {
+  const loadedAt = stampTime(src, cols, clock);
   const rel: Relation = { schema: src.schema, name: src.name };
   const tmp = tmpOf(rel);
   try {
@@ -28,6 +29,7 @@ export async function loadExact(wh: BulkAdapter, db: Database.Database, src: Sou
     rows = await wh.transaction(async () => {
       const n = await appendTable(wh, db, src, cols, tmp, on);
       await castColumns(wh, src, cols, tmp);
+      await stampLoadTime(wh, src, tmp, loadedAt);
       return n;
     });
     await wh.swapIn(tmp, rel);
@@ -83,6 +85,45 @@ export async function castColumns(wh: Adapter, src: SourceTableNode, cols: Colum
       );
     }
   }
+}
+
+/**
+ * When the load starts, for a source whose loader stamps a load-time column (meta.loaded_at_column)
+ * that the SQLite table does not have itself; undefined when there is nothing to stamp.
+ */
+export function stampTime(src: SourceTableNode, cols: readonly ColumnPlan[], clock: (() => number) | undefined): number | undefined {
+  const col = src.loader?.loadedAtColumn;
+  if (col === undefined || cols.some((c) => c.name.toLowerCase() === col.toLowerCase())) return undefined;
+  // A bug, not a user error: stages read no clock, so the caller must pass one.
+  if (!clock) throw new Error(`loading ${src.sourceName}.${src.name}: a clock is needed to stamp ${col}`);
+  return clock();
+}
+
+/**
+ * Adds the loader's load-time column, every row holding when this load started (UTC), as an EL
+ * tool's sync column does (Fivetran's _fivetran_synced, Airbyte's _airbyte_extracted_at): freshness
+ * then measures when the warehouse last received the table, which the source data cannot say.
+ */
+export async function stampLoadTime(wh: Adapter, src: SourceTableNode, tmp: Relation, atMs: number | undefined): Promise<void> {
+  if (atMs === undefined) return;
+  await wh.exec(`alter table ${quoteRelation(tmp)} add column ${stampColumnSql(src, atMs)}`);
+  await dropStampDefault(wh, src, tmp, atMs);
+}
+
+/**
+ * The stamp as a column definition whose default is the load time: the big-table route creates the
+ * table with it, so the inserts fill it (adding it afterwards would rewrite every row: seconds per
+ * ten million rows).
+ */
+export function stampColumnSql(src: SourceTableNode, atMs: number): string {
+  const ts = new Date(atMs).toISOString().replace("T", " ").replace("Z", "");
+  return `${quoteIdent(src.loader!.loadedAtColumn!)} timestamp default timestamp '${ts}'`;
+}
+
+/** The default served the load only: a later insert must not pass for this load. */
+export async function dropStampDefault(wh: Adapter, src: SourceTableNode, tmp: Relation, atMs: number | undefined): Promise<void> {
+  if (atMs === undefined) return;
+  await wh.exec(`alter table ${quoteRelation(tmp)} alter column ${quoteIdent(src.loader!.loadedAtColumn!)} drop default`);
 }
 
 type Convert = (v: unknown, row: number) => unknown;

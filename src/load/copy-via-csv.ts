@@ -7,7 +7,7 @@ import type { Relation } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
 import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { SourceTableNode } from "../project/types.js";
-import { castColumns, describeValue, type BulkAdapter } from "./copy-in-thread.js";
+import { castColumns, describeValue, dropStampDefault, stampColumnSql, stampTime, type BulkAdapter } from "./copy-in-thread.js";
 import { SourceLoadError } from "./errors.js";
 import { startExporter } from "./sqlite-export.js";
 import type { ColumnPlan } from "./sqlite-types.js";
@@ -16,10 +16,11 @@ import { dropQuietly, tmpOf } from "./swap.js";
 export type Plan = { src: SourceTableNode; cols: ColumnPlan[]; paged: boolean };
 export type Finish = (src: SourceTableNode, rows: number | undefined, err: unknown) => void;
 
-export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: string, tmpDir: string, plans: Plan[], finish: Finish, start: (src: SourceTableNode) => void): Promise<void> {
+export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: string, tmpDir: string, plans: Plan[], finish: Finish, start: (src: SourceTableNode) => void, clock?: () => number): Promise<void> {
   const exporter = startExporter(file, tmpDir, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: p.paged })));
   let current = -1;
   let failure: unknown;
+  let loadedAt: number | undefined;
   let open = false;
   const rollback = async (): Promise<void> => {
     if (open) await wh.bulk.rollback();
@@ -40,11 +41,13 @@ export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: s
         failure = undefined;
         start(src);
         try {
+          loadedAt = stampTime(src, cols, clock);
           await wh.exec(wh.dialect.createSchema(src.schema));
           // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
           await wh.bulk.begin();
           open = true;
-          await wh.exec(`create or replace table ${quoteRelation(tmp)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.append}`).join(", ")})`);
+          const stamp = loadedAt === undefined ? [] : [stampColumnSql(src, loadedAt)];
+          await wh.exec(`create or replace table ${quoteRelation(tmp)} (${[...cols.map((c) => `${quoteIdent(c.name)} ${c.append}`), ...stamp].join(", ")})`);
         } catch (e) {
           failure = e;
         }
@@ -64,6 +67,7 @@ export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: s
       if (!failure) {
         try {
           await castColumns(wh, src, cols, tmp);
+          await dropStampDefault(wh, src, tmp, loadedAt);
           await wh.bulk.commit();
           open = false;
           await wh.swapIn(tmp, { schema: src.schema, name: src.name });

@@ -27,6 +27,8 @@ export interface LoadOptions {
   workerMinRows?: number;
   /** Where CSV parts are staged (default: next to the warehouse file, or the OS temp dir for :memory:). */
   tmpDir?: string;
+  /** Wall clock, epoch ms: what a source's `meta.loaded_at_column` is stamped with (required when one has it). */
+  clock?: () => number;
 }
 
 /**
@@ -137,7 +139,7 @@ async function copyTables(wh: BulkAdapter, db: Database.Database, file: string, 
       let rows: number | undefined;
       let failure: unknown;
       try {
-        rows = await loadExact(wh, db, p.src, p.cols, on);
+        rows = await loadExact(wh, db, p.src, p.cols, on, opts.clock);
       } catch (e) {
         failure = e;
       }
@@ -148,7 +150,7 @@ async function copyTables(wh: BulkAdapter, db: Database.Database, file: string, 
   const base = opts.tmpDir ?? wh.stagingDir ?? tmpdir();
   const dir = mkdtempSync(join(base, ".qe-load-"));
   try {
-    await copyViaCsv(wh, db, file, dir, big, finish, start);
+    await copyViaCsv(wh, db, file, dir, big, finish, start, opts.clock);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -47,6 +47,8 @@ export async function buildProject(
         testRunner: createTestRunner({ storeFailures: build.storeFailures }),
         args,
         priorResults: unitResults,
+        eventTimeStartMs: opts.eventTimeStartMs,
+        eventTimeEndMs: opts.eventTimeEndMs,
       }, ctx);
       return [...unitResults, ...dataResults];
     },

@@ -18,6 +18,9 @@ export interface GlobalOptions {
   logFormat: "text" | "json";
   /** Reuse target/partial_parse.json when no project file changed (--no-partial-parse turns it off). */
   partialParse?: boolean;
+  /** --event-time-start / --event-time-end (epoch ms, UTC): the window microbatch models build. */
+  eventTimeStartMs?: number;
+  eventTimeEndMs?: number;
   /** Which tests come with the selected nodes (dbt's --indirect-selection); default eager. */
   indirectSelection?: "eager" | "cautious" | "buildable";
 }

@@ -21,6 +21,9 @@ export interface FlowOptions {
   existing: ReadonlyMap<string, RelationKind>;
   testRunner?: NodeRunner;
   args: Record<string, unknown>;
+  /** --event-time-start / --event-time-end, epoch ms: the window microbatch models build. */
+  eventTimeStartMs?: number;
+  eventTimeEndMs?: number;
   /** Results this command already has (e.g. `qe build`'s unit tests): written to run_results.json first, as dbt does. */
   priorResults?: readonly NodeResult[];
 }
@@ -30,7 +33,7 @@ const TEST_KINDS: ReadonlySet<CompiledKind> = new Set(["generic_test", "singular
 export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: PipelineContext): Promise<NodeResult[]> {
   const started = ctx.now();
   const ids = idsToRun(s, opts);
-  const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sourceRunner(s, opts) };
+  const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sourceRunner(s, opts, ctx.now) };
   if (opts.testRunner) {
     runners.generic_test = opts.testRunner;
     runners.singular_test = opts.testRunner;
@@ -53,6 +56,7 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
       compiledPathOf: (n) => compiledPath(s.targetDir, n),
       now: ctx.now,
       testConcurrency: wh.concurrentQueries,
+      microbatch: { invokedAtMs: started, eventTimeStartMs: opts.eventTimeStartMs, eventTimeEndMs: opts.eventTimeEndMs },
     },
     (e) => ctx.reporter.event(e),
   );
@@ -80,7 +84,7 @@ function idsToRun(s: Session, opts: FlowOptions): NodeId[] {
   return s.graph.order.filter((id) => chosen.has(id));
 }
 
-function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
+function sourceRunner(s: Session, opts: FlowOptions, clock: () => number): NodeRunner {
   return async (node: CompiledNode, wh: Adapter) => {
     const source = s.project.sources.find((x) => x.id === node.id);
     const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
@@ -89,7 +93,7 @@ function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
     }
     // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
     const { loadSqliteSources } = await import("../load/index.js");
-    const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined);
+    const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined, { clock });
     return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
   };
 }

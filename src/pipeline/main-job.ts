@@ -28,7 +28,7 @@ export async function runMainJob(project: Project, opts: GlobalOptions, job: Mai
   const generated = await generateMissingSources(project, job.generate, ctx);
   const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
   const results = [...generated, ...built];
-  if (results.some((r) => r.status === "error" || r.status === "fail")) {
+  if (results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success")) {
     ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
     return results;
   }

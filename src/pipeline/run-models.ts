@@ -15,6 +15,8 @@ export function runModels(project: Project, opts: GlobalOptions, reloadSources: 
       fullRefresh: opts.fullRefresh,
       existing,
       args,
+      eventTimeStartMs: opts.eventTimeStartMs,
+      eventTimeEndMs: opts.eventTimeEndMs,
     }, ctx),
   );
 }

@@ -25,7 +25,7 @@ const GENERAL_CONFIG = [
 export const MODEL_CONFIG_USED = [
   "materialized", "schema", "alias", "tags", "enabled", "unique_key", "incremental_strategy", "pre_hook",
   "post_hook", "meta", "export", "export_order_by", "contract", "on_schema_change", "incremental_predicates",
-  "merge_update_columns", "merge_exclude_columns",
+  "merge_update_columns", "merge_exclude_columns", "event_time", "batch_size", "begin", "lookback", "concurrent_batches",
 ];
 export const MODEL_CONFIG_KEYS = [
   ...GENERAL_CONFIG, "unique_key", "incremental_strategy", "on_schema_change", "on_configuration_change",
@@ -36,7 +36,7 @@ export const MODEL_CONFIG_KEYS = [
   "location", "format", "delimiter", "options", "glue_register", "glue_database", "partition_by", "plugin",
 ];
 export const SEED_CONFIG_KEYS = [...GENERAL_CONFIG, "column_types", "delimiter", "quote_columns", "export", "export_order_by"];
-export const SEED_CONFIG_USED = ["schema", "alias", "tags", "enabled", "meta", "column_types", "delimiter", "quote_columns", "pre_hook", "post_hook", "materialized", "export", "export_order_by"];
+export const SEED_CONFIG_USED = ["event_time", "schema", "alias", "tags", "enabled", "meta", "column_types", "delimiter", "quote_columns", "pre_hook", "post_hook", "materialized", "export", "export_order_by"];
 export const TEST_CONFIG_KEYS = [
   "severity", "warn_if", "error_if", "limit", "where", "store_failures", "store_failures_as", "enabled", "tags",
   "meta", "fail_calc", "alias", "schema", "database", "group", "sql_header",

@@ -4,6 +4,7 @@ import type { SourceLoc } from "../core/errors.js";
 import type { ExportFormat, Materialization, ModelConfig, OnSchemaChange } from "./types.js";
 import { MODEL_CONFIG_KEYS, MODEL_CONFIG_USED, SEED_CONFIG_KEYS, SEED_CONFIG_USED, normKey } from "./known-keys.js";
 import type { Problems } from "./problems.js";
+import { parseWallTime } from "../core/wall-time.js";
 
 export type RawConfig = Record<string, unknown>;
 export type ConfigKind = "model" | "seed";
@@ -47,8 +48,8 @@ function badValue(key: string, v: unknown): { message: string; hint: string } | 
   if (key === "materialized" && !(typeof v === "string" && (MATERIALIZATIONS as string[]).includes(v))) {
     return { message: `materialized '${String(v)}' is not supported`, hint: `use one of ${MATERIALIZATIONS.join(", ")}` };
   }
-  if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert", "insert_overwrite"].includes(String(v))) {
-    return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge, delete+insert or insert_overwrite" };
+  if (key === "incremental_strategy" && v !== null && !["append", "merge", "delete+insert", "insert_overwrite", "microbatch"].includes(String(v))) {
+    return { message: `incremental_strategy '${String(v)}' is not supported`, hint: "use append, merge, delete+insert, insert_overwrite or microbatch" };
   }
   if (key === "on_schema_change" && v !== null && !(ON_SCHEMA_CHANGE as string[]).includes(String(v))) {
     return { message: `on_schema_change '${String(v)}' is not valid`, hint: `use ${ON_SCHEMA_CHANGE.join(", ")}` };
@@ -56,10 +57,23 @@ function badValue(key: string, v: unknown): { message: string; hint: string } | 
   if (key === "contract" && v !== null && !(isObj(v) && Object.keys(v).every((k) => k === "enforced" || k === "alias_types"))) {
     return { message: "contract must be a mapping like {enforced: true}", hint: "keys: enforced, alias_types" };
   }
+  const mb = microbatchValueProblem(key, v);
+  if (mb) return mb;
   if (key === "export") {
     const f = asList(v).map(String).find((x) => !(EXPORT_FORMATS as string[]).includes(x));
     if (f !== undefined) return { message: `export format '${f}' is not supported`, hint: `use ${EXPORT_FORMATS.join(", ")}` };
   }
+  return undefined;
+}
+
+/** dbt's microbatch config types (its parse errors name them): checked wherever they are written. */
+function microbatchValueProblem(key: string, v: unknown): { message: string; hint: string } | undefined {
+  if (v === null) return undefined;
+  if (key === "event_time" && typeof v !== "string") return { message: `event_time must be a column name or SQL expression (a string), not ${JSON.stringify(v)}`, hint: "e.g. event_time: occurred_at" };
+  if (key === "batch_size" && !["hour", "day", "month", "year"].includes(String(v))) return { message: `batch_size '${String(v)}' is not one of hour, day, month, year`, hint: "e.g. batch_size: day" };
+  if (key === "begin" && !(v instanceof Date) && (typeof v !== "string" || parseWallTime(v) === undefined)) return { message: `begin '${String(v)}' is not an ISO date or date-time`, hint: "e.g. begin: '2024-01-01' or '2024-01-01T06:00:00'" };
+  if (key === "lookback" && !(typeof v === "number" && Number.isInteger(v) && v >= 0)) return { message: `lookback must be a whole number of batches, not ${JSON.stringify(v)}`, hint: "e.g. lookback: 1 (dbt's default)" };
+  if (key === "concurrent_batches" && typeof v !== "boolean") return { message: `concurrent_batches must be true or false, not ${JSON.stringify(v)}`, hint: "qe runs batches one after another either way" };
   return undefined;
 }
 
@@ -86,7 +100,7 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind): ModelConfig {
   const strategy = raw["incremental_strategy"];
   let incrementalStrategy: ModelConfig["incrementalStrategy"];
   if (strategy !== undefined && strategy !== null) {
-    if (strategy === "append" || strategy === "merge" || strategy === "delete+insert" || strategy === "insert_overwrite") incrementalStrategy = strategy;
+    if (strategy === "append" || strategy === "merge" || strategy === "delete+insert" || strategy === "insert_overwrite" || strategy === "microbatch") incrementalStrategy = strategy;
   }
   const exportList = asList(raw["export"]).map(String);
   const enabled = raw["enabled"];
@@ -103,6 +117,7 @@ export function toModelConfig(raw: RawConfig, kind: ConfigKind): ModelConfig {
     meta: isObj(raw["meta"]) ? { ...(raw["meta"] as object) } : {},
     export: exportList.filter((f): f is ExportFormat => (EXPORT_FORMATS as string[]).includes(f)),
     exportOrderBy: raw["export_order_by"] === undefined ? undefined : asList(raw["export_order_by"]).map(String),
+    ...(typeof raw["event_time"] === "string" ? { eventTime: raw["event_time"] } : {}),
     ignored,
     ...modelOnlyConfig(raw),
   };
@@ -118,6 +133,14 @@ function modelOnlyConfig(raw: RawConfig): Partial<ModelConfig> {
   if (raw["incremental_predicates"] !== undefined && raw["incremental_predicates"] !== null) out.incrementalPredicates = asList(raw["incremental_predicates"]).map(String);
   if (raw["merge_update_columns"] !== undefined && raw["merge_update_columns"] !== null) out.mergeUpdateColumns = asList(raw["merge_update_columns"]).map(String);
   if (raw["merge_exclude_columns"] !== undefined && raw["merge_exclude_columns"] !== null) out.mergeExcludeColumns = asList(raw["merge_exclude_columns"]).map(String);
+  // Microbatch settings are kept as written; checkMicrobatch (compile) judges them once config() is merged.
+  const size = raw["batch_size"];
+  if (size === "hour" || size === "day" || size === "month" || size === "year") out.batchSize = size;
+  const begin = raw["begin"];
+  if (typeof begin === "string") out.begin = begin;
+  else if (begin instanceof Date) out.begin = begin.toISOString();
+  if (typeof raw["lookback"] === "number" && Number.isInteger(raw["lookback"])) out.lookback = raw["lookback"];
+  if (typeof raw["concurrent_batches"] === "boolean") out.concurrentBatches = raw["concurrent_batches"];
   return out;
 }
 

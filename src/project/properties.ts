@@ -172,14 +172,19 @@ function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTable
   const where = `source '${sourceName}'`;
   checkKeys(src, K.PROPS_SOURCE, where, yf, cx, ["name", "description", "schema", "loader", "meta", "tables", "config", "freshness", "loaded_at_field"]);
   const sourceFreshness = freshnessDecl(src, yf, where, cx.problems);
-  if (isObj(src["config"])) checkKeys(src["config"], K.SOURCE_CONFIG_KEYS, `config of ${where}`, yf, cx, ["freshness", "loaded_at_field"]);
+  if (isObj(src["config"])) checkKeys(src["config"], K.SOURCE_CONFIG_KEYS, `config of ${where}`, yf, cx, ["freshness", "loaded_at_field", "event_time"]);
   const meta = isObj(src["meta"]) ? src["meta"] : {};
   let loader: SourceTableNode["loader"];
   if (src["loader"] === "sqlite") {
     const p = meta["sqlite_path"];
-    if (typeof p === "string") loader = { kind: "sqlite", path: p };
+    const stamp = meta["loaded_at_column"];
+    if (stamp !== undefined && (typeof stamp !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(stamp))) {
+      cx.problems.add("invalid-properties", `meta.loaded_at_column of ${where} must be a column name`, yf.loc(meta, "loaded_at_column"), "e.g. loaded_at_column: _loaded_at");
+    }
+    if (typeof p === "string") loader = { kind: "sqlite", path: p, ...(typeof stamp === "string" ? { loadedAtColumn: stamp } : {}) };
     else cx.problems.add("invalid-properties", `${where} has loader: sqlite but no meta.sqlite_path`, yf.loc(src, "loader"), "add meta: { sqlite_path: data/qe.db }");
   }
+  const sourceEventTime = isObj(src["config"]) ? src["config"]["event_time"] : undefined;
   const schema = typeof src["schema"] === "string" ? src["schema"] : sourceName;
   const tables = src["tables"];
   if (!Array.isArray(tables)) {
@@ -194,7 +199,9 @@ function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTable
     }
     const tw = `source table '${sourceName}.${t["name"]}'`;
     checkKeys(t, K.PROPS_SOURCE_TABLE, tw, yf, cx, ["name", "description", "identifier", "meta", "columns", "tests", "data_tests", "config", "freshness", "loaded_at_field"]);
-    if (isObj(t["config"])) checkKeys(t["config"], K.SOURCE_CONFIG_KEYS, `config of ${tw}`, yf, cx, ["freshness", "loaded_at_field"]);
+    if (isObj(t["config"])) checkKeys(t["config"], K.SOURCE_CONFIG_KEYS, `config of ${tw}`, yf, cx, ["freshness", "loaded_at_field", "event_time"]);
+    const eventTime = (isObj(t["config"]) && t["config"]["event_time"] !== undefined ? t["config"]["event_time"] : sourceEventTime) ?? undefined;
+    if (eventTime !== undefined && typeof eventTime !== "string") cx.problems.add("invalid-properties", `event_time of ${tw} must be a column name or SQL expression`, yf.loc(t, "config"));
     const fresh = inheritFreshness(sourceFreshness, freshnessDecl(t, yf, tw, cx.problems));
     out.push({
       kind: "source",
@@ -209,6 +216,7 @@ function sourceTables(src: YamlMap, yf: YamlFile, cx: PropsContext): SourceTable
       loader,
       ...(fresh.freshness ? { freshness: fresh.freshness } : {}),
       ...(fresh.loadedAtField ? { loadedAtField: fresh.loadedAtField } : {}),
+      ...(typeof eventTime === "string" ? { eventTime } : {}),
       loc: yf.loc(t, "name"),
     });
   });

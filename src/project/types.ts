@@ -72,8 +72,11 @@ export interface SourceTableNode {
   description?: string;
   columns: ColumnProps[];
   tests: GenericTestDecl[];
-  /** Where this source is loaded from: `loader: sqlite` and `meta: { sqlite_path: data/qe.db }` on the source. */
-  loader?: { kind: "sqlite"; path: string };
+  /**
+   * Where this source is loaded from: `loader: sqlite` and `meta: { sqlite_path: data/qe.db }` on the
+   * source; `meta.loaded_at_column` names the column qe's loader stamps with the load time.
+   */
+  loader?: { kind: "sqlite"; path: string; loadedAtColumn?: string };
   loc: SourceLoc;
 }
 
@@ -240,6 +243,8 @@ export interface SourceTableNode {
   freshness?: FreshnessRule;
   /** Column (or SQL expression) holding each row's load time. */
   loadedAtField?: string;
+  /** `config: {event_time: ...}`: a microbatch model reading this table sees only its batch's rows. */
+  eventTime?: string;
 }
 
 export interface SnapshotNode {

@@ -19,11 +19,19 @@ const FIXTURE = resolve("tests/fixtures/dbt-diff");
 const PYTHON = resolve(".venv/dbt/bin/python");
 const DRIVER = resolve("tests/differential/dbt_driver.py");
 const VALIDATE = resolve("tests/differential/validate_artifacts.py");
-const STEPS = ["build", "copy:step2", "build", "copy:step3", "build", "source freshness"];
+// Microbatch models build the windows the event-time flags give (deterministic), except in the plain
+// second build, whose batches end at the invocation time (lookback from today: no fixture rows).
+const STEPS = [
+  "build --event-time-start 2024-01-01 --event-time-end 2024-01-04", "copy:step2", "build", "copy:step3",
+  "build --event-time-start 2024-01-02 --event-time-end 2024-01-06",
+  "build --full-refresh --select mb_source --event-time-start 2024-01-01 --event-time-end 2024-01-03",
+  "source freshness",
+];
 const HAVE_DBT = existsSync(PYTHON);
 if (!HAVE_DBT) console.warn("tests/differential: .venv/dbt is absent, so the dbt differential test is skipped (bash .ci/run installs it)");
 
-interface Step { step: string; success: boolean; statuses: Record<string, string> }
+type BatchResults = { successful: string[][]; failed: string[][] };
+interface Step { step: string; success: boolean; statuses: Record<string, string>; batches: Record<string, BatchResults> }
 interface Table { columns?: string[][]; rows?: unknown[][]; error?: string }
 interface Outcome { steps: Step[]; tables: Record<string, Table> }
 
@@ -48,8 +56,10 @@ async function runQe(dir: string): Promise<Outcome> {
       continue;
     }
     const out = await runCli([...step.split(" "), "--project-dir", dir, "--no-partial-parse"], dir);
-    const results = step === "build" ? json(dir, "run_results.json").results : json(dir, "sources.json").results;
-    steps.push({ step, success: out.exitCode === 0, statuses: Object.fromEntries(results.map((r: { unique_id: string; status: string }) => [r.unique_id, r.status])) });
+    const build = step.startsWith("build");
+    const results = (build ? json(dir, "run_results.json").results : json(dir, "sources.json").results) as { unique_id: string; status: string; batch_results?: BatchResults | null }[];
+    const batches = Object.fromEntries(results.filter((r) => r.batch_results).map((r) => [r.unique_id, r.batch_results!]));
+    steps.push({ step, success: out.exitCode === 0, statuses: Object.fromEntries(results.map((r) => [r.unique_id, r.status])), batches });
   }
   const queries = JSON.parse(readFileSync(join(dir, "compare.json"), "utf8")) as Record<string, string>;
   const wh = await DuckDBAdapter.open(join(dir, "target", "diff.duckdb"));
@@ -76,17 +86,35 @@ describe.skipIf(!HAVE_DBT)("qe and dbt-core 1.11 + dbt-duckdb 1.11 on the same h
     const [dbt, qe] = await both;
     expect(qe.steps.map((s) => [s.step, s.success])).toEqual(dbt.steps.map((s) => [s.step, s.success]));
     for (const [i, s] of dbt.steps.entries()) expect({ step: i, ...qe.steps[i]!.statuses }).toEqual({ step: i, ...s.statuses });
-    // The histories exercise what they mean to: a contract error, a skipped child, on_schema_change: fail, a freshness warning.
+    // The histories exercise what they mean to: a contract error, a skipped child, on_schema_change: fail,
+    // a microbatch model with a failing batch and its skipped child, a freshness warning.
     expect(dbt.steps[0]!.statuses["model.diff.contract_bad"]).toBe("error");
     expect(dbt.steps[0]!.statuses["model.diff.after_bad"]).toBe("skipped");
     expect(dbt.steps[1]!.statuses["model.diff.inc_osc_fail"]).toBe("error");
-    expect(dbt.steps[3]!.statuses["source.diff.landed.raw_customers"]).toBe("warn");
+    expect(dbt.steps[0]!.statuses["model.diff.mb_partial"]).toBe("partial success");
+    expect(dbt.steps[0]!.statuses["model.diff.after_partial"]).toBe("skipped");
+    expect(dbt.steps[4]!.statuses["source.diff.landed.raw_customers"]).toBe("warn");
+  }, 600_000);
+
+  it("builds and fails the same microbatch batches (run_results batch_results)", async () => {
+    const [dbt, qe] = await both;
+    for (const [i, s] of dbt.steps.entries()) {
+      // The plain build's batches end at the invocation time: compare their number, not their dates.
+      const shape = (b: Record<string, BatchResults>) =>
+        s.step === "build" ? Object.fromEntries(Object.entries(b).map(([id, r]) => [id, [r.successful.length, r.failed.length]])) : b;
+      expect({ step: i, ...shape(qe.steps[i]!.batches) }).toEqual({ step: i, ...shape(s.batches) });
+    }
+    expect(dbt.steps[0]!.batches["model.diff.mb_day"]!.successful).toHaveLength(3);
+    expect(dbt.steps[0]!.batches["model.diff.mb_partial"]!.failed).toHaveLength(1);
   }, 600_000);
 
   it("leaves the same rows and column types in every compared relation", async () => {
     const [dbt, qe] = await both;
     for (const name of Object.keys(dbt.tables)) expect({ name, ...qe.tables[name] }).toEqual({ name, ...dbt.tables[name] });
     expect(dbt.tables["customers_new"]!.rows!.length).toBeGreaterThan(5);
+    // The microbatch tables exist in both (a query error on both sides would compare equal).
+    for (const t of ["mb_day", "mb_source", "mb_year", "mb_month", "mb_partial"]) expect({ t, error: dbt.tables[t]!.error, empty: !dbt.tables[t]!.rows?.length }).toEqual({ t, error: undefined, empty: false });
+    expect(dbt.tables["mb_day"]!.rows!.length).toBeGreaterThan(6);
   }, 600_000);
 
   it("writes artifacts with dbt's node ids and every key dbt writes", async () => {

@@ -1,6 +1,7 @@
 """Runs a scripted sequence of dbt commands on a copy of a fixture project, in one Python process
 (dbt starts once), and writes what qe's differential tests compare to <out.json> (dbt logs to stdout):
-  steps:  [{"step": "...", "success": bool, "statuses": {unique_id: status}}]
+  steps:  [{"step": "...", "success": bool, "statuses": {unique_id: status}, "batches": {unique_id: batch_results}}]
+          (batches: run_results.json's batch_results of microbatch models, for the steps that write it)
   tables: {name: {"columns": [[name, type]], "rows": [[text, ...]]}}  (queries from compare.json)
 Usage: dbt_driver.py <project_dir> <out.json> <step> [<step> ...]   where a step is a dbt command line
 ("build", "source freshness") or "copy:<dir>" (copy <project>/changes/<dir>/ over the project).
@@ -28,7 +29,11 @@ def main() -> None:
         for r in results:
             uid = getattr(getattr(r, "node", None), "unique_id", None) or getattr(r, "unique_id", None)
             statuses[uid] = str(r.status.value if hasattr(r.status, "value") else r.status)
-        out["steps"].append({"step": step, "success": bool(res.success), "statuses": statuses})
+        batches = {}
+        if step.split()[0] in ("build", "run"):
+            with open(os.path.join("target", "run_results.json")) as f:
+                batches = {r["unique_id"]: r["batch_results"] for r in json.load(f)["results"] if r.get("batch_results")}
+        out["steps"].append({"step": step, "success": bool(res.success), "statuses": statuses, "batches": batches})
     import duckdb
 
     con = duckdb.connect(os.path.join("target", "diff.duckdb"))

@@ -49,7 +49,9 @@ describe("the QE project", () => {
   it("declares every source table with a staging model over it", () => {
     expect(project.sources.map((s) => s.name).sort()).toEqual([...TABLE_NAMES].sort());
     for (const s of project.sources) {
-      expect(s.loader, s.name).toEqual({ kind: "sqlite", path: "data/qe.db" });
+      expect(s.loader, s.name).toEqual({ kind: "sqlite", path: "data/qe.db", loadedAtColumn: "_loaded_at" });
+      // Freshness reads the loader's stamp: a nightly load stays under warn_after.
+      expect([s.loadedAtField, s.freshness], s.name).toEqual(["_loaded_at", { warnAfter: { count: 26, period: "hour" }, errorAfter: { count: 50, period: "hour" } }]);
       const stg = model(`stg_${s.name}`);
       expect(stg.rawSql).toContain(`source('qe', '${s.name}')`);
       // Every raw column is read by name (a renamed or dropped source column shows up here first).

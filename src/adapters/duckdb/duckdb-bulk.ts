@@ -3,7 +3,7 @@
 import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api";
 import { BIGINT, BLOB, BOOLEAN, DOUBLE, VARCHAR, DuckDBDataChunk, blobValue } from "./duckdb-client.js";
 import type { Relation } from "../../core/node-types.js";
-import { quoteLiteral, quoteRelation } from "../quote.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
 import type { AppendType, BulkLoader, RowAppender, StatementContext } from "../types.js";
 
 const DUCK_TYPES: Record<AppendType, DuckDBType> = { BIGINT, DOUBLE, VARCHAR, BLOB, BOOLEAN };
@@ -23,7 +23,8 @@ export class DuckDBBulkLoader implements BulkLoader {
   }
 
   async appendCsv(rel: Relation, file: string, columns: readonly { name: string; type: AppendType }[]): Promise<void> {
-    await this.exec(`insert into ${quoteRelation(rel)} select * from ${readCsvSql(file, columns)}`);
+    // Named columns: a table may have more (a loader's load-time stamp), filled by their defaults.
+    await this.exec(`insert into ${quoteRelation(rel)} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) select * from ${readCsvSql(file, columns)}`);
   }
 
   async begin(): Promise<void> {

@@ -2,7 +2,7 @@
 // DuckDB, sharp and vega load only when a command that uses them starts (keeps `qe --help` fast).
 import type { Argv } from "yargs";
 import type { Command } from "./command.js";
-import { projectOptions, runOptions, selectionOptions } from "./options.js";
+import { eventTimeOptions, projectOptions, runOptions, selectionOptions } from "./options.js";
 
 const GENERATE_DEFAULTS_TEXT = { students: 10_000, seed: 42, years: 4, out: "data/qe.db" };
 
@@ -26,7 +26,7 @@ export const BUILDERS = {
       .option("log-format", { choices: ["text", "json"] as const, default: "text" as const }),
   seed: (y: Argv) => runOptions(selectionOptions(projectOptions(y))),
   run: (y: Argv) =>
-    runOptions(selectionOptions(projectOptions(y))).option("reload-sources", {
+    eventTimeOptions(runOptions(selectionOptions(projectOptions(y)))).option("reload-sources", {
       type: "boolean",
       default: false,
       describe: "reload raw sources from SQLite even when already loaded",
@@ -37,7 +37,7 @@ export const BUILDERS = {
       .option("junit", { type: "string", describe: "write a JUnit XML report here (e.g. target/junit.xml)" })
       .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failing test" }),
   build: (y: Argv) =>
-    runOptions(selectionOptions(projectOptions(y)))
+    eventTimeOptions(runOptions(selectionOptions(projectOptions(y))))
       .option("store-failures", { type: "boolean", default: false, describe: "keep failing rows in schema dbt_test__audit" })
       .option("reload-sources", { type: "boolean", default: false, describe: "reload raw sources from SQLite even when loaded" }),
   compile: (y: Argv) => selectionOptions(projectOptions(y)),

@@ -1,6 +1,8 @@
 // Options shared by the commands that read a project.
 import type { Argv } from "yargs";
 import type { GlobalOptions } from "../context.js";
+import { UsageError } from "../../core/errors.js";
+import { parseWallTime } from "../../core/wall-time.js";
 
 export function projectOptions(y: Argv): Argv {
   return y
@@ -33,8 +35,34 @@ export function runOptions(y: Argv): Argv {
     .option("fail-fast", { alias: "x", type: "boolean", default: false, describe: "stop at the first failure" });
 }
 
+/** dbt's --event-time-start / --event-time-end (run, build): the window microbatch models build, in UTC. */
+export function eventTimeOptions(y: Argv): Argv {
+  return y
+    .option("event-time-start", { type: "string", describe: "microbatch models: first event time to build (inclusive, UTC), e.g. 2024-01-01 or 2024-01-01T06:00:00" })
+    .option("event-time-end", { type: "string", describe: "microbatch models: event time to build up to (exclusive, UTC); give both or neither" });
+}
+
+/** The two flags as epoch ms; throws UsageError when one is missing, unreadable or not before the other (as dbt refuses them). */
+export function eventTimeWindow(a: Record<string, unknown>): { eventTimeStartMs?: number; eventTimeEndMs?: number } {
+  const [start, end] = [a["event-time-start"], a["event-time-end"]].map((v) => (v === undefined || v === null ? undefined : String(v)));
+  if (start === undefined && end === undefined) return {};
+  if (start === undefined || end === undefined) {
+    const [given, missing] = start === undefined ? ["--event-time-end", "--event-time-start"] : ["--event-time-start", "--event-time-end"];
+    throw new UsageError(`${given} was given without ${missing}`, undefined, `give both ${missing} and ${given}, or neither`);
+  }
+  const parse = (flag: string, v: string) => {
+    const ms = parseWallTime(v);
+    if (ms === undefined) throw new UsageError(`${flag} '${v}' is not a date or date-time`, undefined, "use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or 'YYYY-MM-DD HH:MM:SS' (UTC)");
+    return ms;
+  };
+  const [s, e] = [parse("--event-time-start", start), parse("--event-time-end", end)];
+  if (s >= e) throw new UsageError(`--event-time-start (${start}) must be before --event-time-end (${end})`, undefined, "swap them, or widen the window");
+  return { eventTimeStartMs: s, eventTimeEndMs: e };
+}
+
 export function globalOptionsOf(a: Record<string, unknown>): GlobalOptions {
   return {
+    ...eventTimeWindow(a),
     projectDir: String(a["project-dir"] ?? "."),
     targetPath: a["target-path"] as string | undefined,
     db: a["db"] as string | undefined,

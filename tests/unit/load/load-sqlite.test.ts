@@ -184,6 +184,22 @@ describe.each([
     expect(r!.message).toBe("t.n (declared INTEGER) holds text 'abc' in row 2, which does not fit BIGINT");
   });
 
+  it("stamps the loader's load-time column (meta.loaded_at_column) with the clock, unless the table has that column", async () => {
+    makeDb("create table t (n integer); insert into t values (1), (2); create table own (n integer, _LOADED_AT text); insert into own values (1, 'src')");
+    const stamped = (name: string): SourceTableNode => ({ ...source(name), loader: { kind: "sqlite", path: "data/qe.db", loadedAtColumn: "_loaded_at" } });
+    const clock = () => Date.parse("2026-03-04T05:06:07.089Z");
+    const results = await load(wh, [stamped("t"), stamped("own")], root, () => {}, { workerMinRows, clock });
+    expect(results.map((r) => [r.name, r.status, r.rowsAffected])).toEqual([["t", "success", 2], ["own", "success", 1]]);
+    expect(await describeRel("raw.t")).toEqual({ n: "BIGINT", _loaded_at: "TIMESTAMP" });
+    expect(await wh.allJson("select n, _loaded_at::varchar as at from raw.t order by n")).toEqual([
+      { n: "1", at: "2026-03-04 05:06:07.089" },
+      { n: "2", at: "2026-03-04 05:06:07.089" },
+    ]);
+    expect(await wh.allJson("select * from raw.own")).toEqual([{ n: "1", _LOADED_AT: "src" }]);
+    // Without a clock the stamp cannot be written: a caller's bug, not a silently unstamped table.
+    await expect(load(wh, [stamped("t")], root, () => {}, { workerMinRows })).rejects.toThrow(/clock is needed to stamp _loaded_at/);
+  });
+
   it("ignores sources without a sqlite loader", async () => {
     const s = { ...source("x"), loader: undefined };
     expect(await loadSqliteSources(wh, [s], root, () => {})).toEqual([]);
