@@ -152,7 +152,8 @@ async function holdWarehouse(file: string): Promise<ChildProcess> {
     `const c = await db.connect();`,
     `await c.run("create table held as select 1 as x");`,
     `console.log("ready");`,
-    `setTimeout(() => {}, 120000);`,
+    // Held until the test kills it, however slow the machine (a timer that ran out released the lock mid-test).
+    `setInterval(() => {}, 1 << 30);`,
   ].join("\n");
   const child = spawn(process.execPath, ["--input-type=module", "-e", code], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
