@@ -5,10 +5,9 @@
 // (`test_<name>`, `materialization_<name>_<adapter>`); the rest return CallExtension nodes whose
 // `prop` the evaluator reads.
 //
-// Not parsed (nunjucks' parser has no hook for them below the statement level): slices
-// (`x[1:3]`; use `x[1]` or the `slice`/`batch` filters), `{% for x in xs if cond %}` loop filters,
-// `*args`/`**kwargs` at call sites, bare tuples on the right of `set` (`{% set a, b = 1, 2 %}`;
-// `(1, 2)` works), and tests with an argument but no parentheses (`x is sameas false`).
+// Expression forms nunjucks' parser has no hook for (slices, loop filters, bare tuples, `*args`
+// at call sites, a test's unparenthesised argument) are rewritten per tag at the token level:
+// tag-forms.ts.
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nunjucks' parser and nodes are untyped JS */
 type Parser = any;
