@@ -115,7 +115,7 @@ describe("template errors name file, line and the thing", () => {
   });
   it("a model file is read as dbt reads it (stripped), its errors still at the file's own lines", async () => {
     const { nodes } = await compile({ "models/m.sql": "\n\n  select 1\n\n\n", "tests/t.sql": "\n select 2 \n" });
-    expect(nodes.filter((n) => n.name === "m" || n.name === "t").map((n) => n.sql)).toEqual(["select 1", "select 2"]);
+    expect(nodes.filter((n) => n.name === "m" || n.name === "t").map((n) => [n.sql, n.sourceLines])).toEqual([["select 1", [3]], ["select 2", [2]]]);
     expect(await errorsOf({ "models/m.sql": "\n\n  select {{ 1 + }}\n\n" })).toEqual(["models/m.sql:3:17: error[template-syntax]: unexpected token: }}"]);
   });
   it("a syntax error in a macro file names that file and line", async () => {
