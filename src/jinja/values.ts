@@ -240,11 +240,18 @@ function hostCompare(a: unknown, b: unknown): number | typeof NOT_IMPLEMENTED {
 export function arith(op: ArithOp, a: unknown, b: unknown): unknown {
   if (op === "+") {
     if (typeof a === "string" && typeof b === "string") return a + b;
-    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+    if (Array.isArray(a) && Array.isArray(b)) {
+      // A tuple joins a tuple, a list a list (Python refuses to mix them).
+      if (isTuple(a) !== isTuple(b)) throw new TypeError(`can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);
+      return isTuple(a) ? tuple([...a, ...b]) : [...a, ...b];
+    }
   }
   if (op === "*") {
     if (typeof a === "string" && isInt(b)) return a.repeat(Math.max(0, num(b)));
-    if (Array.isArray(a) && isInt(b)) return Array.from({ length: Math.max(0, num(b)) }, () => a).flat();
+    if (Array.isArray(a) && isInt(b)) {
+      const out = Array.from({ length: Math.max(0, num(b)) }, () => a).flat();
+      return isTuple(a) ? tuple(out) : out;
+    }
   }
   if (op === "%" && typeof a === "string") return percentFormat(a, b);
   const numeric = (v: unknown) => isNumber(v) || typeof v === "boolean";

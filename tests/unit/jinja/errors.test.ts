@@ -33,6 +33,8 @@ describe("errors are located", () => {
     ["a zero slice step", "select\n{{ [1][::0] }}", "models/m.sql:2:7: error[template-error]: slice step cannot be zero"],
     ["a slice bound that is not an int", "{{ [1, 2][:'a'] }}", "models/m.sql:1:10: error[template-error]: slice indices must be integers or None or have an __index__ method"],
     ["slicing what cannot be sliced", "{{ 5[1:] }}", "models/m.sql:1:5: error[template-error]: 'int' object cannot be sliced"],
+    ["a tuple joined to a list", "{{ (1,) + [2] }}", "models/m.sql:1:4: error[template-error]: can only concatenate tuple (not \"list\") to tuple"],
+    ["range() of nothing", "{{ range(*[]) }}", "models/m.sql:1:4: error[template-error]: range expected at least 1 argument, got 0"],
     ["a colon in a list literal (not a slice)", "{{ [1:2] }}", "models/m.sql:1:4: error[template-syntax]: expected comma after expression"],
   ])("%s", (_, src, expected) => {
     expect(errorOf(src)).toBe(expected);
