@@ -10,6 +10,9 @@
 //   x[1:], x[::-1]            → x[#slice(1, none, none)]     slices (None is an omitted bound)
 //   f(*xs, **kw)              → f(#star(xs), #kwstar(kw))    argument unpacking at a call
 //   x is sameas none          → x is sameas(none)            a test's one argument, unparenthesised
+//   {k | lower: v}            → {(k | lower): v}             a dict key that is more than a primary
+//   {% if x: %}               → {% if x %}                   the colon Jinja2 allows after a header
+//   'a' 'b'                   → 'ab'                         adjacent string literals
 // The `#` names cannot come from a template (`#` never lexes into a name); the evaluator treats a
 // call of one as the form above (INTRINSICS). One check nunjucks' Parser would not make:
 // `{% for x in xs if c else d %}` is an error in Jinja2, where that `if` filters the loop.
@@ -34,7 +37,10 @@ const BLOCK_START = L["TOKEN_BLOCK_START"]!;
 const CLOSER: Record<string, string> = { [LP]: RP, [LB]: RB, [LC]: RC };
 /** Words that end an expression's operand: a `(` after one opens a group, not a call. */
 const KEYWORDS = new Set(["in", "and", "or", "not", "if", "else", "is"]);
-const LITERALS = new Set([L["TOKEN_STRING"]!, L["TOKEN_INT"]!, L["TOKEN_FLOAT"]!, BOOL, NONE]);
+const STR = L["TOKEN_STRING"]!;
+const LITERALS = new Set([STR, L["TOKEN_INT"]!, L["TOKEN_FLOAT"]!, BOOL, NONE]);
+/** Tags whose header may end in a colon (Jinja2's parse_statements skips one before the body). */
+const BODY_TAGS = new Set(["if", "elif", "else", "for", "macro", "call", "filter", "with", "test", "materialization", "docs", "snapshot"]);
 /** Token types that start a test's unparenthesised argument (Jinja2's parser.parse_test). */
 const TEST_ARG_START = new Set([SYM, ...LITERALS, LB, LC]);
 
@@ -54,11 +60,14 @@ export class TagSyntaxError extends Error {
  */
 export function desugarTag(tokens: Token[]): Token[] {
   const forTag = tokens[0]?.type === BLOCK_START && tokens[1]?.value === "for";
+  let prev = "";
   for (const t of tokens) {
     const ty = t.type;
-    if (ty === COMMA || ty === COLON || (ty === OP && (t.value === "*" || t.value === "**")) || (ty === SYM && (t.value === "is" || (forTag && t.value === "if")))) {
+    if (ty === COMMA || ty === COLON || (ty === OP && (t.value === "*" || t.value === "**")) || (ty === SYM && (t.value === "is" || (forTag && t.value === "if")))
+      || (ty === STR && prev === STR)) {
       return new TagRewrite(tokens).run();
     }
+    prev = ty;
   }
   return tokens;
 }
@@ -96,11 +105,13 @@ class TagRewrite {
       }
     }
     this.implicitTuple(commas.get(-1) ?? []);
+    this.blockColon(colons.get(-1) ?? []);
+    this.adjacentStrings();
     for (let i = 0; i < this.n; i++) {
       const ty = t[i]!.type;
       if (ty === LP) this.paren(i, commas.get(i) ?? []);
       else if (ty === LB) this.bracket(i, commas.get(i) ?? [], colons.get(i) ?? []);
-      else if (ty === LC) this.dropTrailingComma(i, commas.get(i) ?? []);
+      else if (ty === LC) this.dict(i, commas.get(i) ?? [], colons.get(i) ?? []);
       else if (ty === SYM && t[i]!.value === "is") this.testArgument(i);
     }
     if (this.before.size + this.after.size + this.replace.size === 0) return t;
@@ -165,6 +176,45 @@ class TagRewrite {
     else this.add(this.before, start, [synth(LP, "(", first)]);
     if (trailing) this.replace.set(stop - 1, []);
     this.add(this.before, stop, [synth(RP, ")", t[stop - 1]!)]);
+  }
+
+  /** `'a' 'b'`: adjacent string literals are one string, as in Python and Jinja2. */
+  private adjacentStrings(): void {
+    const t = this.t;
+    for (let i = 0; i < this.n - 1; i++) {
+      if (t[i]!.type !== STR || t[i + 1]!.type !== STR) continue;
+      let value = String(t[i]!.value);
+      let j = i + 1;
+      for (; j < this.n && t[j]!.type === STR; j++) {
+        value += String(t[j]!.value);
+        this.replace.set(j, []);
+      }
+      this.replace.set(i, [{ ...t[i]!, value }]);
+      i = j - 1;
+    }
+  }
+
+  /** `{% if x: %}`: Jinja2 skips a colon that ends the header of a tag with a body (dbt's own macros write one). */
+  private blockColon(topColons: readonly number[]): void {
+    const last = topColons[topColons.length - 1];
+    const t = this.t;
+    if (last === undefined || last !== this.n - 2 || t[0]!.type !== BLOCK_START || t[this.n - 1]!.type !== L["TOKEN_BLOCK_END"]) return;
+    const tag = String(t[1]?.value);
+    const blockSet = tag === "set" && this.topLevel(2, this.n - 1, (x) => x.type === OP && x.value === "=") < 0;
+    if (BODY_TAGS.has(tag) || blockSet) this.replace.set(last, []);
+  }
+
+  /** `{k | f: v}`: a dict key is any expression in Jinja2, a primary for nunjucks' Parser, so a longer key is parenthesised. */
+  private dict(open: number, commas: readonly number[], colons: readonly number[]): void {
+    this.dropTrailingComma(open, commas);
+    const close = this.match[open]!;
+    const starts = [open + 1, ...commas.map((c) => c + 1)];
+    for (const s of starts) {
+      const colon = colons.find((c) => c >= s);
+      if (colon === undefined || colon > close || colon - s < 2 || commas.some((c) => c > s && c < colon)) continue;
+      this.add(this.before, s, [synth(LP, "(", this.t[s]!)]);
+      this.add(this.before, colon, [synth(RP, ")", this.t[colon - 1]!)]);
+    }
   }
 
   /** `{% for x in xs if a else b %}`: the loop filter's `if` takes no `else` (one that belongs to a later inline if is fine). */

@@ -35,6 +35,7 @@ describe("errors are located", () => {
     ["slicing what cannot be sliced", "{{ 5[1:] }}", "models/m.sql:1:5: error[template-error]: 'int' object cannot be sliced"],
     ["a tuple joined to a list", "{{ (1,) + [2] }}", "models/m.sql:1:4: error[template-error]: can only concatenate tuple (not \"list\") to tuple"],
     ["range() of nothing", "{{ range(*[]) }}", "models/m.sql:1:4: error[template-error]: range expected at least 1 argument, got 0"],
+    ["an unknown materialization argument", "{% materialization m, flavour='x' %}{% endmaterialization %}", "models/m.sql:1:23: error[template-syntax]: materialization 'm' takes no argument 'flavour' (only default, adapter=, supported_languages=)"],
     ["a colon in a list literal (not a slice)", "{{ [1:2] }}", "models/m.sql:1:4: error[template-syntax]: expected comma after expression"],
   ])("%s", (_, src, expected) => {
     expect(errorOf(src)).toBe(expected);

@@ -1,6 +1,7 @@
 // macros, caller(), call blocks, loops, scoping, whitespace control, tags. Expected outputs were rendered by dbt-core 1.11's Jinja environment
 // (dbt_common.clients.jinja.get_environment; macros with jinja2 + do/loopcontrols), not guessed.
 import { describe, expect, it } from "vitest";
+import { parseTemplate, TemplateEval } from "../../../src/jinja/index.js";
 import { render, renderWithMacros } from "./render.js";
 
 const CASES: [string, string][] = [
@@ -34,6 +35,10 @@ const CASES: [string, string][] = [
   ["{% for x in 1, 2 %}{{ x }}{% endfor %}", "12"],
   // Jinja2's + modifiers keep whitespace (dbt turns on neither trim_blocks nor lstrip_blocks).
   ["{%+ if true +%} x {%+ endif +%}|{{+ 1 }}", " x |1"],
+  // Forms dbt's own macros use: a colon ending a tag's header, a dict key that is an expression, adjacent strings.
+  ["{% if true: %}y{% else: %}n{% endif %}{% for x in [1, 2]: %}{{ x }}{% endfor %}{% set x: %}abc{% endset %}{{ x }}", "y12abc"],
+  ["{% set k = 'z' %}{{ {'A' | lower: 1, 'b' ~ 'c': 2, k: 3, (k ~ 'y'): 4} }}", "{'a': 1, 'bc': 2, 'z': 3, 'zy': 4}"],
+  ["{{ 'a' 'b' \"c\" }} {{ ('x' 'y') | upper }}", "abc XY"],
   // Argument unpacking at a call.
   ["{{ dict(b=2, **{'a': 1}) }} {{ range(*[1, 4]) | list }} {{ range(*(0, 6, 2)) | list }}", "{'b': 2, 'a': 1} [1, 2, 3] [0, 2, 4]"],
   ["{{ '{}-{}'.format(*['x', 'y']) }} {{ '{a}'.format(**{'a': 3}) }}", "x-y 3"],
@@ -58,6 +63,14 @@ describe("a macro a template defines", () => {
   it("is bound as dbt_macro__<name> (dbt's parser), so calling it by its name fails as in dbt", () => {
     expect(render("{% macro local(x) %}[{{ x }}]{% endmacro %}{{ dbt_macro__local('y') }} {{ dbt_macro__local.name }} {{ local is defined }}")).toBe("[y] dbt_macro__local False");
     expect(() => render("{% macro local(x) %}[{{ x }}]{% endmacro %}{{ local('y') }}")).toThrow("'local' is not a macro or function");
+  });
+});
+
+describe("dbt's block tags", () => {
+  it("{% materialization name, default %} and supported_languages= define materialization_<name>_<adapter>", () => {
+    const t = parseTemplate("{% materialization table, default %}t{% endmaterialization %}{% materialization v, adapter='duckdb', supported_languages=['sql', 'python'] %}{{ supported_languages }}{% endmaterialization %}", "macros/m.sql");
+    const macros = new TemplateEval(t).topLevelMacros();
+    expect(macros.map((m) => [m.name, m.params.map((p) => p.name)])).toEqual([["materialization_table_default", ["supported_languages"]], ["materialization_v_duckdb", ["supported_languages"]]]);
   });
 });
 
