@@ -8,6 +8,7 @@
 //   {% set a, b = b, a %}     → {% set a, b = (b, a) %}      tuples without parentheses: set
 //   {{ a, b }}, for x in a, b → {{ (a, b) }}, ...            values, output, for iterables
 //   x[1:], x[::-1]            → x[#slice(1, none, none)]     slices (None is an omitted bound)
+//   x[a, b]                   → x[(a, b)]                    a tuple key
 //   f(*xs, **kw)              → f(#star(xs), #kwstar(kw))    argument unpacking at a call
 //   x is sameas none          → x is sameas(none)            a test's one argument, unparenthesised
 //   {k | lower: v}            → {(k | lower): v}             a dict key that is more than a primary
@@ -302,7 +303,9 @@ class TagRewrite {
 
   /** `x[a:b:c]` with any part omitted → `x[#slice(a, b, c)]`, an omitted part being none. */
   private bracket(open: number, commas: readonly number[], colons: readonly number[]): void {
-    if (colons.length === 0 || colons.length > 2 || commas.length > 0 || !this.isSubscript(open)) return this.dropTrailingComma(open, commas);
+    const subscript = this.isSubscript(open);
+    if (subscript && commas.length > 0 && colons.length === 0) return this.tupleKey(open, commas);
+    if (colons.length === 0 || colons.length > 2 || commas.length > 0 || !subscript) return this.dropTrailingComma(open, commas);
     const close = this.match[open]!;
     const bounds = [open, ...colons, close];
     const none = (at: number) => synth(NONE, "none", this.t[at]!);
@@ -315,6 +318,15 @@ class TagRewrite {
       if (at !== close) this.replace.set(at, [...fill, synth(COMMA, ",", this.t[at]!)]);
       else this.replace.set(at, [...fill, ...(colons.length === 1 ? [synth(COMMA, ",", this.t[at]!), none(at)] : []), synth(RP, ")", this.t[at]!), this.t[at]!]);
     }
+  }
+
+  /** `x[a, b]` subscripts with the tuple (a, b), as Python does (`validation.any[list, basestring]` in dbt-spark). */
+  private tupleKey(open: number, commas: readonly number[]): void {
+    const close = this.match[open]!;
+    const [o, c] = [this.t[open]!, this.t[close]!];
+    if (commas[commas.length - 1] === close - 1) throw new TagSyntaxError("unexpected ']' (a subscript takes no trailing comma)", c.lineno + 1, c.colno + 1);
+    this.replace.set(open, [o, synth(LP, "(", o)]);
+    this.replace.set(close, [synth(RP, ")", c), c]);
   }
 
   /**

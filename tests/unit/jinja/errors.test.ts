@@ -36,6 +36,7 @@ describe("errors are located", () => {
     ["a tuple joined to a list", "{{ (1,) + [2] }}", "models/m.sql:1:4: error[template-error]: can only concatenate tuple (not \"list\") to tuple"],
     ["range() of nothing", "{{ range(*[]) }}", "models/m.sql:1:4: error[template-error]: range expected at least 1 argument, got 0"],
     ["an unknown materialization argument", "{% materialization m, flavour='x' %}{% endmaterialization %}", "models/m.sql:1:23: error[template-syntax]: materialization 'm' takes no argument 'flavour' (only default, adapter=, supported_languages=)"],
+    ["a subscript with a trailing comma", "{{ [1][0,] }}", "models/m.sql:1:10: error[template-syntax]: unexpected ']' (a subscript takes no trailing comma)"],
     ["a colon in a list literal (not a slice)", "{{ [1:2] }}", "models/m.sql:1:4: error[template-syntax]: expected comma after expression"],
   ])("%s", (_, src, expected) => {
     expect(errorOf(src)).toBe(expected);
