@@ -15,8 +15,9 @@
 //   {% if x: %}               → {% if x %}                   the colon Jinja2 allows after a header
 //   'a' 'b'                   → 'ab'                         adjacent string literals
 // The `#` names cannot come from a template (`#` never lexes into a name); the evaluator treats a
-// call of one as the form above (INTRINSICS). One check nunjucks' Parser would not make:
-// `{% for x in xs if c else d %}` is an error in Jinja2, where that `if` filters the loop.
+// call of one as the form above (INTRINSICS). Errors Jinja2 raises that nunjucks' Parser would not:
+// `{% for x in xs if c else d %}` (that `if` filters the loop), call arguments out of Jinja2's
+// order (`f(a=1, 2)`, `f(**kw, a=1)`), a subscript's trailing comma (`x[0,]`).
 import nunjucks from "nunjucks";
 import type { Token } from "./token-stream.js";
 
