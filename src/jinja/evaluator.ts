@@ -510,8 +510,10 @@ export class TemplateEval {
       const name = node.name.value as string;
       const names = (frame.globals as Partial<NameSource>).names?.() ?? [];
       const near = didYouMean(name, names);
+      const ownMacro = frame.lookup(`dbt_macro__${name}`) instanceof Macro;
       throw this.located(new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
-        near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml"), node.name);
+        ownMacro ? `this template defines {% macro ${name} %}, which dbt does not let it call by name: move the macro to a file under macro-paths`
+          : near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml"), node.name);
     }
     const { pos, kw } = this.sync(node.args) ? this.syncArgs(node.args.children, frame) : yield* this.args(node.args.children, frame);
     if (typeof fn === "function") {
