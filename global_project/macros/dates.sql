@@ -9,7 +9,10 @@
     dateadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
 {%- endmacro %}
 
-{% macro duckdb__dateadd(datepart, interval, from_date_or_timestamp) -%}
+{% macro duckdb__dateadd(datepart, interval, from_date_or_timestamp) %}
+
+    {# dbt-duckdb's macro opens with these blank lines; kept so the compiled SQL is byte for byte dbt's. #}
+
     {%- set unit = datepart | lower -%}
     {%- if unit == 'quarter' -%}
         ({{ from_date_or_timestamp }} + (cast({{ interval }} as bigint) * 3) * interval 1 month)

@@ -103,7 +103,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     const hasHooks = t.config.preHook.length + t.config.postHook.length > 0;
     let first: RenderedSql | Promise<RenderedSql>;
     try {
-      first = renderer.renderNode(m.rawSql, m.path, state());
+      first = renderer.renderNode(m.rawSql, m.path, state(), { wholeFile: true });
     } catch (e) {
       return failed(e);
     }
@@ -229,14 +229,14 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const defaults = () => testConfigFrom({}, { severity: "error", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: [] }, () => ({ file: "", line: 1 }), problems);
   for (const t of project.singularTests) {
     if (!want(t.id)) continue;
-    const raw = capturedConfig(renderer, t.rawSql, t.path, newRenderState(t.path, false));
+    const raw = capturedConfig(renderer, t.rawSql, t.path, newRenderState(t.path, false), true);
     const loc = () => ({ file: t.path, line: configLine(t.rawSql) });
     for (const k of Object.keys(raw)) if (!TEST_CONFIG_KEYS.includes(k)) problems.unknownKey(k, `config() in ${t.path}`, TEST_CONFIG_KEYS, { file: t.path, line: configLine(t.rawSql, k) });
     const testConfig = testConfigFrom(raw, t.config ?? defaults(), loc, problems);
     if (!testConfig.enabled) continue;
     let r: RenderedSql;
     try {
-      const r0 = renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true));
+      const r0 = renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true), { wholeFile: true });
       r = r0 instanceof Promise ? await r0 : r0;
     } catch (e) {
       if (!(e instanceof QeError)) throw e;

@@ -31,11 +31,11 @@ export function mayCallConfig(renderer: TemplateRenderer, text: string): boolean
   return text.includes("config") || renderer.registry.projectMacrosNameConfig;
 }
 
-export function capturedConfig(renderer: TemplateRenderer, text: string, file: string, state: RenderState): RawConfig {
+export function capturedConfig(renderer: TemplateRenderer, text: string, file: string, state: RenderState, wholeFile = false): RawConfig {
   if (!mayCallConfig(renderer, text)) return {};
   try {
     // With execute false nothing asks the warehouse, so the render does not wait.
-    const r = renderer.renderNode(text, file, state, true);
+    const r = renderer.renderNode(text, file, state, { lenient: true, wholeFile });
     if (r instanceof Promise) r.catch(() => undefined);
   } catch (e) {
     if (!(e instanceof QeError)) throw e;
@@ -81,7 +81,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
   for (const m of project.models) {
     const raw = !mayCallConfig(renderer, m.rawSql) ? {} : capturedConfig(renderer, m.rawSql, m.path, newRenderState(m.path, false, {
       nodeConfig: configToRaw(m.config), self: relationValue(targetSchema, m.name), model: nodeInfo("model", m.name, m.path, m.fqn, m.config, project.config.name),
-    }));
+    }), true);
     const loc = (key: string): SourceLoc => ({ file: m.path, line: configLine(m.rawSql, key) });
     const over = Object.keys(raw).length === 0 ? {} : checkConfig(raw, "model", `config() in ${m.path}`, loc, problems, notes);
     const config = Object.keys(over).length === 0 ? m.config : applyOverrides(m, over);

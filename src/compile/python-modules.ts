@@ -1,6 +1,8 @@
 // dbt's `modules` context member: the essentials of Python's datetime, re and itertools that
-// macros reach for. Times come from the clock compile is given, never read here.
-import { Kwargs, tuple } from "../jinja/index.js";
+// macros reach for. Times come from the clock compile is given, never read here. datetime values
+// take part in template arithmetic (`date + timedelta(days=1)`, `d2 - d1`) through values.ts's
+// host-operator hook, with Python's rules.
+import { Kwargs, NOT_IMPLEMENTED, PyFloat, tuple, type ArithOp } from "../jinja/index.js";
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -32,6 +34,20 @@ export class PyDatetime {
       Number(kw["hour"] ?? this.hour), Number(kw["minute"] ?? this.minute), Number(kw["second"] ?? this.second), Number(kw["microsecond"] ?? d.getUTCMilliseconds() * 1000) / 1000));
   }
   toString(): string { return this.strftime("%Y-%m-%d %H:%M:%S") + (this.microsecond ? `.${pad(this.microsecond, 6)}` : ""); }
+  /** datetime ± timedelta, datetime - datetime (a date only with a date: Python keeps the two apart). */
+  __pyop__(op: ArithOp, other: unknown, reflected: boolean): unknown {
+    const isDate = this instanceof PyDate;
+    if (other instanceof PyTimedelta && (op === "+" || (op === "-" && !reflected))) {
+      const sign = op === "+" ? 1 : -1;
+      // A date moves by whole days (Python ignores the delta's seconds).
+      return isDate ? new PyDate(this.ms + sign * other.days * MS_PER_DAY) : new PyDatetime(this.ms + sign * Math.round(other.us / 1000));
+    }
+    if (op === "-" && !reflected && other instanceof PyDatetime && (other instanceof PyDate) === isDate) return new PyTimedelta((this.ms - other.ms) * 1000);
+    return NOT_IMPLEMENTED;
+  }
+  __pycmp__(other: unknown): number | typeof NOT_IMPLEMENTED {
+    return other instanceof PyDatetime && (other instanceof PyDate) === (this instanceof PyDate) ? this.ms - other.ms : NOT_IMPLEMENTED;
+  }
 }
 
 export class PyDate extends PyDatetime {
@@ -39,11 +55,53 @@ export class PyDate extends PyDatetime {
   override isoformat(): string { return this.toString(); }
 }
 
-function timedelta(...args: unknown[]): { days: number; seconds: number; total_seconds: () => number } {
-  const kw = args[args.length - 1] instanceof Kwargs ? (args[args.length - 1] as Kwargs).values : {};
-  const secs = Number(args[0] instanceof Kwargs ? 0 : args[0] ?? 0) * 86400 + Number(kw["days"] ?? 0) * 86400 + Number(kw["hours"] ?? 0) * 3600
-    + Number(kw["minutes"] ?? 0) * 60 + Number(kw["seconds"] ?? 0) + Number(kw["weeks"] ?? 0) * 604800;
-  return { days: Math.floor(secs / 86400), seconds: secs % 86400, total_seconds: () => secs };
+const MS_PER_DAY = 86_400_000;
+const US_PER_DAY = 86_400_000_000;
+
+/** Python's timedelta, held in microseconds; prints as Python does ("30 days, 0:00:00"). */
+export class PyTimedelta {
+  constructor(readonly us: number) {}
+  get days(): number { return Math.floor(this.us / US_PER_DAY); }
+  get seconds(): number { return Math.floor((this.us - this.days * US_PER_DAY) / 1_000_000); }
+  get microseconds(): number { return this.us - this.days * US_PER_DAY - this.seconds * 1_000_000; }
+  total_seconds(): number { return this.us / 1_000_000; }
+  __pyop__(op: ArithOp, other: unknown, reflected: boolean): unknown {
+    if (other instanceof PyTimedelta) {
+      const [a, b] = reflected ? [other.us, this.us] : [this.us, other.us];
+      if (op === "+") return new PyTimedelta(a + b);
+      if (op === "-") return new PyTimedelta(a - b);
+      if (op === "/") return a / b;
+      if (op === "//") return Math.floor(a / b);
+      if (op === "%") return new PyTimedelta(((a % b) + b) % b);
+      return NOT_IMPLEMENTED;
+    }
+    const n = typeof other === "number" ? other : other instanceof PyFloat ? other.value : NaN;
+    if (Number.isNaN(n)) return NOT_IMPLEMENTED;
+    if (op === "*") return new PyTimedelta(Math.round(this.us * n));
+    if (op === "/" && !reflected) return new PyTimedelta(Math.round(this.us / n));
+    if (op === "//" && !reflected) return new PyTimedelta(Math.floor(this.us / n));
+    return NOT_IMPLEMENTED;
+  }
+  __pycmp__(other: unknown): number | typeof NOT_IMPLEMENTED {
+    return other instanceof PyTimedelta ? this.us - other.us : NOT_IMPLEMENTED;
+  }
+  toString(): string {
+    const secs = this.seconds;
+    const hms = `${Math.floor(secs / 3600)}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
+    const days = this.days === 0 ? "" : `${this.days} day${Math.abs(this.days) === 1 ? "" : "s"}, `;
+    return days + hms + (this.microseconds ? `.${pad(this.microseconds, 6)}` : "");
+  }
+}
+
+/** timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks), positionally or by name. */
+function timedelta(...args: unknown[]): PyTimedelta {
+  const last = args[args.length - 1];
+  const kw = last instanceof Kwargs ? last.values : {};
+  const pos = last instanceof Kwargs ? args.slice(0, -1) : args;
+  const units: [string, number][] = [["days", US_PER_DAY], ["seconds", 1e6], ["microseconds", 1], ["milliseconds", 1e3], ["minutes", 6e7], ["hours", 3.6e9], ["weeks", 7 * US_PER_DAY]];
+  let us = 0;
+  units.forEach(([name, per], i) => { us += Number(i < pos.length ? pos[i] : kw[name] ?? 0) * per; });
+  return new PyTimedelta(Math.round(us));
 }
 
 function pyRegex(pattern: unknown, flags = ""): RegExp {

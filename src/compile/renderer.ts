@@ -37,7 +37,7 @@ export interface RendererDeps {
 export class TemplateRenderer implements Renderer {
   readonly registry: MacroRegistry;
   readonly context: DbtContext;
-  private readonly parsed = new Map<string, { text: string; t: ParsedTemplate }[]>();
+  private readonly parsed = new Map<string, { text: string; wholeFile: boolean; t: ParsedTemplate }[]>();
   private readonly ids = new Map<string, NodeId>();
 
   constructor(readonly project: Project, env: CompileEnv, deps: RendererDeps, warehouse?: LazyAdapter) {
@@ -60,20 +60,24 @@ export class TemplateRenderer implements Renderer {
   }
 
   /** Parses once per file and text. Throws TemplateSyntaxError. */
-  parse(text: string, file: string): ParsedTemplate {
+  parse(text: string, file: string, wholeFile = false): ParsedTemplate {
     // Keyed by file, then compared by text: a model's text is one string, compared by identity first.
     let list = this.parsed.get(file);
     if (!list) this.parsed.set(file, (list = []));
-    const hit = list.find((e) => e.text === text);
+    const hit = list.find((e) => e.text === text && e.wholeFile === wholeFile);
     if (hit) return hit.t;
-    const t = parseTemplate(text, file);
-    list.push({ text, t });
+    const t = parseTemplate(text, file, { wholeFile });
+    list.push({ text, wholeFile, t });
     return t;
   }
 
-  /** Renders a node's template for `state`, keeping source lines; a Promise when the warehouse was asked. */
-  renderNode(text: string, file: string, state: RenderState, lenient = false): RenderedSql | Promise<RenderedSql> {
-    const t = this.parse(text, file);
+  /**
+   * Renders a node's template for `state`, keeping source lines; a Promise when the warehouse was
+   * asked. `wholeFile`: the text is a node file's (a model's, a singular test's), which dbt strips.
+   */
+  renderNode(text: string, file: string, state: RenderState, opts: { lenient?: boolean; wholeFile?: boolean } = {}): RenderedSql | Promise<RenderedSql> {
+    const lenient = opts.lenient ?? false;
+    const t = this.parse(text, file, opts.wholeFile);
     const globals = this.context.globalsFor(state, lenient);
     const r = renderWithLines(t, globals);
     const done = (x: { text: string; sourceLines: number[] }): RenderedSql => ({

@@ -2,7 +2,8 @@
 // attribute first (a str/list/dict method, a host object's property), then the item; `x['y']`
 // tries the item first. A miss is Undefined naming what was looked up, as Jinja2 does.
 import { Undefined, UndefinedUse } from "./undefined.js";
-import { isDict, num, typeName } from "./values.js";
+import { PySlice, isDict, isTuple, num, tuple, typeName } from "./values.js";
+import { Macro } from "./runtime.js";
 import { STR_METHODS, LIST_METHODS, DICT_METHODS, type Method } from "./methods.js";
 
 const has = Object.prototype.hasOwnProperty;
@@ -29,14 +30,41 @@ export function getAttr(obj: unknown, name: string): unknown {
     if (m) return bind(m, obj);
     return missing(obj, name);
   }
+  if (obj instanceof Macro) return macroAttr(obj, name);
   if ((obj !== null && typeof obj === "object") || typeof obj === "function") return hostAttr(obj as object, name);
   return missing(obj, name);
 }
 
-/** `obj[key]` in a template (also slices are handled by the evaluator before this). */
+/**
+ * A macro's attributes, as the object dbt hands templates has them: a macro file's macro is a
+ * MacroGenerator (its parsed macro under `.macro`; no `.name`), a template's own macro or a
+ * caller is a Jinja2 Macro (`name`, `arguments`, `catch_kwargs`, `catch_varargs`, `caller`).
+ */
+function macroAttr(m: Macro, name: string): unknown {
+  const j = m.jinja;
+  if (!j) {
+    if (name === "macro") {
+      const pkg = m.packageName ?? null;
+      return { name: m.name, package_name: pkg, unique_id: `macro.${pkg ?? ""}.${m.name}`, original_file_path: m.file, resource_type: "macro" };
+    }
+    if (name === "get_name") return () => m.name;
+    return new Undefined(name, `'MacroGenerator object' has no attribute '${name}'`);
+  }
+  switch (name) {
+    case "name": return j.name;
+    case "arguments": return tuple(m.params.map((p) => p.name));
+    case "catch_kwargs": return j.catchKwargs;
+    case "catch_varargs": return j.catchVarargs;
+    case "caller": return j.caller;
+    default: return new Undefined(name, `'Macro object' has no attribute '${name}'`);
+  }
+}
+
+/** `obj[key]` in a template; `key` may be a slice (`x[1:]`). */
 export function getItem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) throw new UndefinedUse(obj);
   if (Array.isArray(obj) || typeof obj === "string") {
+    if (key instanceof PySlice) return sliced(obj, key);
     if (typeof key === "number" || typeof key === "boolean" || typeof key === "bigint") {
       let i = num(key);
       if (i < 0) i += obj.length;
@@ -44,6 +72,12 @@ export function getItem(obj: unknown, key: unknown): unknown {
       return new Undefined(`${typeName(obj)}[${num(key)}]`, `${typeName(obj)} index out of range`);
     }
     return typeof key === "string" ? getAttr(obj, key) : missing(obj, String(key));
+  }
+  if (key instanceof PySlice) {
+    // Jinja2 compiles a slice to Python's own subscript, so a value that cannot be sliced is an error.
+    const getter = obj !== null && typeof obj === "object" ? (obj as { __getitem__?: (k: unknown) => unknown }).__getitem__ : undefined;
+    if (typeof getter === "function") return getter.call(obj, key);
+    throw new TypeError(`'${typeName(obj)}' object cannot be sliced`);
   }
   if (isDict(obj)) {
     const k = typeof key === "string" ? key : String(key);
@@ -57,6 +91,15 @@ export function getItem(obj: unknown, key: unknown): unknown {
     return hostAttr(obj, String(key));
   }
   return missing(obj, String(key));
+}
+
+/** `seq[a:b:c]`: a list, tuple or string of the selected items. */
+function sliced(obj: unknown[] | string, s: PySlice): unknown {
+  const items = typeof obj === "string" ? Array.from(obj) : obj;
+  const at = s.indices(items.length);
+  const out = at.map((i) => items[i]);
+  if (typeof obj === "string") return out.join("");
+  return isTuple(obj) ? tuple(out) : out;
 }
 
 /** Host objects (classes from the dbt context) expose their own and prototype members; functions come bound. */

@@ -10,6 +10,7 @@ function kwargsOf(args: unknown[]): { pos: unknown[]; kw: Record<string, unknown
 
 export const JINJA_GLOBALS: Record<string, unknown> = {
   range(...args: unknown[]): number[] {
+    if (args.length === 0 || args.length > 3) throw new TypeError(`range expected ${args.length === 0 ? "at least 1 argument" : "at most 3 arguments"}, got ${args.length}`);
     const [a, b, c] = args.map(num);
     const [start, stop, step] = args.length === 1 ? [0, a!, 1] : [a!, b!, c ?? 1];
     const out: number[] = [];

@@ -9,7 +9,8 @@ import { Undefined, UndefinedUse } from "./undefined.js";
 import { getAttr, getItem } from "./attributes.js";
 import { FILTERS } from "./filters.js";
 import { TESTS } from "./tests.js";
-import { Kwargs, PyFloat, arith, isFloat, iterate, makeFloat, num, pyCompare, pyContains, pyEq, pyStr, truthy, tuple, typeName, type ArithOp } from "./values.js";
+import { Kwargs, PyFloat, PySlice, arith, isDict, isFloat, iterate, makeFloat, num, pyCompare, pyContains, pyEq, pyStr, truthy, tuple, typeName, type ArithOp } from "./values.js";
+import { INTRINSICS } from "./tag-forms.js";
 import { didYouMean } from "../core/did-you-mean.js";
 
 const CONSTANTS: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, none: null };
@@ -86,8 +87,10 @@ export class TemplateEval {
       case "For": return yield* this.forLoop(node, frame, out);
       case "Set": return yield* this.set(node, frame);
       case "Macro": {
-        const m = this.macro(node, frame, null);
-        frame.vars.set(m.name, m);
+        // dbt's parser (MacroFuzzParser) binds a template's own `{% macro m %}` as dbt_macro__m, so a
+        // model cannot call a macro it defines by its name: dbt reports it undefined, and so do we.
+        const bound = `dbt_macro__${node.name.value as string}`;
+        frame.vars.set(bound, this.macro(node, frame, null, bound));
         return;
       }
       case "CallExtension": return yield* this.extension(node, frame, out);
@@ -99,19 +102,32 @@ export class TemplateEval {
   }
 
   private *forLoop(node: JNode, frame: Frame, out: Sink): Gen<void> {
-    const items = iterate((this.sync(node.arr) ? this.evalSync(node.arr, frame) : yield* this.expr(node.arr, frame)));
+    // `{% for x in xs if c %}` reaches us as an inline if without else around the iterable (tag-forms.ts
+    // refuses one with else): Jinja2 filters the items, the loop variable bound, before the loop counts them.
+    const filter = node.arr.typename === "InlineIf" ? node.arr : null;
+    const source = filter ? filter.body : node.arr;
+    let items = iterate((this.sync(source) ? this.evalSync(source, frame) : yield* this.expr(source, frame)));
+    const targets = node.name.typename === "Array" ? node.name.children.map((c) => c.value as string) : null;
+    const bind = (f: Frame, item: unknown) => (targets ? this.unpack(targets, item, f) : f.vars.set(node.name.value as string, item));
+    if (filter) {
+      const kept: unknown[] = [];
+      for (const item of items) {
+        const f = frame.child();
+        bind(f, item);
+        if (truthy((this.sync(filter.cond) ? this.evalSync(filter.cond, f) : yield* this.expr(filter.cond, f)))) kept.push(item);
+      }
+      items = kept;
+    }
     if (items.length === 0) {
       if (node.else_) yield* this.block(node.else_.children, frame, out);
       return;
     }
     const outer = frame.lookup("loop");
     const loop = new LoopContext(items, outer instanceof LoopContext ? outer.depth : 0);
-    const targets = node.name.typename === "Array" ? node.name.children.map((c) => c.value as string) : null;
     for (let i = 0; i < items.length; i++) {
       loop.index0 = i;
       const f = frame.child();
-      if (targets) this.unpack(targets, items[i], f);
-      else f.vars.set(node.name.value as string, items[i]);
+      bind(f, items[i]);
       f.vars.set("loop", loop);
       try {
         yield* this.block(node.body.children, f, out);
@@ -182,8 +198,12 @@ export class TemplateEval {
     }
   }
 
-  /** A Macro for a `{% macro %}` / call-block node; `closure` is the scope it was defined in. */
-  macro(node: JNode, closure: Frame, fixedName: string | null): Macro {
+  /**
+   * A Macro for a `{% macro %}` / call-block node; `closure` is the scope it was defined in.
+   * `boundAs`: the name a template binds it to (Jinja2's Macro.name), when it is a Jinja2 macro of
+   * the template rather than one of a macro file's (which dbt wraps as a MacroGenerator).
+   */
+  macro(node: JNode, closure: Frame, fixedName: string | null, boundAs?: string): Macro {
     const name = fixedName ?? (node.name.value as string);
     const params: MacroParam[] = [];
     const defaults = new Map<string, JNode>();
@@ -193,11 +213,13 @@ export class TemplateEval {
           params.push({ name: p.key.value as string, hasDefault: true });
           defaults.set(p.key.value as string, p.value as JNode);
         }
-      } else params.push({ name: a.value as string, hasDefault: false });
+      } else if (a.typename === "Symbol") params.push({ name: a.value as string, hasDefault: false });
+      else throw this.located(new TemplateRuntimeError("template-syntax", `a macro's parameters are names (with defaults): '${name}' has something else`), a);
     }
     const used = usedNames(node.body);
     const catchVarargs = used.has("varargs");
     const catchKwargs = used.has("kwargs");
+    const jinja = boundAs === undefined && fixedName === null ? undefined : { name: boundAs ?? null, catchVarargs, catchKwargs, caller: used.has("caller") };
     const self = this;
     return new Macro(name, params, this.t.file, function* run(args, kwargs, globals) {
       const f = new Frame(closure, globals);
@@ -230,7 +252,7 @@ export class TemplateEval {
         throw e;
       }
       return out.parts.join("");
-    }, this.packageName);
+    }, this.packageName, jinja);
   }
 
   *expr(node: JNode, frame: Frame): Gen<unknown> {
@@ -254,7 +276,8 @@ export class TemplateEval {
     let ok: boolean;
     switch (node.typename) {
       case "Literal": case "Symbol": ok = true; break;
-      case "FunCall": case "Caller": case "Capture": ok = false; break;
+      case "FunCall": ok = isIntrinsic(node) && node.args.children.every((a) => this.sync(a)); break;
+      case "Caller": case "Capture": ok = false; break;
       case "LookupVal": ok = this.sync(node.target) && this.sync(node.val); break;
       case "Group": case "Array": ok = node.children.every((c) => this.sync(c)); break;
       case "NodeList": ok = node.children.every((a) => (a.typename === "KeywordArgs" ? a.children.every((p) => this.sync(p.value as JNode)) : this.sync(a))); break;
@@ -288,7 +311,7 @@ export class TemplateEval {
       case "Array": return node.children.map((c) => this.evalSync(c, frame));
       case "Dict": {
         const d: Record<string, unknown> = {};
-        for (const p of node.children) d[pyStr(p.key.typename === "Symbol" ? this.evalSync(p.key, frame) : this.literal(p.key))] = this.evalSync(p.value as JNode, frame);
+        for (const p of node.children) d[pyStr(p.key.typename === "Literal" ? this.literal(p.key) : this.evalSync(p.key, frame))] = this.evalSync(p.value as JNode, frame);
         return d;
       }
       case "InlineIf": return truthy(this.evalSync(node.cond, frame)) ? this.evalSync(node.body, frame) : node.else_ ? this.evalSync(node.else_, frame) : new Undefined("inline if", "the inline if has no else branch");
@@ -317,6 +340,7 @@ export class TemplateEval {
         const { pos, kw } = this.syncArgs(node.args.children, frame);
         return this.applyFilter(node, pos, kw);
       }
+      case "FunCall": return intrinsic(node.name.value as string, node.args.children.map((a) => this.evalSync(a, frame)));
       default: return this.arithmetic(node, this.evalSync(node.left, frame), this.evalSync(node.right, frame), frame);
     }
   }
@@ -324,11 +348,34 @@ export class TemplateEval {
   private syncArgs(list: readonly JNode[], frame: Frame): { pos: unknown[]; kw: Record<string, unknown> } {
     const pos: unknown[] = [];
     const kw: Record<string, unknown> = {};
+    let kwstar: JNode | undefined;
     for (const a of list) {
       if (a.typename === "KeywordArgs") for (const p of a.children) kw[p.key.value as string] = this.evalSync(p.value as JNode, frame);
-      else pos.push(this.evalSync(a, frame));
+      else if (isUnpacking(a)) {
+        if (a.name.value === INTRINSICS.kwstar) kwstar = a;
+        else this.unpackArgument(a, this.evalSync(a.args.children[0]!, frame), pos, kw);
+      } else pos.push(this.evalSync(a, frame));
     }
+    // `**kw` comes last in Jinja2's calls; nunjucks lists it before the keyword arguments.
+    if (kwstar) this.unpackArgument(kwstar, this.evalSync(kwstar.args.children[0]!, frame), pos, kw);
     return { pos, kw };
+  }
+
+  /** `*xs` adds xs's items to the positional arguments, `**kw` kw's items to the keyword ones (Python's rules). */
+  private unpackArgument(node: JNode, value: unknown, pos: unknown[], kw: Record<string, unknown>): void {
+    try {
+      if (node.name.value === INTRINSICS.star) {
+        pos.push(...iterate(value));
+        return;
+      }
+      if (!isDict(value)) throw new TypeError(`argument after ** must be a mapping, not ${typeName(value)}`);
+      for (const [k, v] of Object.entries(value)) {
+        if (Object.prototype.hasOwnProperty.call(kw, k)) throw new TypeError(`got multiple values for keyword argument '${k}'`);
+        kw[k] = v;
+      }
+    } catch (e) {
+      throw this.located(e, node.args.children[0]!);
+    }
   }
 
   private *evalNode(node: JNode, frame: Frame): Gen<unknown> {
@@ -356,7 +403,7 @@ export class TemplateEval {
       case "Dict": {
         const d: Record<string, unknown> = {};
         for (const p of node.children) {
-          const k = p.key.typename === "Symbol" ? (this.sync(p.key) ? this.evalSync(p.key, frame) : yield* this.expr(p.key, frame)) : this.literal(p.key);
+          const k = p.key.typename === "Literal" ? this.literal(p.key) : (this.sync(p.key) ? this.evalSync(p.key, frame) : yield* this.expr(p.key, frame));
           d[pyStr(k)] = (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame));
         }
         return d;
@@ -440,23 +487,33 @@ export class TemplateEval {
   private *args(list: readonly JNode[], frame: Frame): Gen<{ pos: unknown[]; kw: Record<string, unknown> }> {
     const pos: unknown[] = [];
     const kw: Record<string, unknown> = {};
+    let kwstar: { node: JNode; value: unknown } | undefined;
     for (const a of list) {
       if (a.typename === "KeywordArgs") {
         for (const p of a.children) kw[p.key.value as string] = (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame));
+      } else if (isUnpacking(a)) {
+        const inner = a.args.children[0]!;
+        const value = (this.sync(inner) ? this.evalSync(inner, frame) : yield* this.expr(inner, frame));
+        if (a.name.value === INTRINSICS.kwstar) kwstar = { node: a, value };
+        else this.unpackArgument(a, value, pos, kw);
       } else pos.push((this.sync(a) ? this.evalSync(a, frame) : yield* this.expr(a, frame)));
     }
+    if (kwstar) this.unpackArgument(kwstar.node, kwstar.value, pos, kw);
     return { pos, kw };
   }
 
   private *call(node: JNode, frame: Frame): Gen<unknown> {
+    if (isIntrinsic(node)) return intrinsic(node.name.value as string, (yield* this.args(node.args.children, frame)).pos);
     const fn = (this.sync(node.name) ? this.evalSync(node.name, frame) : yield* this.expr(node.name, frame));
     if (fn instanceof Undefined && frame.globals.lenient) return fn;
     if (fn instanceof Undefined && node.name.typename === "Symbol") {
       const name = node.name.value as string;
       const names = (frame.globals as Partial<NameSource>).names?.() ?? [];
       const near = didYouMean(name, names);
+      const ownMacro = frame.lookup(`dbt_macro__${name}`) instanceof Macro;
       throw this.located(new TemplateRuntimeError("undefined-macro", `'${name}' is not a macro or function`, undefined,
-        near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml"), node.name);
+        ownMacro ? `this template defines {% macro ${name} %}, which dbt does not let it call by name: move the macro to a file under macro-paths`
+          : near ? `did you mean '${near}'?` : "macros are read from the macro-paths in dbt_project.yml"), node.name);
     }
     const { pos, kw } = this.sync(node.args) ? this.syncArgs(node.args.children, frame) : yield* this.args(node.args.children, frame);
     if (typeof fn === "function") {
@@ -593,4 +650,20 @@ function usedNames(body: JNode): ReadonlySet<string> {
   walk(body);
   body.usesNames = out;
   return out;
+}
+
+/** A call of a form tag-forms.ts rewrote (`#tuple(x)`, `#slice(a, b, c)`, `#star(xs)`, `#kwstar(kw)`). */
+function isIntrinsic(node: JNode): boolean {
+  return node.typename === "FunCall" && node.name.typename === "Symbol" && (node.name.value as string).charCodeAt(0) === 35; // '#'
+}
+
+function isUnpacking(node: JNode): boolean {
+  return node.typename === "FunCall" && node.name.typename === "Symbol" && (node.name.value === INTRINSICS.star || node.name.value === INTRINSICS.kwstar);
+}
+
+/** The value of a rewritten form: a one-element tuple or a slice. */
+function intrinsic(name: string, args: unknown[]): unknown {
+  if (name === INTRINSICS.tuple) return tuple(args);
+  if (name === INTRINSICS.slice) return new PySlice(args[0], args[1], args[2]);
+  throw new TemplateRuntimeError("template-syntax", "`*` and `**` unpack a call's arguments and nothing else");
 }

@@ -5,10 +5,9 @@
 // (`test_<name>`, `materialization_<name>_<adapter>`); the rest return CallExtension nodes whose
 // `prop` the evaluator reads.
 //
-// Not parsed (nunjucks' parser has no hook for them below the statement level): slices
-// (`x[1:3]`; use `x[1]` or the `slice`/`batch` filters), `{% for x in xs if cond %}` loop filters,
-// `*args`/`**kwargs` at call sites, bare tuples on the right of `set` (`{% set a, b = 1, 2 %}`;
-// `(1, 2)` works), and tests with an argument but no parentheses (`x is sameas false`).
+// Expression forms nunjucks' parser has no hook for (slices, loop filters, bare tuples, `*args`
+// at call sites, a test's unparenthesised argument) are rewritten per tag at the token level:
+// tag-forms.ts.
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nunjucks' parser and nodes are untyped JS */
 type Parser = any;
@@ -56,24 +55,37 @@ const testTag: Extension = {
   },
 };
 
-/** `{% materialization name, adapter='x' %}`: the macro `materialization_<name>_<adapter>` (default adapter "default"). */
+/**
+ * `{% materialization name, default %}`, `{% materialization name, adapter='x', supported_languages=[...] %}`:
+ * the macro `materialization_<name>_<adapter>` (adapter "default" unless given) with a
+ * `supported_languages` parameter (default ['sql']), as dbt's MaterializationExtension makes it.
+ */
 const materializationTag: Extension = {
   tags: ["materialization"],
   parse(parser, nodes, lexer) {
     const tok = parser.nextToken();
     const name = parser.parsePrimary(true);
     let adapter = "default";
+    let languages = null;
     while (parser.skip(lexer.TOKEN_COMMA)) {
       const key = parser.parsePrimary(true);
+      if (key.value === "default") continue;
+      if (key.value !== "adapter" && key.value !== "supported_languages") {
+        parser.fail(`materialization '${name.value}' takes no argument '${key.value}' (only default, adapter=, supported_languages=)`, key.lineno, key.colno);
+      }
       if (!parser.skipValue(lexer.TOKEN_OPERATOR, "=")) parser.fail("expected '=' after materialization argument", key.lineno, key.colno);
       const value = parser.parseExpression();
       if (key.value === "adapter") adapter = String(value.value);
+      else languages = value;
     }
     parser.advanceAfterBlockEnd(tok.value);
     const body = parser.parseUntilBlocks("endmaterialization");
     parser.advanceAfterBlockEnd();
     const macroName = located(new nodes.Symbol(name.lineno, name.colno, `materialization_${name.value}_${adapter}`), name);
-    return located(new nodes.Macro(tok.lineno, tok.colno, macroName, new nodes.NodeList(tok.lineno, tok.colno, []), body), tok);
+    const param = new nodes.KeywordArgs(tok.lineno, tok.colno);
+    languages ??= new nodes.Array(tok.lineno, tok.colno, [new nodes.Literal(tok.lineno, tok.colno, "sql")]);
+    param.addChild(new nodes.Pair(tok.lineno, tok.colno, new nodes.Symbol(tok.lineno, tok.colno, "supported_languages"), languages));
+    return located(new nodes.Macro(tok.lineno, tok.colno, macroName, new nodes.NodeList(tok.lineno, tok.colno, [param]), body), tok);
   },
 };
 

@@ -60,15 +60,36 @@ export interface ParsedTemplate {
   lineStarts: number[];
 }
 
+/** Characters Python's str.isspace() accepts: what dbt's `contents.strip()` removes. */
+const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+export interface ParseOptions {
+  /**
+   * The source is a whole node file (a model, a singular test): dbt reads those with surrounding
+   * whitespace stripped (load_file_contents(strip=True)), so leading and trailing whitespace is not
+   * template text. Positions still count from the file's first line.
+   */
+  wholeFile?: boolean;
+}
+
 /**
  * Parses Jinja source. Like Jinja2 (keep_trailing_newline=False), one trailing newline is not output.
  * Throws TemplateSyntaxError at the file, line and column nunjucks reports.
  */
-export function parseTemplate(source: string, file: string): ParsedTemplate {
-  const text = source.endsWith("\r\n") ? source.slice(0, -2) : source.endsWith("\n") ? source.slice(0, -1) : source;
+export function parseTemplate(source: string, file: string, opts: ParseOptions = {}): ParsedTemplate {
+  let begin = 0;
+  let text: string;
+  if (opts.wholeFile) {
+    let end = source.length;
+    while (end > 0 && PY_SPACE.test(source[end - 1]!)) end--;
+    while (begin < end && PY_SPACE.test(source[begin]!)) begin++;
+    text = source.slice(0, end);
+  } else {
+    text = source.endsWith("\r\n") ? source.slice(0, -2) : source.endsWith("\n") ? source.slice(0, -1) : source;
+  }
   let root: JNode;
   const starts = lineStarts(text);
-  const tokens = new TokenStream(text, starts);
+  const tokens = new TokenStream(text, starts, begin);
   try {
     const p = new parser.Parser(tokens);
     p.extensions = EXTENSIONS;

@@ -53,6 +53,15 @@ export interface MacroParam {
 /** The body runner the evaluator supplies: renders the macro with its arguments bound. */
 export type MacroRunner = (args: unknown[], kwargs: Record<string, unknown>, globals: Globals) => Gen<unknown>;
 
+/** What a Jinja2 Macro object shows templates (its attributes), for a macro a template defines itself. */
+export interface JinjaMacroInfo {
+  /** The name the template bound it to (`dbt_macro__m` for `{% macro m %}`); None for a caller, as in Jinja2. */
+  readonly name: string | null;
+  readonly catchVarargs: boolean;
+  readonly catchKwargs: boolean;
+  readonly caller: boolean;
+}
+
 /** A `{% macro %}` (or `{% test %}`, a call block's caller): callable from templates and from host code. */
 export class Macro {
   constructor(
@@ -62,6 +71,11 @@ export class Macro {
     private readonly runner: MacroRunner,
     /** The package whose macro paths hold it ("dbt" for the bundled global project). */
     readonly packageName?: string,
+    /**
+     * Set for a macro a template defines in its own text or a call block's caller (a Jinja2 Macro);
+     * unset for a macro file's macro, which dbt hands templates as a MacroGenerator.
+     */
+    readonly jinja?: JinjaMacroInfo,
   ) {}
   call(args: unknown[], kwargs: Record<string, unknown>, globals: Globals): Gen<unknown> {
     return this.runner(args, kwargs, globals);

@@ -1,8 +1,10 @@
-// Tokens of one `{{ ... }}` / `{% ... %}` tag, exactly as nunjucks' lexer (src/lexer.js, in-code
-// mode) makes them: the same token types (its exported TOKEN_* names), values and positions, so
+// Tokens of one `{{ ... }}` / `{% ... %}` tag, as nunjucks' lexer (src/lexer.js, in-code mode)
+// makes them: the same token types (its exported TOKEN_* names), values and positions, so
 // nunjucks' Parser reads them unchanged. Written here because nunjucks' Tokenizer builds every
 // token a character at a time through method calls: lexing tags with it cost a third of a
-// 1,000-model compile. Differences: no `r/regex/` literals (not Jinja; `r/2` divides).
+// 1,000-model compile. Differences: no whitespace tokens (the Parser skips them), no `r/regex/`
+// literals (not Jinja; `r/2` divides), and Jinja2's `+` modifiers (`{%+`, `{{+`, `+%}`), which
+// turn off lstrip_blocks/trim_blocks: dbt enables neither, so they are read and change nothing.
 import nunjucks from "nunjucks";
 import type { Token } from "./token-stream.js";
 
@@ -26,7 +28,7 @@ export function lexTag(src: string, start: number, end: number, line: number, li
   const open = src.startsWith("{%", i) ? "{%" : "{{";
   const openTok = src[i + 2] === "-" ? `${open}-` : open;
   push(open === "{%" ? T["TOKEN_BLOCK_START"]! : T["TOKEN_VARIABLE_START"]!, openTok, i, line, lineStart);
-  i += openTok.length;
+  i += openTok.length + (src[i + 2] === "+" ? 1 : 0);
   while (i < end) {
     const at = i;
     const ln = line;
@@ -53,10 +55,9 @@ export function lexTag(src: string, start: number, end: number, line: number, li
         if (src[i] === "\n") { line++; lineStart = i + 1; }
         i++;
       }
-      push(T["TOKEN_WHITESPACE"]!, src.slice(at, i), at, ln, ls);
-    } else if (src.startsWith("%}", i) || src.startsWith("-%}", i)) {
+    } else if (src.startsWith("%}", i) || src.startsWith("-%}", i) || src.startsWith("+%}", i)) {
       const v = c === "-" ? "-%}" : "%}";
-      i += v.length;
+      i += c === "%" ? 2 : 3;
       push(T["TOKEN_BLOCK_END"]!, v, at, ln, ls);
     } else if (src.startsWith("}}", i) || src.startsWith("-}}", i)) {
       const v = c === "-" ? "-}}" : "}}";

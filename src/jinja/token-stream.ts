@@ -5,9 +5,11 @@
 // TOKEN_DATA / TOKEN_COMMENT tokens, and lexes each `{{ }}` / `{% %}` tag as nunjucks' lexer does
 // (tag-lexer.ts): same token types, values and 0-based positions, so the Parser and its node tree
 // are nunjucks' own. `_extractRegex` and `backN` are the members the Parser calls on its token
-// source for `{% raw %}`.
+// source for `{% raw %}`. Jinja2 forms the Parser does not read are rewritten per tag, at the
+// token level, by tag-forms.ts.
 import nunjucks from "nunjucks";
 import { lexTag } from "./tag-lexer.js";
+import { desugarTag } from "./tag-forms.js";
 
 export interface Token {
   type: string;
@@ -22,21 +24,24 @@ interface Lexer {
 }
 
 const lexer = (nunjucks as unknown as { lexer: Lexer & Record<string, string> }).lexer;
-const WHITESPACE_TOKEN = lexer["TOKEN_WHITESPACE"];
 const SYMBOL_TOKEN = lexer["TOKEN_SYMBOL"];
 const BLOCK_TAGS = new Set(["if", "for", "macro", "call", "filter", "set", "raw", "test", "materialization", "snapshot", "docs", "with"]);
 
 export class TokenStream {
   /** The delimiters the Parser reads to apply whitespace control. */
   readonly tags = { BLOCK_START: "{%", BLOCK_END: "%}", VARIABLE_START: "{{", VARIABLE_END: "}}", COMMENT_START: "{#", COMMENT_END: "#}" };
-  private index = 0;
+  private index: number;
   private trimNext = false;
-  private readonly pending: Token[] = [];
+  private pending: Token[] = [];
+  private pendingAt = 0;
 
-  constructor(private readonly src: string, private readonly lineStarts: readonly number[]) {}
+  /** Tokens of src[start, src.length); positions are offsets in the whole of `src`. */
+  constructor(private readonly src: string, private readonly lineStarts: readonly number[], start = 0) {
+    this.index = start;
+  }
 
   nextToken(): Token | null {
-    if (this.pending.length > 0) return this.pending.shift()!;
+    if (this.pendingAt < this.pending.length) return this.pending[this.pendingAt++]!;
     const src = this.src;
     const at = this.index;
     if (at >= src.length) return null;
@@ -45,13 +50,14 @@ export class TokenStream {
       const next = src[at + 1];
       if (next === "{" || next === "%") {
         const end = tagEnd(src, at + 2, next === "{" ? "}}" : "%}");
-        const from = this.pending.length;
-        lexTag(src, at, end, line, at - col, this.pending);
-        dropTrailingCommas(this.pending, from);
-        if (next === "%") this.trackBlock(this.pending.slice(from));
+        const lexed: Token[] = [];
+        lexTag(src, at, end, line, at - col, lexed);
+        if (next === "%") this.trackBlock(lexed);
+        this.pending = desugarTag(lexed);
+        this.pendingAt = 0;
         this.trimNext = this.pending[this.pending.length - 1]?.value === "-%}";
         this.index = end;
-        return this.pending.shift() ?? this.nextToken();
+        return this.nextToken();
       }
       if (next === "#") {
         const close = src.indexOf("#}", at + 2);
@@ -77,8 +83,7 @@ export class TokenStream {
 
   private readonly open: { tag: string; lineno: number; colno: number }[] = [];
 
-  private trackBlock(tokens: readonly Token[]): void {
-    const words = tokens.filter((t) => t.type !== WHITESPACE_TOKEN);
+  private trackBlock(words: readonly Token[]): void {
     const name = words[1]?.type === SYMBOL_TOKEN ? String(words[1].value) : "";
     if (BLOCK_TAGS.has(name) && !(name === "set" && words.some((t) => t.value === "="))) {
       this.open.push({ tag: name, lineno: words[0]!.lineno, colno: words[0]!.colno });
@@ -137,38 +142,4 @@ function tagEnd(src: string, from: number, close: "}}" | "%}"): number {
     else if (ch === close[0] && src[i + 1] === close[1]) return i + 2;
   }
   return src.length;
-}
-
-const COMMA = lexer["TOKEN_COMMA"];
-const LEFT_PAREN = lexer["TOKEN_LEFT_PAREN"];
-const RIGHT_PAREN = lexer["TOKEN_RIGHT_PAREN"];
-const CLOSERS = new Set([lexer["TOKEN_RIGHT_BRACKET"], lexer["TOKEN_RIGHT_CURLY"]]);
-const CALLEE_ENDS = new Set([SYMBOL_TOKEN, RIGHT_PAREN, lexer["TOKEN_RIGHT_BRACKET"]]);
-
-/**
- * Jinja2 (like Python) accepts a trailing comma before `)` of a call, `]` and `}`
- * (`config(unique_key='id',)` is common in dbt projects); nunjucks' Parser does not. The comma
- * carries no meaning there, so the token is dropped. A tuple's `(1,)` keeps it: without the comma
- * it would be a different value, so that stays a parse error rather than a silent change.
- */
-function dropTrailingCommas(tokens: Token[], from: number): void {
-  const parens: boolean[] = []; // per open paren: is it a call's?
-  let prev: Token | undefined;
-  for (let i = from; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type === WHITESPACE_TOKEN) continue;
-    if (t.type === LEFT_PAREN) parens.push(prev !== undefined && CALLEE_ENDS.has(prev.type));
-    if (t.type === COMMA) {
-      let j = i + 1;
-      while (j < tokens.length && tokens[j]!.type === WHITESPACE_TOKEN) j++;
-      const next = tokens[j];
-      if (next && (CLOSERS.has(next.type) || (next.type === RIGHT_PAREN && parens[parens.length - 1] === true))) {
-        tokens.splice(i, 1);
-        i--;
-        continue;
-      }
-    }
-    if (t.type === RIGHT_PAREN) parens.pop();
-    prev = t;
-  }
 }

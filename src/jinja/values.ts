@@ -13,6 +13,43 @@ export class PyFloat {
   toJSON(): number { return this.value; }
 }
 
+/** Python's slice(start, stop, step): the key of `x[a:b:c]`, None (null) for an omitted bound. */
+export class PySlice {
+  constructor(readonly start: unknown, readonly stop: unknown, readonly step: unknown) {}
+
+  /**
+   * The indices it selects in a sequence of `length` items (CPython's PySlice_AdjustIndices).
+   * Throws TypeError for a bound that is not an int or None, RangeError for a zero step, as Python does.
+   */
+  indices(length: number): number[] {
+    const bound = (v: unknown): number | null => {
+      if (v === null || v === undefined) return null;
+      if (isInt(v) || typeof v === "boolean") return num(v);
+      throw new TypeError("slice indices must be integers or None or have an __index__ method");
+    };
+    const start = bound(this.start);
+    const stop = bound(this.stop);
+    const step = bound(this.step) ?? 1;
+    if (step === 0) throw new RangeError("slice step cannot be zero");
+    const [lower, upper] = step > 0 ? [0, length] : [-1, length - 1];
+    const clamp = (v: number | null, dflt: number): number => {
+      if (v === null) return dflt;
+      const x = v < 0 ? v + length : v;
+      return x < lower ? lower : x > upper ? upper : x;
+    };
+    const from = clamp(start, step > 0 ? lower : upper);
+    const to = clamp(stop, step > 0 ? upper : lower);
+    const out: number[] = [];
+    if (step > 0) for (let i = from; i < to; i += step) out.push(i);
+    else for (let i = from; i > to; i += step) out.push(i);
+    return out;
+  }
+
+  toString(): string {
+    return `slice(${pyRepr(this.start)}, ${pyRepr(this.stop)}, ${pyRepr(this.step)})`;
+  }
+}
+
 /** Keyword arguments passed to a host (JS) function, as its last argument. */
 export class Kwargs {
   constructor(readonly values: Record<string, unknown>) {}
@@ -143,6 +180,8 @@ export function pyCompare(a: unknown, b: unknown): number {
     }
     return a.length - b.length;
   }
+  const host = hostCompare(a, b);
+  if (host !== NOT_IMPLEMENTED) return host;
   throw new TypeError(`'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -170,19 +209,55 @@ export function pyContains(container: unknown, item: unknown): boolean {
 
 export type ArithOp = "+" | "-" | "*" | "/" | "//" | "%" | "**";
 
+/** Python's NotImplemented: a host operand's answer for an operation it does not define. */
+export const NOT_IMPLEMENTED: unique symbol = Symbol("NotImplemented");
+
+/**
+ * A host value with Python operators (the `modules.datetime` values): `__pyop__` computes
+ * `self op other` (`other op self` when `reflected`), `__pycmp__` orders self against other;
+ * either returns NOT_IMPLEMENTED for a type it does not handle, as Python's methods do.
+ */
+export interface PyOperand {
+  __pyop__(op: ArithOp, other: unknown, reflected: boolean): unknown;
+  __pycmp__?(other: unknown): number | typeof NOT_IMPLEMENTED;
+}
+
+const isOperand = (v: unknown): v is PyOperand => v !== null && typeof v === "object" && typeof (v as Partial<PyOperand>).__pyop__ === "function";
+
+function hostArith(op: ArithOp, a: unknown, b: unknown): unknown {
+  const r = isOperand(a) ? a.__pyop__(op, b, false) : NOT_IMPLEMENTED;
+  return r === NOT_IMPLEMENTED && isOperand(b) ? b.__pyop__(op, a, true) : r;
+}
+
+function hostCompare(a: unknown, b: unknown): number | typeof NOT_IMPLEMENTED {
+  const r = isOperand(a) && a.__pycmp__ ? a.__pycmp__(b) : NOT_IMPLEMENTED;
+  if (r !== NOT_IMPLEMENTED || !isOperand(b) || !b.__pycmp__) return r;
+  const s = b.__pycmp__(a);
+  return s === NOT_IMPLEMENTED ? s : -s;
+}
+
 /** Python arithmetic; `%` on a string is printf-style formatting. Throws TypeError on mismatched types. */
 export function arith(op: ArithOp, a: unknown, b: unknown): unknown {
   if (op === "+") {
     if (typeof a === "string" && typeof b === "string") return a + b;
-    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+    if (Array.isArray(a) && Array.isArray(b)) {
+      // A tuple joins a tuple, a list a list (Python refuses to mix them).
+      if (isTuple(a) !== isTuple(b)) throw new TypeError(`can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);
+      return isTuple(a) ? tuple([...a, ...b]) : [...a, ...b];
+    }
   }
   if (op === "*") {
     if (typeof a === "string" && isInt(b)) return a.repeat(Math.max(0, num(b)));
-    if (Array.isArray(a) && isInt(b)) return Array.from({ length: Math.max(0, num(b)) }, () => a).flat();
+    if (Array.isArray(a) && isInt(b)) {
+      const out = Array.from({ length: Math.max(0, num(b)) }, () => a).flat();
+      return isTuple(a) ? tuple(out) : out;
+    }
   }
   if (op === "%" && typeof a === "string") return percentFormat(a, b);
   const numeric = (v: unknown) => isNumber(v) || typeof v === "boolean";
   if (!numeric(a) || !numeric(b)) {
+    const r = hostArith(op, a, b);
+    if (r !== NOT_IMPLEMENTED) return r;
     throw new TypeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
   }
   const x = num(a);

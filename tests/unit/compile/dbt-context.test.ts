@@ -123,6 +123,10 @@ describe("hooks and values", () => {
     expect(n.config.preHook).toEqual(["select 'm'"]);
     expect(n.config.postHook).toEqual(['analyze "main"."m"']);
   });
+  it("modules.datetime: date, datetime and timedelta arithmetic and comparison, as Python", async () => {
+    const sql = (await node({ "models/m.sql": "{% set dt = modules.datetime %}{{ dt.date(2024, 3, 1) + dt.timedelta(days=30) }}|{{ dt.datetime(2024, 1, 1, 12) + dt.timedelta(hours=13) }}|{{ dt.date(2024, 3, 1) - dt.date(2024, 1, 1) }}|{{ (dt.date(2024, 3, 1) - dt.date(2024, 1, 1)).days }}|{{ dt.timedelta(days=1, seconds=30) }}|{{ dt.timedelta(hours=1) * 2 }}|{{ dt.date(2024, 1, 2) > dt.date(2024, 1, 1) }}|{{ dt.date(2024, 1, 1) - dt.timedelta(days=1) }}|{{ dt.timedelta(days=1) + dt.date(2024, 2, 28) }}|{{ dt.timedelta(seconds=-1) }}" })).sql;
+    expect(sql).toBe("2024-03-31|2024-01-02 01:00:00|60 days, 0:00:00|60|1 day, 0:00:30|2:00:00|True|2023-12-31|2024-02-29|-1 day, 23:59:59");
+  });
   it("Python printing, tojson/fromjson, modules, zip", async () => {
     const sql = (await node({ "models/m.sql": "{{ [1, 'a'] }} {{ {'k': none} }} {{ 1.0 }} {{ tojson({'a': 1}) }} {{ fromjson('[1]')[0] }} {{ modules.re.sub('a', 'b', 'aa') }} {{ zip([1], ['x']) }}" })).sql;
     expect(sql).toBe(`[1, 'a'] {'k': None} 1.0 {"a": 1} 1 bb [(1, 'x')]`);

@@ -113,6 +113,11 @@ describe("template errors name file, line and the thing", () => {
       "models/m.sql:2: error[unknown-key]: unknown key 'uniqe_key' in config() in models/m.sql (did you mean 'unique_key'?)",
     ]);
   });
+  it("a model file is read as dbt reads it (stripped), its errors still at the file's own lines", async () => {
+    const { nodes } = await compile({ "models/m.sql": "\n\n  select 1\n\n\n", "tests/t.sql": "\n select 2 \n" });
+    expect(nodes.filter((n) => n.name === "m" || n.name === "t").map((n) => [n.sql, n.sourceLines])).toEqual([["select 1", [3]], ["select 2", [2]]]);
+    expect(await errorsOf({ "models/m.sql": "\n\n  select {{ 1 + }}\n\n" })).toEqual(["models/m.sql:3:17: error[template-syntax]: unexpected token: }}"]);
+  });
   it("a syntax error in a macro file names that file and line", async () => {
     expect(await errorsOf({ "macros/m.sql": "{% macro a() %}\nselect {{ 1 + }}\n{% endmacro %}", "models/m.sql": "select 1" })).toEqual([
       "macros/m.sql:2:15: error[template-syntax]: unexpected token: }}",

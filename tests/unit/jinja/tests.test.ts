@@ -14,6 +14,10 @@ const CASES: [string, string][] = [
   ["{{ range is callable }} {{ 1 is callable }}", "True False"],
   ["{{ true is true }} {{ false is false }} {{ 1 is true }}", "True True False"],
   ["{{ x is not defined }} {{ 1 is not none }}", "True True"],
+  // A test's single argument without parentheses (Jinja2 reads one primary expression).
+  ["{{ none is sameas none }} {{ false is sameas false }} {{ 0 is sameas false }} {{ none is not sameas false }}", "True True False True"],
+  ["{{ 9 is divisibleby 3 }} {{ 2 is in [1, 2] }} {{ 'b' is in 'abc' }} {{ 1 is eq 1.0 }} {{ 3 is gt 2 and 1 is lt 2 }}", "True True True True True"],
+  ["{{ 'y' if 1 is odd else 'n' }} {{ 2 is in [[2]][0] }} {{ [1, 2, 3] | select('divisibleby', 2) | list }}", "y True [2]"],
 ];
 
 describe("tests", () => {

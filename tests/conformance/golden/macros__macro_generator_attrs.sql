@@ -1,0 +1,1 @@
+mac_gen|probes|macro.probes.mac_gen|False

@@ -1,0 +1,1 @@
+[y] dbt_macro__local_m
