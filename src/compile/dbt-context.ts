@@ -12,7 +12,7 @@ import { cteValue, ephemeralCteName, relationValue, type RelationValue } from ".
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
 import type { MacroRegistry } from "./macro-registry.js";
-import { API, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
+import { apiFor, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
 import { pythonModules, PyDatetime } from "./python-modules.js";
 
 /** Where a ref() lands: filled in by compile from each model's final config. */
@@ -112,7 +112,7 @@ export class DbtContext {
       raise_not_implemented: (msg: unknown) => { throw new ProjectError("not-implemented", pyStr(msg)); },
       warn: (msg: unknown) => { project.notes.push(`warning: ${pyStr(msg)}`); return ""; },
     });
-    s("api", API);
+    s("api", apiFor(this.target["type"] === "spark" ? "spark" : "duckdb"));
   }
 
   /** The names a render of `state` sees. */

@@ -4,7 +4,8 @@
 // template asks with `execute` true; at parse time (execute false) they answer as dbt's parse
 // context does (None, no rows) and open nothing.
 import { ProjectError } from "../core/errors.js";
-import type { TemplateAdapter, WarehouseColumn } from "../adapters/types.js";
+import type { AdapterType, TemplateAdapter, WarehouseColumn } from "../adapters/types.js";
+import { numericType, translateType } from "../adapters/column-types.js";
 import { Kwargs, Macro, callMacro, tuple, type Globals } from "../jinja/index.js";
 import { AgateTable } from "./agate-table.js";
 import { RelationValue, type RelationKind } from "./relation-value.js";
@@ -200,17 +201,21 @@ export function statementFunctions(adapter: AdapterContext, scope: WarehouseScop
   };
 }
 
-/** `api.Relation.create(...)` and `api.Column.create(...)`. */
-export const API = {
-  Relation: {
-    create(...args: unknown[]): RelationValue {
-      const { kw } = kwargs(args);
-      return new RelationValue(String(kw["schema"] ?? "main"), String(kw["identifier"] ?? kw["name"] ?? ""), String(kw["database"] ?? "main"), (kw["type"] as RelationKind | undefined) ?? null);
+/** `api.Relation.create(...)` and `api.Column` (create, translate_type, numeric_type) as the target's adapter has them. */
+export function apiFor(adapterType: AdapterType) {
+  return {
+    Relation: {
+      create(...args: unknown[]): RelationValue {
+        const { kw } = kwargs(args);
+        return new RelationValue(String(kw["schema"] ?? "main"), String(kw["identifier"] ?? kw["name"] ?? ""), String(kw["database"] ?? "main"), (kw["type"] as RelationKind | undefined) ?? null);
+      },
     },
-  },
-  Column: {
-    create(name: unknown, dtype: unknown): ColumnValue {
-      return new ColumnValue(String(name), String(dtype));
+    Column: {
+      create(name: unknown, dtype: unknown): ColumnValue {
+        return new ColumnValue(String(name), translateType(adapterType, String(dtype)));
+      },
+      translate_type: (dtype: unknown): string => translateType(adapterType, String(dtype)),
+      numeric_type: (dtype: unknown, precision: unknown, scale: unknown): string => numericType(adapterType, String(dtype), precision, scale),
     },
-  },
-};
+  };
+}
