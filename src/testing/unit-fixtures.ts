@@ -59,15 +59,22 @@ function kindOf(v: unknown): string {
   return "VARCHAR";
 }
 
+// A bare text type, however the project spells it (seed column_types written for DuckDB say varchar).
+const TEXT_TYPE = /^\s*(varchar|text|string)\s*$/i;
+
 /**
- * A select of these rows, each value cast to its column's type (the engine's text type where it is
- * VARCHAR); an empty fixture still has its columns, and no row.
+ * A select of these rows, each value cast to its column's type (a bare varchar/text/string as the
+ * engine's text type: Spark refuses varchar without a length); an empty fixture still has its
+ * columns, and no row.
  */
 export function fixtureSelect(rows: readonly Record<string, unknown>[], columns: readonly FixtureColumn[], d: FixtureDialect = DEFAULT_DIALECT): string {
-  const typed = (columns.length ? columns : [{ name: "__qe_empty", type: "VARCHAR" }]).map((c) => ({ name: c.name, type: c.type, sqlType: c.type === "VARCHAR" ? d.textType : c.type }));
+  const typed = (columns.length ? columns : [{ name: "__qe_empty", type: "VARCHAR" }]).map((c) => {
+    const text = TEXT_TYPE.test(c.type);
+    return { name: c.name, text, sqlType: text ? d.textType : c.type };
+  });
   if (rows.length === 0 || columns.length === 0) return `select ${typed.map((c) => `cast(null as ${c.sqlType}) as ${quoteIdent(c.name)}`).join(", ")} where 1 = 0`;
   const value = (v: unknown, c: (typeof typed)[number]): string => {
-    if (v === null || v === undefined || (v === "" && c.type !== "VARCHAR")) return `cast(null as ${c.sqlType})`;
+    if (v === null || v === undefined || (v === "" && !c.text)) return `cast(null as ${c.sqlType})`;
     if (typeof v === "boolean" || typeof v === "number" || typeof v === "bigint") return `cast(${String(v)} as ${c.sqlType})`;
     const text = v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v);
     return `cast(${d.stringLiteral(text)} as ${c.sqlType})`;

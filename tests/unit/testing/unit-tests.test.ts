@@ -113,6 +113,8 @@ describe("unit test helpers", () => {
     );
     expect(fixtureSelect([{ name: "O'Brien", n: 1 }], cols, sparkDialect)).toBe(`select cast('O\\'Brien' as string) as "name", cast(1 as BIGINT) as "n"`);
     expect(fixtureSelect([], cols, sparkDialect)).toBe(`select cast(null as string) as "name", cast(null as BIGINT) as "n" where 1 = 0`);
+    // A seed's column_types written for DuckDB (varchar): Spark wants no length-less varchar.
+    expect(fixtureSelect([{ bin: "" }], [{ name: "bin", type: "varchar" }], sparkDialect)).toBe(`select cast('' as string) as "bin"`);
   });
 
   it("compares numbers with tolerance and text exactly", () => {
