@@ -13,6 +13,15 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Spark builds arrays with array(...); an empty one is cast to its element type. -#}
+{% macro spark__array_construct(inputs, data_type) -%}
+    {%- if inputs | length > 0 -%}
+        array( {{ inputs | join(' , ') }} )
+    {%- else -%}
+        cast(array() as array<{{ data_type }}>)
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro array_append(array, new_element) -%}
     {{ return(adapter.dispatch('array_append', 'dbt')(array, new_element)) }}
 {%- endmacro %}
@@ -27,4 +36,9 @@
 
 {% macro default__array_concat(array_1, array_2) -%}
     array_cat({{ array_1 }}, {{ array_2 }})
+{%- endmacro %}
+
+{#- Spark has no array_cat: concat joins arrays. -#}
+{% macro spark__array_concat(array_1, array_2) -%}
+    concat({{ array_1 }}, {{ array_2 }})
 {%- endmacro %}

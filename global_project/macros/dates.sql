@@ -23,6 +23,12 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Spark's timestampadd takes any unit as a keyword and column expressions as the amount; it gives a
+    timestamp, as dbt-spark's dateadd does (a date comes back at midnight). A NULL date gives NULL. -#}
+{% macro spark__dateadd(datepart, interval, from_date_or_timestamp) -%}
+    timestampadd({{ datepart | upper }}, cast({{ interval }} as bigint), {{ from_date_or_timestamp }})
+{%- endmacro %}
+
 {% macro datediff(first_date, second_date, datepart) -%}
     {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
 {%- endmacro %}
@@ -42,6 +48,34 @@
         end)
     {%- else -%}
         (date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp))
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Boundaries crossed, as dbt-spark and DuckDB count them (Spark's three-argument datediff counts
+    whole units instead). Weeks start on Sunday; 1970-01-04 was one. -#}
+{% macro spark__datediff(first_date, second_date, datepart) -%}
+    {%- set unit = datepart | lower -%}
+    {%- if unit == 'day' -%}
+        datediff({{ second_date }}, {{ first_date }})
+    {%- elif unit == 'week' -%}
+        (floor(datediff({{ second_date }}, date'1970-01-04') / 7) - floor(datediff({{ first_date }}, date'1970-01-04') / 7))
+    {%- elif unit == 'month' -%}
+        ((year({{ second_date }}) * 12 + month({{ second_date }})) - (year({{ first_date }}) * 12 + month({{ first_date }})))
+    {%- elif unit == 'quarter' -%}
+        ((year({{ second_date }}) * 4 + quarter({{ second_date }})) - (year({{ first_date }}) * 4 + quarter({{ first_date }})))
+    {%- elif unit == 'year' -%}
+        (year({{ second_date }}) - year({{ first_date }}))
+    {%- elif unit in ['hour', 'minute'] -%}
+        {%- set seconds = 3600 if unit == 'hour' else 60 -%}
+        (floor(unix_timestamp({{ second_date }}) / {{ seconds }}) - floor(unix_timestamp({{ first_date }}) / {{ seconds }}))
+    {%- elif unit == 'second' -%}
+        (unix_timestamp({{ second_date }}) - unix_timestamp({{ first_date }}))
+    {%- elif unit == 'millisecond' -%}
+        (unix_millis(cast({{ second_date }} as timestamp)) - unix_millis(cast({{ first_date }} as timestamp)))
+    {%- elif unit == 'microsecond' -%}
+        (unix_micros(cast({{ second_date }} as timestamp)) - unix_micros(cast({{ first_date }} as timestamp)))
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("macro datediff not implemented for datepart '" ~ datepart ~ "' on Spark") }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -88,6 +122,11 @@
 
 {% macro duckdb__date(year, month, day) -%}
     make_date({{ year }}, {{ month }}, {{ day }})
+{%- endmacro %}
+
+{#- Spark's datetime patterns are Java's: yyyy-MM-dd (YYYY is the week-based year, DD the day of the year). -#}
+{% macro spark__date(year, month, day) -%}
+    to_date('{{ modules.datetime.date(year, month, day).strftime('%Y-%m-%d') }}', 'yyyy-MM-dd')
 {%- endmacro %}
 
 {% macro current_timestamp() -%}

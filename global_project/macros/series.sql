@@ -33,6 +33,11 @@
     select generate_series as generated_number from generate_series(1, {{ upper_bound }})
 {%- endmacro %}
 
+{#- Integers, as DuckDB's series (the default's power(2, i) sums are doubles on Spark). -#}
+{% macro spark__generate_series(upper_bound) -%}
+    select explode(sequence(1, {{ upper_bound }})) as generated_number
+{%- endmacro %}
+
 {#- Asks the warehouse how many periods lie between two dates (1 when the query yields nothing). -#}
 {% macro get_intervals_between(start_date, end_date, datepart) -%}
     {{ return(adapter.dispatch('get_intervals_between', 'dbt')(start_date, end_date, datepart)) }}

@@ -74,6 +74,11 @@
     {{ expression | replace("'", "''") }}
 {%- endmacro %}
 
+{#- Spark reads '' as two adjacent literals ('it''s' is "its"): a quote is escaped with a backslash. -#}
+{% macro spark__escape_single_quotes(expression) -%}
+    {{ expression | replace("'", "\\'") }}
+{%- endmacro %}
+
 {% macro string_literal(value) -%}
     {{ return(adapter.dispatch('string_literal', 'dbt')(value)) }}
 {%- endmacro %}
@@ -100,5 +105,18 @@
         list_aggr((array_agg({{ measure }}{% if order_by_clause %} {{ order_by_clause }}{% endif %}))[1:{{ limit_num }}], 'string_agg', {{ delimiter_text }})
     {%- else -%}
         string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Spark 4 has listagg ... within group; a limit takes the first elements of collect_list, whose
+    order Spark does not define (dbt-spark warns about order_by_clause for every listagg). -#}
+{% macro spark__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+    {%- if limit_num -%}
+        {%- if order_by_clause -%}
+            {%- do exceptions.warn("listagg: order_by_clause is not applied together with limit_num on Spark") -%}
+        {%- endif -%}
+        array_join(slice(collect_list({{ measure }}), 1, {{ limit_num }}), {{ delimiter_text }})
+    {%- else -%}
+        listagg({{ measure }}, {{ delimiter_text }}){% if order_by_clause %} within group ({{ order_by_clause }}){% endif %}
     {%- endif -%}
 {%- endmacro %}

@@ -1,24 +1,22 @@
-// dbt's Column class methods templates call through `api.Column` (translate_type, numeric_type,
-// string_type), per engine: dbt-adapters' base Column maps the label STRING to TEXT (dbt-duckdb's
-// DuckDBColumn keeps that), dbt-spark's SparkColumn translates nothing.
+// dbt's Column type helpers per adapter, as templates (`api.Column`) and contracts need them:
+// dbt-core's base Column for DuckDB (dbt-duckdb keeps it), dbt-spark's SparkColumn for Spark.
 import type { AdapterType } from "./types.js";
 
-const TYPE_LABELS: Record<AdapterType, Readonly<Record<string, string>>> = {
-  duckdb: { STRING: "TEXT" },
-  spark: {},
-};
+// dbt-core's Column.TYPE_LABELS; dbt-spark's translate_type returns the label unchanged.
+const BASE_LABELS: Readonly<Record<string, string>> = { STRING: "TEXT" };
 
-/** Column.translate_type: the engine's type for a portable label, else the label as given. */
-export function translateColumnType(adapter: AdapterType, dtype: string): string {
-  return TYPE_LABELS[adapter]?.[dtype.toUpperCase()] ?? dtype;
+/** Column.translate_type: the engine's name for a generic type label. */
+export function translateType(adapter: AdapterType, dtype: string): string {
+  return adapter === "spark" ? dtype : (BASE_LABELS[dtype.toUpperCase()] ?? dtype);
 }
 
-/** Column.numeric_type: `dtype(precision,scale)`, or dtype alone when either is missing. */
-export function numericColumnType(dtype: string, precision: unknown, scale: unknown): string {
-  return precision === null || precision === undefined || scale === null || scale === undefined ? dtype : `${dtype}(${String(precision)},${String(scale)})`;
+/** Column.numeric_type: `numeric(28,6)` as given (base), `decimal(28,6)` on Spark (no numeric there); the bare name without precision and scale. */
+export function numericType(adapter: AdapterType, dtype: string, precision: unknown, scale: unknown): string {
+  const name = adapter === "spark" ? "decimal" : dtype;
+  return precision === null || precision === undefined || scale === null || scale === undefined ? name : `${name}(${String(precision)},${String(scale)})`;
 }
 
-/** Column.string_type: a sized string type. */
-export function stringColumnType(size: unknown): string {
+/** Column.string_type: a sized string type (the same on every adapter here). */
+export function stringType(size: unknown): string {
   return `character varying(${String(size)})`;
 }

@@ -23,8 +23,13 @@ export abstract class TemplateMethods {
     return kind && { schema, name: identifier, type: kind };
   }
 
+  /** describe's names, where they are the engine's own (DuckDB); Spark overrides. */
+  columnsInQuery(sql: string, ctx: StatementContext = {}): Promise<ResultColumn[]> {
+    return this.describe(sql, ctx);
+  }
+
   async getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]> {
-    return (await this.describe(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
+    return (await this.columnsInQuery(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
   }
 
   async dropRelation(relation: WarehouseRelation): Promise<void> {

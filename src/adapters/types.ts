@@ -109,6 +109,25 @@ export interface SqlDialect {
   readonly createReplaces: boolean;
   /** True when counting a new table's rows is cheap enough to do after every build (not on a cluster). */
   readonly countsRows: boolean;
+  /**
+   * True when tables take UPDATE and INSERT inside a transaction (DuckDB): a snapshot is merged in
+   * place. False for Spark's Parquet tables: the snapshot is rebuilt under a staging name and swapped in.
+   */
+  readonly updatesRows: boolean;
+  /** dbt's snapshot_get_time: the time a snapshot run records (DuckDB `now()::timestamp`, Spark `current_timestamp()`). */
+  readonly snapshotTime: string;
+  /** The type dbt's hash macros cast to text with (DuckDB `varchar`, Spark `string`). */
+  readonly textType: string;
+  /** A string literal: DuckDB doubles a quote; Spark escapes with a backslash (it reads '' as two adjacent literals). */
+  stringLiteral(value: string): string;
+  /** dbt's Column.translate_type: the engine's name for a generic type label (`string` → `TEXT` on DuckDB, as written on Spark). */
+  translateType(dtype: string): string;
+  /**
+   * `create table rel (<column DDL>)` for a table with declared columns and constraints (enforced
+   * contracts), or undefined where the engine's tables take no constraints (Spark's Parquet, as in
+   * dbt-spark): the contract table is then created from a select of the declared columns.
+   */
+  createWithColumns?(rel: Relation, columnsDdl: string): string;
   /** One atomic `create or replace view`, where the engine has it but cannot replace tables (Spark). */
   replaceView?(rel: Relation, sql: string): string;
   createSchema(schema: string): string;
@@ -157,6 +176,11 @@ export interface Adapter extends TemplateAdapter {
   allJson<T extends Row = Row>(sql: string, ctx?: StatementContext): Promise<T[]>;
   /** Column names and types of a query's result, without fetching its rows. */
   describe(sql: string, ctx?: StatementContext): Promise<ResultColumn[]>;
+  /**
+   * A query's columns with the engine's own type names, as DDL, casts and contract messages need them
+   * (DuckDB: as describe; Spark: `int`, `string`, `decimal(18,3)` where describe says INTEGER, VARCHAR).
+   */
+  columnsInQuery(sql: string, ctx?: StatementContext): Promise<ResultColumn[]>;
   /** Streams a query's rows in batches, never the whole result at once. */
   stream(sql: string, ctx?: StatementContext): AsyncGenerator<Cell[][]>;
 

@@ -119,7 +119,7 @@ export class DbtContext {
       raise_not_implemented: (msg: unknown) => { throw new ProjectError("not-implemented", pyStr(msg)); },
       warn: (msg: unknown) => { project.notes.push(`warning: ${pyStr(msg)}`); return ""; },
     });
-    s("api", apiFor(String(this.target["type"])));
+    s("api", apiFor(this.target["type"] === "spark" ? "spark" : "duckdb"));
   }
 
   /** The names a render of `state` sees. */

@@ -5,7 +5,7 @@
 // context does (None, no rows) and open nothing.
 import { ProjectError } from "../core/errors.js";
 import type { AdapterType, TemplateAdapter, WarehouseColumn } from "../adapters/types.js";
-import { numericColumnType, stringColumnType, translateColumnType } from "../adapters/column-types.js";
+import { numericType, stringType, translateType } from "../adapters/column-types.js";
 import { Kwargs, Macro, callMacro, tuple, type Globals } from "../jinja/index.js";
 import { AgateTable } from "./agate-table.js";
 import { RelationValue, type RelationKind } from "./relation-value.js";
@@ -201,9 +201,8 @@ export function statementFunctions(adapter: AdapterContext, scope: WarehouseScop
   };
 }
 
-/** `api.Relation.create(...)` and dbt's Column class (`api.Column.create`, `translate_type`, ...) for the target's engine. */
-export function apiFor(adapterType: string): Record<string, unknown> {
-  const engine = (adapterType === "spark" ? "spark" : "duckdb") as AdapterType;
+/** `api.Relation.create(...)` and `api.Column` (create, translate_type, numeric_type) as the target's adapter has them. */
+export function apiFor(adapterType: AdapterType) {
   return {
     Relation: {
       create(...args: unknown[]): RelationValue {
@@ -213,11 +212,11 @@ export function apiFor(adapterType: string): Record<string, unknown> {
     },
     Column: {
       create(name: unknown, dtype: unknown): ColumnValue {
-        return new ColumnValue(String(name), translateColumnType(engine, String(dtype)));
+        return new ColumnValue(String(name), translateType(adapterType, String(dtype)));
       },
-      translate_type: (dtype: unknown): string => translateColumnType(engine, String(dtype)),
-      numeric_type: (dtype: unknown, precision: unknown, scale: unknown): string => numericColumnType(String(dtype), precision, scale),
-      string_type: (size: unknown): string => stringColumnType(size),
+      translate_type: (dtype: unknown): string => translateType(adapterType, String(dtype)),
+      numeric_type: (dtype: unknown, precision: unknown, scale: unknown): string => numericType(adapterType, String(dtype), precision, scale),
+      string_type: (size: unknown): string => stringType(size),
     },
   };
 }

@@ -1,9 +1,12 @@
 // Model contracts, as dbt-core checks and builds them: the model's query must give exactly the
 // YAML's columns (names and engine types, compared after the engine resolves both), and the table
-// is created with the declared column order, types and constraints before the rows go in.
+// is created with the declared column order, types and constraints before the rows go in; where the
+// engine's tables take no constraints (Spark's Parquet), as a select of the declared columns, as dbt-spark does.
 import type { CompiledNode, Constraint } from "../core/node-types.js";
 import { QeError } from "../core/errors.js";
 import { quoteRelation } from "../adapters/quote.js";
+import type { SqlDialect } from "../adapters/types.js";
+import type { Statement } from "./materialize.js";
 import type { Relation } from "../core/node-types.js";
 
 /** A broken contract: a model error (exit 1, downstream skipped), as dbt's ContractError. */
@@ -16,8 +19,11 @@ export interface TypedColumn {
   type: string;
 }
 
-/** `select cast(null as <type>) as <name>, ...`: what the YAML declares, for the engine to resolve (dbt's get_empty_schema_sql). */
-export function emptySchemaSql(node: CompiledNode): string {
+/**
+ * `select cast(null as <type>) as <name>, ...`: what the YAML declares, for the engine to resolve
+ * (dbt's get_empty_schema_sql). `translate` is the engine's Column.translate_type (alias_types).
+ */
+export function emptySchemaSql(node: CompiledNode, translate: (dtype: string) => string): string {
   const cols = node.contractColumns ?? [];
   const missing = cols.filter((c) => !c.dataType).map((c) => c.name);
   if (missing.length > 0) {
@@ -27,12 +33,7 @@ export function emptySchemaSql(node: CompiledNode): string {
     );
   }
   const aliasTypes = node.config.contract?.aliasTypes ?? true;
-  return `select ${cols.map((c) => `cast(null as ${aliasTypes ? aliasType(c.dataType!) : c.dataType}) as ${c.name}`).join(", ")}`;
-}
-
-/** dbt's alias_types: the generic names dbt translates (string → text); the engine resolves the rest. */
-function aliasType(t: string): string {
-  return t.trim().toLowerCase() === "string" ? "text" : t;
+  return `select ${cols.map((c) => `cast(null as ${aliasTypes ? translate(c.dataType!.trim()) : c.dataType}) as ${c.name}`).join(", ")}`;
 }
 
 /** dbt's ContractError text: the mismatch table, rows sorted by column name; undefined when the columns match. */
@@ -95,11 +96,17 @@ function modelConstraint(c: Constraint): string | undefined {
   }
 }
 
-/** Create with the declared columns, then insert the query's rows in that column order. */
-export function contractTableSql(tmp: Relation, node: CompiledNode): string[] {
+/**
+ * Create with the declared columns, then insert the query's rows in that column order; where the
+ * dialect has no column DDL, one `create table as` of the declared columns. The model's SQL starts
+ * after 3 lines of the statement with role "model".
+ */
+export function contractTableSql(tmp: Relation, node: CompiledNode, d: SqlDialect): Statement[] {
   const names = (node.contractColumns ?? []).map((c) => c.name).join(", ");
+  const select = `select ${names}\n    from (\n${node.sql}\n    ) as model_subq`;
+  if (!d.createWithColumns) return [{ sql: d.createAs("table", tmp, select), role: "model", modelLineOffset: 3 }];
   return [
-    `create or replace table ${quoteRelation(tmp)} (\n    ${contractColumnsDdl(node)}\n)`,
-    `insert into ${quoteRelation(tmp)} (${names}) (\n    select ${names}\n    from (\n${node.sql}\n    ) as model_subq\n)`,
+    { sql: d.createWithColumns(tmp, contractColumnsDdl(node)), role: "setup" },
+    { sql: `insert into ${quoteRelation(tmp)} (${names}) (\n    ${select}\n)`, role: "model", modelLineOffset: 3 },
   ];
 }

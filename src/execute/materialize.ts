@@ -73,7 +73,7 @@ function planReplace(node: CompiledNode, kind: RelationKind, existing: RelationK
     prepare: [...prepare(node, d), ...(d.createReplaces ? [] : [{ sql: d.drop(kind, tmp, true), role: "setup" as const }])],
     build: kind === "table" && node.contractColumns
       // An enforced contract: the declared columns, types and constraints, then the rows.
-      ? contractTableSql(tmp, node).map((sql, i): Statement => (i === 0 ? { sql, role: "setup" } : { sql, modelLineOffset: 3, role: "model" }))
+      ? contractTableSql(tmp, node, d)
       : [{ sql: d.createAs(kind, tmp, node.sql), modelLineOffset: 1, role: "model" }],
     commit: [
       ...(existing ? [{ sql: d.drop(existing, rel), role: "swap" as const }] : []),

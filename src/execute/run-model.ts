@@ -88,17 +88,20 @@ export async function runModel(node: CompiledNode, wh: Adapter, opts: ModelRunOp
   };
 }
 
-/** dbt's assert_columns_equivalent: the query's columns against the YAML's, both resolved by the engine. Throws ContractError. */
+/**
+ * dbt's assert_columns_equivalent: the query's columns against the YAML's, both resolved by the
+ * engine and named as it names types (Spark `int`, `string`). Throws ContractError.
+ */
 async function checkContract(node: CompiledNode, wh: Adapter, compiledPath?: string): Promise<void> {
   const sql = node.sql.replace(/;\s*$/, "");
   const describe = async (q: string, offset: number) => {
     try {
-      return await wh.describe(q);
+      return await wh.columnsInQuery(q);
     } catch (e) {
       throw modelError(e, node, { sql: q, role: "model", modelLineOffset: offset }, compiledPath);
     }
   };
-  const yamlSql = emptySchemaSql(node);
+  const yamlSql = emptySchemaSql(node, (t) => wh.dialect.translateType(t));
   const declared = await describe(yamlSql, -1e9);
   const actual = await describe(sql, 0);
   const message = contractMismatch(node, actual, declared);

@@ -1,13 +1,15 @@
-// Runs one snapshot: creates its table on the first run; afterwards stages the changes, adds
-// columns the source gained, and merges, all in one transaction (a failure leaves the table as it was).
-import type { CompiledNode } from "../compile/types.js";
+// Runs one snapshot: creates its table on the first run; afterwards stages the changes, then where
+// the engine updates rows (DuckDB) adds the columns the source gained and merges, in one
+// transaction; where it cannot (Spark's Parquet tables) builds the merged table under a temporary
+// name and swaps it in. Either way a failure leaves the table as it was.
+import type { CompiledNode, Relation } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import { QeError } from "../core/errors.js";
 import type { Adapter } from "../adapters/types.js";
 import { quoteIdent, quoteRelation } from "../adapters/quote.js";
-import type { Statement } from "./materialize.js";
+import { TMP_SUFFIX, withSuffix, type Statement } from "./materialize.js";
 import { modelError } from "./sql-error.js";
-import { buildSnapshotTableSql, isStagingOnly, snapshotMergeSql, snapshotStagingSql } from "./snapshot-sql.js";
+import { buildSnapshotTableSql, isStagingOnly, snapshotMergeSql, snapshotRebuildSql, snapshotStagingSql } from "./snapshot-sql.js";
 
 export class SnapshotTargetError extends QeError {
   readonly code = "snapshot-target";
@@ -38,7 +40,7 @@ export async function runSnapshot(node: CompiledNode, wh: Adapter, compiledPath?
     const n = await wh.transaction(async () => {
       await run({ sql: wh.dialect.createSchema(rel.schema), role: "setup" });
       for (const h of pre) await run(h);
-      await run({ sql: `create table ${quoteRelation(rel)} as (\n${buildSnapshotTableSql(snap, s)}\n)`, role: "model" });
+      await run({ sql: `create table ${quoteRelation(rel)} as (\n${buildSnapshotTableSql(snap, s, wh.dialect)}\n)`, role: "model" });
       for (const h of post) await run(h);
       const rows = await wh.all<{ n: bigint }>(`select count(*) as n from ${quoteRelation(rel)}`);
       return Number(rows[0]!.n);
@@ -49,7 +51,11 @@ export async function runSnapshot(node: CompiledNode, wh: Adapter, compiledPath?
   const queryColumns = (await describeOrThrow(wh, sql, node, compiledPath)).map((c) => c.name);
   const targetColumns = (await wh.getColumnsInRelation(rel)).map((c) => c.name);
   const staged = wh.dialect.stagingRelation(rel, "__dbt_tmp");
-  const stagingSql = snapshotStagingSql({ node: snap, snapshot: s, target: rel, queryColumns, targetColumns });
+  const stagingSql = snapshotStagingSql({ node: snap, snapshot: s, target: rel, queryColumns, targetColumns, dialect: wh.dialect });
+  if (!wh.dialect.updatesRows) {
+    const inserted = await rebuildSnapshot({ node, wh, staged, stagingSql, pre, post, run });
+    return { ...base, status: "success", rowsAffected: inserted, message: `snapshot ${rel.schema}.${rel.name}: ${inserted} new row versions` };
+  }
   let inserted = 0;
   try {
     await wh.transaction(async () => {
@@ -70,6 +76,49 @@ export async function runSnapshot(node: CompiledNode, wh: Adapter, compiledPath?
     await wh.exec(wh.dialect.drop("table", staged, true)).catch(() => undefined);
   }
   return { ...base, status: "success", rowsAffected: inserted, message: `snapshot ${rel.schema}.${rel.name}: ${inserted} new row versions` };
+}
+
+interface RebuildInput {
+  node: CompiledNode;
+  wh: Adapter;
+  staged: Relation;
+  stagingSql: string;
+  pre: Statement[];
+  post: Statement[];
+  run: (stmt: Statement) => Promise<number>;
+}
+
+/**
+ * The merge as a new table (no UPDATE on the engine's tables): stage the changes, build existing rows
+ * with closed validity plus new versions under a temporary name, swap it in. Returns the new versions.
+ */
+async function rebuildSnapshot({ node, wh, staged, stagingSql, pre, post, run }: RebuildInput): Promise<number> {
+  const rel = node.relation;
+  const s = node.snapshot!;
+  const next = withSuffix(rel, TMP_SUFFIX);
+  // Once the swap begins, `next` may be the only copy of the history (Spark drops, then renames): never dropped after that.
+  let swapping = false;
+  try {
+    for (const h of pre) await run(h);
+    // Leftovers of a killed run: the engine cannot create over them.
+    for (const r of [staged, next]) await run({ sql: wh.dialect.drop("table", r, true), role: "setup" });
+    await run({ sql: wh.dialect.createStaging(staged, stagingSql), role: "model" });
+    const stagedCols = (await wh.columnsInQuery(`select * from ${quoteRelation(staged)}`)).filter((c) => !isStagingOnly(c.name));
+    const targetCols = await wh.columnsInQuery(`select * from ${quoteRelation(rel)}`);
+    await run({ sql: wh.dialect.createAs("table", next, snapshotRebuildSql(rel, staged, s, targetCols, stagedCols)), role: "model" });
+    const [counted] = await wh.all<{ n: bigint | number }>(`select count(*) as n from ${quoteRelation(staged)} where dbt_change_type = 'insert'`);
+    swapping = true;
+    try {
+      await wh.swapIn(next, rel);
+    } catch (e) {
+      throw modelError(e, node, { sql: `swap ${quoteRelation(next)} (the new snapshot table) in as ${quoteRelation(rel)}`, role: "swap" });
+    }
+    for (const h of post) await run(h);
+    return Number(counted?.n ?? 0);
+  } finally {
+    if (!swapping) await wh.exec(wh.dialect.drop("table", next, true)).catch(() => undefined);
+    await wh.exec(wh.dialect.drop("table", staged, true)).catch(() => undefined);
+  }
 }
 
 async function describeOrThrow(wh: Adapter, sql: string, node: CompiledNode, compiledPath?: string) {

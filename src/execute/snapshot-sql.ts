@@ -2,17 +2,20 @@
 // snapshot_merge_sql run, written out for one snapshot (timestamp or check strategy, one or many
 // key columns, hard_deletes ignore | invalidate | new_record, dbt_valid_to_current, renamed meta
 // columns). A first run creates the table; later runs stage the changes, add new source columns,
-// close changed rows' validity and insert their new versions.
+// close changed rows' validity and insert their new versions. Where tables take no UPDATE (Spark's
+// Parquet), snapshotRebuildSql gives the same rows as a new table instead.
 import type { CompiledNode, SnapshotConfig } from "../core/node-types.js";
 import { quoteIdent, quoteRelation } from "../adapters/quote.js";
+import type { ResultColumn, SqlDialect } from "../adapters/types.js";
+import { duckdbDialect } from "../adapters/duckdb/duckdb-dialect.js";
 import type { Relation } from "../core/node-types.js";
 
-/** dbt-duckdb's snapshot_get_time. */
-export const SNAPSHOT_NOW = "now()::timestamp";
+/** What snapshot SQL takes from the engine: its clock and its text type. */
+export type SnapshotDialect = Pick<SqlDialect, "snapshotTime" | "textType">;
 
 /** dbt's snapshot_hash_arguments: md5 of the arguments cast to text, joined by '|'. */
-export function hashArguments(args: readonly string[]): string {
-  return `md5(${args.map((a) => `coalesce(cast(${a} as varchar ), '')`).join(" || '|' || ")})`;
+export function hashArguments(args: readonly string[], d: SnapshotDialect = duckdbDialect): string {
+  return `md5(${args.map((a) => `coalesce(cast(${a} as ${d.textType} ), '')`).join(" || '|' || ")})`;
 }
 
 interface Strategy {
@@ -22,24 +25,24 @@ interface Strategy {
 }
 
 /** The strategy's expressions; `checkCols` are the check columns present in the target (quoted), or "added" when the query has a column the table lacks. */
-function strategyOf(s: SnapshotConfig, checkCols: string[] | "added"): Strategy {
+function strategyOf(s: SnapshotConfig, checkCols: string[] | "added", d: SnapshotDialect): Strategy {
   const m = s.metaColumns;
-  const updatedAt = s.strategy === "timestamp" ? s.updatedAt! : (s.updatedAt ?? SNAPSHOT_NOW);
+  const updatedAt = s.strategy === "timestamp" ? s.updatedAt! : (s.updatedAt ?? d.snapshotTime);
   let rowChanged: string;
   if (s.strategy === "timestamp") rowChanged = `(snapshotted_data.${m.dbt_valid_from} < source_data.${updatedAt})`;
   else if (checkCols === "added") rowChanged = "(TRUE)";
   else {
     rowChanged = `(${checkCols.map((c) => `snapshotted_data.${c} != source_data.${c}\n        or\n        (\n            ((snapshotted_data.${c} is null) and not (source_data.${c} is null))\n            or\n            ((not snapshotted_data.${c} is null) and (source_data.${c} is null))\n        )`).join(" or ")})`;
   }
-  return { updatedAt, rowChanged, scdId: hashArguments([...s.uniqueKey, updatedAt]) };
+  return { updatedAt, rowChanged, scdId: hashArguments([...s.uniqueKey, updatedAt], d) };
 }
 
 const validToCurrent = (s: SnapshotConfig, st: Strategy): string =>
   `coalesce(nullif(${st.updatedAt}, ${st.updatedAt}), ${s.validToCurrent ?? "null"})\n  as ${s.metaColumns.dbt_valid_to}`;
 
 /** First run: the whole query with the meta columns (dbt's build_snapshot_table). */
-export function buildSnapshotTableSql(node: CompiledNode, s: SnapshotConfig): string {
-  const st = strategyOf(s, []);
+export function buildSnapshotTableSql(node: CompiledNode, s: SnapshotConfig, d: SnapshotDialect = duckdbDialect): string {
+  const st = strategyOf(s, [], d);
   const m = s.metaColumns;
   return `select *,
         ${st.scdId} as ${m.dbt_scd_id},
@@ -61,6 +64,8 @@ export interface StagingInput {
   /** Columns of the snapshot's query (check_cols: all) and of the existing table. */
   queryColumns: readonly string[];
   targetColumns: readonly string[];
+  /** The engine's clock and text type (default DuckDB's). */
+  dialect?: SnapshotDialect;
 }
 
 /** Later runs: dbt's snapshot_staging_table, the changes as insert/update/delete rows. */
@@ -74,7 +79,9 @@ export function snapshotStagingSql(x: StagingInput): string {
     const wanted = s.checkCols === "all" ? [...x.queryColumns] : s.checkCols;
     checkCols = wanted.some((c) => !existing.has(c.toLowerCase())) ? "added" : wanted.map(quoteIdent);
   }
-  const st = strategyOf(s, checkCols);
+  const d = x.dialect ?? duckdbDialect;
+  const now = d.snapshotTime;
+  const st = strategyOf(s, checkCols, d);
   const target = quoteRelation(x.target);
   const current = s.validToCurrent ? `( ${m.dbt_valid_to} = ${s.validToCurrent} or ${m.dbt_valid_to} is null )` : `${m.dbt_valid_to} is null`;
   const deletes = s.hardDeletes === "invalidate" || s.hardDeletes === "new_record";
@@ -139,9 +146,9 @@ ${x.node.sql}
         select
             'delete' as dbt_change_type,
             source_data.*,
-            ${SNAPSHOT_NOW} as ${m.dbt_valid_from},
-            ${SNAPSHOT_NOW} as ${m.dbt_updated_at},
-            ${SNAPSHOT_NOW} as ${m.dbt_valid_to},
+            ${now} as ${m.dbt_valid_from},
+            ${now} as ${m.dbt_updated_at},
+            ${now} as ${m.dbt_valid_to},
             snapshotted_data.${m.dbt_scd_id}${newRecord ? `, snapshotted_data.${m.dbt_is_deleted}` : ""}
         from snapshotted_data
         left join deletes_source_data as source_data
@@ -160,10 +167,10 @@ ${x.node.sql}
             'insert' as dbt_change_type,
             ${cols}
             ${keys.map((k, i) => `snapshotted_data.${k} as dbt_unique_key_${i + 1},`).join("\n            ")}
-            ${SNAPSHOT_NOW} as ${m.dbt_valid_from},
-            ${SNAPSHOT_NOW} as ${m.dbt_updated_at},
+            ${now} as ${m.dbt_valid_from},
+            ${now} as ${m.dbt_updated_at},
             snapshotted_data.${m.dbt_valid_to} as ${m.dbt_valid_to},
-            ${hashArguments([m.dbt_scd_id, SNAPSHOT_NOW])} as ${m.dbt_scd_id},
+            ${hashArguments([m.dbt_scd_id, now], d)} as ${m.dbt_scd_id},
             'True' as ${m.dbt_is_deleted}
         from snapshotted_data
         left join deletes_source_data as source_data
@@ -207,4 +214,51 @@ export function snapshotMergeSql(target: Relation, staged: Relation, s: Snapshot
     from ${src} as DBT_INTERNAL_SOURCE
     where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text`,
   ];
+}
+
+/**
+ * The rebuild form of snapshotMergeSql, for tables without UPDATE (Spark's Parquet): the rows of the
+ * new snapshot table are the existing rows, with dbt_valid_to set where the merge would update it,
+ * then the staged insertions. Its columns are the target's in order, then those the source gained
+ * (null in older rows), each inserted value cast to its column's type as an INSERT would.
+ * `targetCols` and `stagedCols` carry the engine's own type names; staging-only columns excluded.
+ */
+export function snapshotRebuildSql(target: Relation, staged: Relation, s: SnapshotConfig, targetCols: readonly ResultColumn[], stagedCols: readonly ResultColumn[]): string {
+  const m = s.metaColumns;
+  const lower = (c: ResultColumn): string => c.name.toLowerCase();
+  const have = new Set(targetCols.map(lower));
+  const added = stagedCols.filter((c) => !have.has(lower(c)));
+  const staging = new Map(stagedCols.map((c) => [lower(c), c]));
+  const validTo = m.dbt_valid_to.toLowerCase();
+  const open = s.validToCurrent
+    ? `(DBT_INTERNAL_TARGET.${m.dbt_valid_to} = ${s.validToCurrent} or DBT_INTERNAL_TARGET.${m.dbt_valid_to} is null)`
+    : `DBT_INTERNAL_TARGET.${m.dbt_valid_to} is null`;
+  const kept = [
+    ...targetCols.map((c) => lower(c) === validTo
+      ? `case when DBT_INTERNAL_SOURCE.${m.dbt_scd_id} is null then DBT_INTERNAL_TARGET.${quoteIdent(c.name)} else DBT_INTERNAL_SOURCE.${m.dbt_valid_to} end as ${quoteIdent(c.name)}`
+      : `DBT_INTERNAL_TARGET.${quoteIdent(c.name)}`),
+    ...added.map((c) => `cast(null as ${c.type}) as ${quoteIdent(c.name)}`),
+  ];
+  const inserted = [
+    ...targetCols.map((c) => {
+      const from = staging.get(lower(c));
+      return `cast(${from ? `DBT_INTERNAL_SOURCE.${quoteIdent(from.name)}` : "null"} as ${c.type}) as ${quoteIdent(c.name)}`;
+    }),
+    ...added.map((c) => `DBT_INTERNAL_SOURCE.${quoteIdent(c.name)}`),
+  ];
+  // One closing time per scd id, as the merge's UPDATE ... FROM sets one.
+  return `select ${kept.join(",\n       ")}
+from ${quoteRelation(target)} as DBT_INTERNAL_TARGET
+left join (
+    select ${m.dbt_scd_id}, max(${m.dbt_valid_to}) as ${m.dbt_valid_to}
+    from ${quoteRelation(staged)}
+    where dbt_change_type in ('update', 'delete')
+    group by ${m.dbt_scd_id}
+) as DBT_INTERNAL_SOURCE
+    on DBT_INTERNAL_SOURCE.${m.dbt_scd_id} = DBT_INTERNAL_TARGET.${m.dbt_scd_id}
+    and ${open}
+union all
+select ${inserted.join(",\n       ")}
+from ${quoteRelation(staged)} as DBT_INTERNAL_SOURCE
+where DBT_INTERNAL_SOURCE.dbt_change_type = 'insert'`;
 }

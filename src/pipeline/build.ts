@@ -33,10 +33,10 @@ export async function buildProject(
     opts,
     ctx,
     async (s, wh, existing) => {
-      // Unit tests of the selected models (any selector form), each in its own in-memory DuckDB.
+      // Unit tests of the selected models (any selector form), on the target's engine, fixtures as CTEs.
       const selected = new Set<string>(s.selected);
       const unitTests = project.unitTests.filter((u) => selected.has(project.models.find((m) => m.name === u.model)?.id ?? ""));
-      const unitResults = await runUnitTests(project, unitTests, createRenderer(project, { env: ctx.env }), (e) => ctx.reporter.event(e), { now: ctx.now });
+      const unitResults = await runUnitTests(project, unitTests, createRenderer(project, { env: ctx.env }), wh, (e) => ctx.reporter.event(e), { now: ctx.now });
       if (opts.failFast && unitResults.some((r) => r.status === "fail" || r.status === "error")) return unitResults;
       const dataResults = await runFlow(s, wh, {
         kinds: BUILD_KINDS,

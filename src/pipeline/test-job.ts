@@ -1,5 +1,5 @@
 // `test`: the data tests (generic + singular) of the selected models against the built warehouse,
-// then the unit tests (each in its own in-memory DuckDB); writes run_results.json.
+// then the unit tests (on the same engine, fixtures as CTEs); writes run_results.json.
 import { compiledPath, writeCompiled, writeRunResults } from "../artifacts/index.js";
 import { createRenderer } from "../compile/index.js";
 import type { CompiledNode } from "../compile/types.js";
@@ -47,7 +47,7 @@ export async function runTests(project: Project, opts: GlobalOptions, storeFailu
       const selectedModels = new Set<string>(s.selected);
       const filtered = opts.select.length || opts.exclude.length;
       const unit = project.unitTests.filter((u) => !filtered || selectedModels.has(modelId(project, u.model)));
-      const unitResults = opts.failFast && failed(withPaths) ? [] : await runUnitTests(project, unit, createRenderer(project, { env: ctx.env }), (e) => ctx.reporter.event(e), { now: ctx.now });
+      const unitResults = opts.failFast && failed(withPaths) ? [] : await runUnitTests(project, unit, createRenderer(project, { env: ctx.env }), wh, (e) => ctx.reporter.event(e), { now: ctx.now });
       const all = [...withPaths, ...unitResults];
       writeRunResults(s.targetDir, all, ctx.now() - started, args, artifactMeta(ctx));
       return all;

@@ -1,12 +1,16 @@
-// dbt 1.8 unit tests: build one model on fixture rows only and compare with the expected rows.
-// Each test gets a fresh in-memory DuckDB, so the project's warehouse is never opened or touched.
+// dbt 1.8 unit tests: run one model on fixture rows only and compare with the expected rows. As in
+// dbt, the query runs on the target's engine (so its SQL dialect and dispatched macros are the ones
+// tested) with each ref() and source() rendered to a CTE of fixture rows: one read-only query per
+// test, nothing created or read in the warehouse.
 import { ProjectError, QeError } from "../core/errors.js";
 import type { EventSink, NodeResult } from "../core/results.js";
-import { openDuckDB } from "../adapters/open.js";
+import type { Adapter } from "../adapters/types.js";
+import { quoteIdent } from "../adapters/quote.js";
+import { inlineCtes, type Cte } from "../compile/ephemeral.js";
 import { nodeId, type Project, type UnitTestDecl } from "../project/types.js";
 import type { TestRenderer } from "./types.js";
 import { compareRows, diffIsEmpty, formatDiff } from "./unit-compare.js";
-import { fixtureColumns, fixtureSql, parseRelationText } from "./unit-fixtures.js";
+import { fixtureColumns, fixtureSelect } from "./unit-fixtures.js";
 
 export interface UnitTestOptions {
   /** Monotonic milliseconds, for elapsedMs; injected so the stage reads no clock itself. */
@@ -18,6 +22,7 @@ export async function runUnitTests(
   project: Project,
   tests: readonly UnitTestDecl[],
   renderer: TestRenderer,
+  wh: Pick<Adapter, "describe" | "all" | "dialect">,
   on: EventSink,
   opts: UnitTestOptions = {},
 ): Promise<NodeResult[]> {
@@ -27,7 +32,7 @@ export async function runUnitTests(
     const id = nodeId(`unit_test.${project.config.name}.${t.model}.${t.name}`);
     on({ type: "start", id, name: t.name, kind: "unit_test", index: i + 1, total: tests.length });
     const started = now();
-    const outcome = await runOne(project, t, renderer);
+    const outcome = await runOne(project, t, renderer, wh);
     const result: NodeResult = { id, name: t.name, kind: "unit_test", elapsedMs: now() - started, ...outcome };
     results.push(result);
     on({ type: "done", result, index: i + 1, total: tests.length });
@@ -37,20 +42,29 @@ export async function runUnitTests(
 
 type Outcome = Pick<NodeResult, "status" | "message" | "error" | "failures">;
 
-async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer): Promise<Outcome> {
+// dbt's names for unit-test fixture CTEs.
+const FIXTURE_PREFIX = "__dbt__cte__";
+const names = (args: unknown[]): string[] => args.filter((a): a is string => typeof a === "string");
+/** ref() and source() for a unit test's render: the fixture CTE of that input. */
+const FIXTURE_LOCALS = {
+  ref: (...a: unknown[]) => quoteIdent(FIXTURE_PREFIX + names(a).at(-1)),
+  source: (...a: unknown[]) => quoteIdent(FIXTURE_PREFIX + names(a).join("__")),
+};
+
+async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer, wh: Pick<Adapter, "describe" | "all" | "dialect">): Promise<Outcome> {
   const model = project.models.find((m) => m.name === t.model);
   if (!model) return errorOutcome(new ProjectError("unknown-model", `unit test '${t.name}' is for model '${t.model}', which does not exist`, t.loc));
-  const wh = await openDuckDB(":memory:");
   try {
+    const ctes: Cte[] = [];
     for (const g of t.given) {
-      const rel = parseRelationText(renderer.render(`{{ ${g.input} }}`, model.path).sql.trim());
-      if (!rel) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
+      const name = renderer.render(`{{ ${g.input} }}`, model.path, FIXTURE_LOCALS).sql.trim();
+      if (!name.startsWith(`"${FIXTURE_PREFIX}`)) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
       const declared = declaredColumns(project, g.input);
-      const columns = fixtureColumns(g.rows, declared.types, declared.names);
-      for (const sql of fixtureSql(rel, g.rows, columns)) await wh.exec(sql, { loc: t.loc });
+      ctes.push({ name, sql: fixtureSelect(g.rows, fixtureColumns(g.rows, declared.types, declared.names), wh.dialect) });
     }
-    const sql = renderer.render(model.rawSql, model.path).sql;
-    const query = `select * from (\n${sql.trim().replace(/;\s*$/, "")}\n) as model_output`;
+    const sql = renderer.render(model.rawSql, model.path, FIXTURE_LOCALS).sql.trim().replace(/;\s*$/, "");
+    const withFixtures = inlineCtes(sql, [], ctes).sql;
+    const query = `select * from (\n${withFixtures}\n) as model_output`;
     const hint = "every ref() and source() of the model needs a `given:` entry with the columns it reads";
     const columns = (await wh.describe(query, { loc: t.loc, hint })).map((c) => c.name);
     const actual = (await wh.all(query, { loc: t.loc, hint })).map(plainRow);
@@ -60,8 +74,6 @@ async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer)
   } catch (e) {
     if (e instanceof QeError) return errorOutcome(e);
     throw e;
-  } finally {
-    wh.close();
   }
 }
 

@@ -1,8 +1,12 @@
-// Fixture tables for unit tests: typed from the input's declared `data_type`s where the YAML has
-// them, else from the values themselves, and created at the very relation name the model's ref()
-// or source() renders to, so the model's SQL runs unchanged on the fixtures.
-import type { Relation } from "../compile/types.js";
-import { quoteIdent, quoteLiteral, quoteRelation } from "../adapters/quote.js";
+// Fixtures for unit tests: typed from the input's declared `data_type`s where the YAML has them,
+// else from the values themselves, and written as a select of literal rows that becomes a CTE the
+// model's ref() or source() renders to (as dbt does), so nothing is created in the warehouse.
+import { quoteIdent, quoteLiteral } from "../adapters/quote.js";
+import type { SqlDialect } from "../adapters/types.js";
+
+/** What fixture SQL takes from the engine: its text type and string literals. */
+export type FixtureDialect = Pick<SqlDialect, "textType" | "stringLiteral">;
+const DEFAULT_DIALECT: FixtureDialect = { textType: "VARCHAR", stringLiteral: quoteLiteral };
 
 export interface FixtureColumn {
   name: string;
@@ -55,38 +59,25 @@ function kindOf(v: unknown): string {
   return "VARCHAR";
 }
 
-/** Statements creating `rel` with these rows; an empty fixture still gets its columns. */
-export function fixtureSql(rel: Relation, rows: readonly Record<string, unknown>[], columns: readonly FixtureColumn[]): string[] {
-  const cols = columns.length ? columns : [{ name: "__qe_empty", type: "VARCHAR" }];
-  const out = [
-    `create schema if not exists ${quoteIdent(rel.schema)}`,
-    `create or replace table ${quoteRelation(rel)} (${cols.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ")})`,
-  ];
-  if (rows.length && columns.length) {
-    const values = rows.map((r) => `(${columns.map((c) => sqlValue(r[c.name], c.type)).join(", ")})`);
-    out.push(`insert into ${quoteRelation(rel)} values\n${values.join(",\n")}`);
-  }
-  return out;
-}
+// A bare text type, however the project spells it (seed column_types written for DuckDB say varchar).
+const TEXT_TYPE = /^\s*(varchar|text|string)\s*$/i;
 
-function sqlValue(v: unknown, type: string): string {
-  if (v === null || v === undefined || (v === "" && type !== "VARCHAR")) return "null";
-  if (typeof v === "boolean" || typeof v === "number" || typeof v === "bigint") return `cast(${String(v)} as ${type})`;
-  if (v instanceof Date) return `cast(${quoteLiteral(v.toISOString())} as ${type})`;
-  return `cast(${quoteLiteral(typeof v === "object" ? JSON.stringify(v) : String(v))} as ${type})`;
-}
-
-/** Reads a rendered relation (`"s"."t"`, `"db"."s"."t"` or `s.t`) back into schema and name. */
-export function parseRelationText(text: string): Relation | undefined {
-  const parts: string[] = [];
-  const re = /\s*(?:"((?:[^"]|"")*)"|([A-Za-z_][\w$]*))\s*(\.|$)/y;
-  let m: RegExpExecArray | null;
-  let end = false;
-  while (!end && (m = re.exec(text))) {
-    parts.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!);
-    end = m[3] === "";
-    if (end && re.lastIndex < text.length) return undefined;
-  }
-  if (!end || parts.length < 1 || parts.length > 3) return undefined;
-  return parts.length === 1 ? { schema: "main", name: parts[0]! } : { schema: parts[parts.length - 2]!, name: parts[parts.length - 1]! };
+/**
+ * A select of these rows, each value cast to its column's type (a bare varchar/text/string as the
+ * engine's text type: Spark refuses varchar without a length); an empty fixture still has its
+ * columns, and no row.
+ */
+export function fixtureSelect(rows: readonly Record<string, unknown>[], columns: readonly FixtureColumn[], d: FixtureDialect = DEFAULT_DIALECT): string {
+  const typed = (columns.length ? columns : [{ name: "__qe_empty", type: "VARCHAR" }]).map((c) => {
+    const text = TEXT_TYPE.test(c.type);
+    return { name: c.name, text, sqlType: text ? d.textType : c.type };
+  });
+  if (rows.length === 0 || columns.length === 0) return `select ${typed.map((c) => `cast(null as ${c.sqlType}) as ${quoteIdent(c.name)}`).join(", ")} where 1 = 0`;
+  const value = (v: unknown, c: (typeof typed)[number]): string => {
+    if (v === null || v === undefined || (v === "" && !c.text)) return `cast(null as ${c.sqlType})`;
+    if (typeof v === "boolean" || typeof v === "number" || typeof v === "bigint") return `cast(${String(v)} as ${c.sqlType})`;
+    const text = v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v);
+    return `cast(${d.stringLiteral(text)} as ${c.sqlType})`;
+  };
+  return rows.map((r) => `select ${typed.map((c) => `${value(r[c.name], c)} as ${quoteIdent(c.name)}`).join(", ")}`).join("\nunion all\n");
 }

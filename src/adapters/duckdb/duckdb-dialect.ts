@@ -1,11 +1,18 @@
 // DuckDB's SQL for the statements plans and loaders need.
 import type { Relation } from "../../core/node-types.js";
-import { quoteIdent, quoteRelation } from "../quote.js";
+import { translateType } from "../column-types.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
 import type { RelationKind, SqlDialect } from "../types.js";
 
 export const duckdbDialect: SqlDialect = {
   createReplaces: true,
   countsRows: true,
+  updatesRows: true,
+  snapshotTime: "now()::timestamp",
+  textType: "varchar",
+  stringLiteral: quoteLiteral,
+  translateType: (dtype) => translateType("duckdb", dtype),
+  createWithColumns: (rel, columnsDdl) => `create or replace table ${quoteRelation(rel)} (\n    ${columnsDdl}\n)`,
   createSchema: (schema) => `create schema if not exists ${quoteIdent(schema)}`,
   createAs: (kind: RelationKind, rel, sql) => `create or replace ${kind} ${quoteRelation(rel)} as (\n${sql}\n)`,
   // Temp tables vanish with the connection, so a killed run leaves nothing behind.

@@ -93,6 +93,12 @@ export class SparkAdapter extends TemplateMethods implements Adapter {
     return columnsOf(first);
   }
 
+  /** DESCRIBE QUERY: Spark's own type names (`int`, `string`, `decimal(18,3)`), as dbt-spark reports columns. */
+  override async columnsInQuery(sql: string, ctx: StatementContext = {}): Promise<ResultColumn[]> {
+    const rows = await this.all<{ col_name: string; data_type: string }>(`describe query select * from (\n${sql}\n) as qe_describe`, ctx);
+    return rows.map((r) => ({ name: r.col_name, type: r.data_type }));
+  }
+
   async *stream(sql: string, ctx: StatementContext = {}): AsyncGenerator<Cell[][]> {
     try {
       for await (const t of this.client.sql(sql)) if (t.numRows > 0) yield cellsOf(t);

@@ -1,6 +1,7 @@
 // Spark SQL (ANSI mode, double-quoted identifiers) for the statements plans and loaders need.
 // Tables are Parquet, as dbt-spark's default file_format; the session catalog cannot
 // `create or replace` them, so plans drop first (createReplaces: false).
+import { translateType } from "../column-types.js";
 import { quoteIdent, quoteRelation } from "../quote.js";
 import type { SqlDialect } from "../types.js";
 
@@ -8,6 +9,13 @@ export const sparkDialect: SqlDialect = {
   createReplaces: false,
   // Each count is one more cluster job per table; dbt-spark reports no row counts either.
   countsRows: false,
+  // No UPDATE or MERGE on Parquet (dbt-spark requires Delta, Iceberg or Hudi for snapshots): rebuild and swap.
+  updatesRows: false,
+  snapshotTime: "current_timestamp()",
+  textType: "string",
+  stringLiteral: (value) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`,
+  translateType: (dtype) => translateType("spark", dtype),
+  // No createWithColumns: Parquet tables take no constraints, so a contract table is a select of its columns (dbt-spark).
   replaceView: (rel, sql) => `create or replace view ${quoteRelation(rel)} as (\n${sql}\n)`,
   createSchema: (schema) => `create schema if not exists ${quoteIdent(schema)}`,
   createAs: (kind, rel, sql) =>

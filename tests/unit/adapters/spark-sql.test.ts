@@ -62,6 +62,23 @@ describe("plans on Spark", () => {
   it("refuses delete+insert on Parquet with a hint naming the strategies it has", () => {
     expect(() => planModel(node("incremental", { uniqueKey: ["x"] }), "table", false, sparkDialect)).toThrow(/row-level deletes/);
   });
+
+  it("builds an enforced contract's table as a select of the declared columns, in their order (no constraints on Parquet)", () => {
+    const contracted = { ...node("table"), contractColumns: [{ name: "x", dataType: "int", constraints: [{ type: "not_null" }] }, { name: "y", dataType: "string", constraints: [] }] } as unknown as CompiledNode;
+    const plan = planModel(contracted, undefined, false, sparkDialect);
+    expect(plan.build).toEqual([{ sql: 'create table "marts"."m__qe_tmp" using parquet as (\nselect x, y\n    from (\nselect 1 as x\n    ) as model_subq\n)', role: "model", modelLineOffset: 3 }]);
+  });
+});
+
+describe("the Spark dialect's literals and snapshot capability", () => {
+  it("escapes quotes and backslashes in string literals with a backslash, as Spark reads them", () => {
+    expect(sparkDialect.stringLiteral("it's a \\ b")).toBe("'it\\'s a \\\\ b'");
+  });
+  it("says tables take no row updates (snapshots rebuild and swap) and names text `string`", () => {
+    expect(sparkDialect.updatesRows).toBe(false);
+    expect(sparkDialect.textType).toBe("string");
+    expect(sparkDialect.translateType("string")).toBe("string");
+  });
 });
 
 describe("spark targets in profiles.yml", () => {

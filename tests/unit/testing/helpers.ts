@@ -108,7 +108,6 @@ export function miniRenderer(p: Project): TestRenderer {
       const refs: string[] = [];
       const sources: string[] = [];
       const ctx = {
-        ...context,
         ref: (name: string) => {
           refs.push(`model.qe.${name}`);
           return q({ schema: "main", name });
@@ -117,6 +116,8 @@ export function miniRenderer(p: Project): TestRenderer {
           sources.push(`source.qe.${s}.${t}`);
           return q({ schema: s, name: t });
         },
+        // A caller's ref/source (unit tests render them to fixture CTEs) win, as in the real renderer.
+        ...context,
       };
       const sql = env.renderString(macros + "\n" + text, ctx).trim();
       return { sql, refs, sources, config: {} };

@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import type { RunEvent } from "../../../src/core/results.js";
 import type { UnitTestDecl } from "../../../src/project/types.js";
 import { runUnitTests } from "../../../src/testing/run-unit-tests.js";
 import { compareRows, formatDiff, sameValue } from "../../../src/testing/unit-compare.js";
-import { fixtureColumns, inferType, parseRelationText } from "../../../src/testing/unit-fixtures.js";
+import { fixtureColumns, fixtureSelect, inferType } from "../../../src/testing/unit-fixtures.js";
+import { sparkDialect } from "../../../src/adapters/spark/index.js";
 import { column, miniRenderer, model, project, source } from "./helpers.js";
 
 const PASS_RATE_SQL = `
@@ -34,20 +36,28 @@ function qeProject() {
 }
 
 describe("unit tests", () => {
-  it("pass when the model's output matches, in any order, without touching the project's database", async () => {
+  let wh: DuckDBAdapter;
+  beforeEach(async () => {
+    wh = await DuckDBAdapter.open(":memory:");
+  });
+  afterEach(async () => wh.close());
+
+  it("pass when the model's output matches, in any order, reading fixtures only and creating nothing in the warehouse", async () => {
     const p = qeProject();
+    // A real table where the model's ref points: the unit test must read its fixture, not this.
+    await wh.exec("create table main.stg_marks as select 1 as module_id, 0 as mark");
     const events: RunEvent[] = [];
     const t = unitTest([{ module_code: "QE102", pass_rate: 1 }, { module_code: "QE101", pass_rate: 0.5 }]);
-    const [r] = await runUnitTests(p, [t], miniRenderer(p), (e) => events.push(e));
+    const [r] = await runUnitTests(p, [t], miniRenderer(p), wh, (e) => events.push(e));
     expect(r).toMatchObject({ id: "unit_test.qe.kpi_pass_rate.pass_rate_by_module", kind: "unit_test", status: "pass" });
     expect(events.map((e) => e.type)).toEqual(["start", "done"]);
-    expect(existsSync(p.databasePath)).toBe(false);
+    expect([...(await wh.listRelations()).keys()]).toEqual(["main.stg_marks"]);
   });
 
   it("show a row diff on mismatch: + expected missing, - unexpected", async () => {
     const p = qeProject();
     const t = unitTest([{ module_code: "QE101", pass_rate: 0.75, n: 2 }, { module_code: "QE102", pass_rate: 1, n: 1 }]);
-    const [r] = await runUnitTests(p, [t], miniRenderer(p), () => {});
+    const [r] = await runUnitTests(p, [t], miniRenderer(p), wh, () => {});
     expect(r!.status).toBe("fail");
     expect(r!.message).toBe(
       [
@@ -61,7 +71,7 @@ describe("unit tests", () => {
 
   it("report a missing input as an error naming what to give", async () => {
     const p = qeProject();
-    const [r] = await runUnitTests(p, [unitTest([], GIVEN.slice(0, 1))], miniRenderer(p), () => {});
+    const [r] = await runUnitTests(p, [unitTest([], GIVEN.slice(0, 1))], miniRenderer(p), wh, () => {});
     expect(r!.status).toBe("error");
     expect(r!.message).toMatch(/modules.*does not exist/is);
     expect(r!.message).toContain("needs a `given:` entry");
@@ -75,7 +85,7 @@ describe("unit tests", () => {
       { input: "ref('stg_marks')", rows: [{ module_id: "1", mark: "40" }] },
       { input: "source('raw', 'modules')", rows: [{ id: "1", module_code: "007" }] },
     ];
-    const [r] = await runUnitTests(p, [unitTest([{ module_code: "007", pass_rate: 1, n: 1 }], given)], miniRenderer(p), () => {});
+    const [r] = await runUnitTests(p, [unitTest([{ module_code: "007", pass_rate: 1, n: 1 }], given)], miniRenderer(p), wh, () => {});
     expect(r).toMatchObject({ status: "pass" });
   });
 });
@@ -96,14 +106,15 @@ describe("unit test helpers", () => {
     expect(fixtureColumns([{ Mark: 1, b: "x" }], { mark: "DECIMAL(5,2)" })).toEqual([{ name: "Mark", type: "DECIMAL(5,2)" }, { name: "b", type: "VARCHAR" }]);
   });
 
-  it.each([
-    ['"main"."stg_marks"', { schema: "main", name: "stg_marks" }],
-    ['"db"."raw"."we""ird"', { schema: "raw", name: 'we"ird' }],
-    ["raw.modules", { schema: "raw", name: "modules" }],
-    ['"a".', undefined],
-    ["select 1", undefined],
-  ])("reads relation %s", (text, rel) => {
-    expect(parseRelationText(text)).toEqual(rel);
+  it("writes fixture rows as a typed select, in the engine's text type and string literals", () => {
+    const cols = [{ name: "name", type: "VARCHAR" }, { name: "n", type: "BIGINT" }];
+    expect(fixtureSelect([{ name: "O'Brien", n: 1 }, { name: null, n: "" }], cols)).toBe(
+      `select cast('O''Brien' as VARCHAR) as "name", cast(1 as BIGINT) as "n"\nunion all\nselect cast(null as VARCHAR) as "name", cast(null as BIGINT) as "n"`,
+    );
+    expect(fixtureSelect([{ name: "O'Brien", n: 1 }], cols, sparkDialect)).toBe(`select cast('O\\'Brien' as string) as "name", cast(1 as BIGINT) as "n"`);
+    expect(fixtureSelect([], cols, sparkDialect)).toBe(`select cast(null as string) as "name", cast(null as BIGINT) as "n" where 1 = 0`);
+    // A seed's column_types written for DuckDB (varchar): Spark wants no length-less varchar.
+    expect(fixtureSelect([{ bin: "" }], [{ name: "bin", type: "varchar" }], sparkDialect)).toBe(`select cast('' as string) as "bin"`);
   });
 
   it("compares numbers with tolerance and text exactly", () => {
