@@ -33,7 +33,8 @@ export function compiledPath(targetDir: string, node: CompiledNode): string {
 export function writeCompiled(targetDir: string, nodes: readonly CompiledNode[]): CompiledWriteStats {
   const files = new Map<string, string>();
   for (const n of nodes) {
-    if (n.sql !== "") files.set(compiledPath(targetDir, n), n.sql.endsWith("\n") ? n.sql : n.sql + "\n");
+    // As dbt writes compiled_code: the rendered text as is (Jinja already dropped one trailing newline).
+    if (n.sql !== "") files.set(compiledPath(targetDir, n), n.sql);
   }
   const root = join(targetDir, "compiled");
   if (files.size > 0 && writeFreshTree(root, files)) return { written: files.size, unchanged: 0, swapped: true };

@@ -8,11 +8,12 @@ import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project, SourceTableNode } from "../project/types.js";
 import { JINJA_GLOBALS, Kwargs, MacroReturn, Undefined, isDict, pyJson, pyStr, tuple, type Globals } from "../jinja/index.js";
-import { cteValue, ephemeralCteName, relationValue, type RelationValue } from "./relation-value.js";
+import { cteValue, relationValue, type RelationValue } from "./relation-value.js";
+import { relationPolicyOf, type RelationPolicy } from "../adapters/quote.js";
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
 import type { MacroRegistry } from "./macro-registry.js";
-import { API, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
+import { apiOf, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
 import { pythonModules, PyDatetime } from "./python-modules.js";
 
 /** Where a ref() lands: filled in by compile from each model's final config. */
@@ -73,12 +74,15 @@ export class DbtContext {
   private readonly shared = new Map<string, unknown>();
   readonly sourceIndex = new Map<string, SourceTableNode>();
   readonly target: Target;
+  /** How the target's adapter renders relations (dbt's include and quote policies). */
+  readonly policy: RelationPolicy;
   private readonly dispatchOrder: ReadonlyMap<string, readonly string[]>;
 
   constructor(readonly deps: ContextDeps) {
     const { project, env } = deps;
     for (const s of project.sources) this.sourceIndex.set(`${s.sourceName}.${s.name}`, s);
     this.target = targetOf(project);
+    this.policy = relationPolicyOf(String(this.target["type"]));
     const now = env.now ?? (() => Date.now());
     this.dispatchOrder = new Map((project.config.dispatch ?? []).map((d) => [d.macroNamespace, d.searchOrder] as const));
     const s = (k: string, v: unknown) => this.shared.set(k, v);
@@ -92,7 +96,7 @@ export class DbtContext {
     s("database", this.target["database"]);
     s("schema", this.target["schema"]);
     s("dbt_version", "1.11.0");
-    s("flags", { FULL_REFRESH: env.fullRefresh ?? false, STORE_FAILURES: false, WHICH: "compile" });
+    s("flags", { FULL_REFRESH: env.fullRefresh ?? false, STORE_FAILURES: false, WHICH: env.which ?? "compile" });
     s("invocation_id", randomUUID());
     s("run_started_at", new PyDatetime(now()));
     s("modules", pythonModules(now));
@@ -112,7 +116,7 @@ export class DbtContext {
       raise_not_implemented: (msg: unknown) => { throw new ProjectError("not-implemented", pyStr(msg)); },
       warn: (msg: unknown) => { project.notes.push(`warning: ${pyStr(msg)}`); return ""; },
     });
-    s("api", API);
+    s("api", apiOf(this.policy));
   }
 
   /** The names a render of `state` sees. */
@@ -133,7 +137,8 @@ export class DbtContext {
 
   /** @internal `adapter`, run_query, statement and load_result, bound to one render. */
   warehouseFunctions(scope: WarehouseScope): Record<string, unknown> {
-    const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder);
+    const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder, this.policy,
+      this.target["database"] === null || this.target["database"] === undefined ? null : String(this.target["database"]));
     return { adapter, ...statementFunctions(adapter, scope) };
   }
 
@@ -154,7 +159,7 @@ export class DbtContext {
       // Parse pass (dbt's ParseRefResolver): record the dependency; the relation is not known yet.
       const id = this.deps.idOf(name);
       if (id && !state.refs.includes(id)) state.refs.push(id);
-      return state.self ?? relationValue(String(this.target["schema"]), name);
+      return state.self ?? this.relation(String(this.target["schema"]), name);
     }
     const t = this.deps.resolveRef(name);
     if (!t) {
@@ -165,9 +170,9 @@ export class DbtContext {
     if (!state.refs.includes(t.id)) state.refs.push(t.id);
     if (t.ephemeral) {
       if (!state.ephemerals.includes(name)) state.ephemerals.push(name);
-      return cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
+      return cteValue(name, this.policy);
     }
-    return relationValue(t.relation.schema, t.relation.name, String(this.target["database"]));
+    return this.relation(t.relation.schema, t.relation.name, null, t.relation.database);
   }
 
   source(state: RenderState, args: unknown[]): unknown {
@@ -180,7 +185,13 @@ export class DbtContext {
       throw new ProjectError("unknown-source", `source('${String(pos[0])}', '${String(pos[1])}') matches no source table`, undefined, hint);
     }
     if (!state.sources.includes(s.id)) state.sources.push(s.id);
-    return relationValue(s.schema, s.identifier, String(this.target["database"]), "table");
+    return this.relation(s.schema, s.identifier, "table");
+  }
+
+  /** A relation of the target's adapter, in the target's database unless another is given. */
+  relation(schema: string, name: string, type: RelationValue["type"] = null, database?: string): RelationValue {
+    const db = database ?? this.target["database"];
+    return relationValue(schema, name, db === null || db === undefined ? null : String(db), type, this.policy);
   }
 
   private variable(args: unknown[]): unknown {
@@ -312,7 +323,7 @@ function zip(lists: unknown[]): unknown[] {
 function targetOf(project: Project): Target {
   const t = (project as { target?: { name: string; type: string; schema: string; threads: number; profileName?: string; database?: string; path?: string; raw?: Record<string, unknown> } }).target;
   if (t) {
-    return { ...(t.raw ?? {}), name: t.name, type: t.type, schema: t.schema, threads: t.threads, database: t.database ?? "main", path: t.path, profile_name: t.profileName ?? project.config.profile ?? project.config.name };
+    return { ...(t.raw ?? {}), name: t.name, type: t.type, schema: t.schema, threads: t.threads, database: t.type === "spark" ? null : t.database ?? "main", path: t.path, profile_name: t.profileName ?? project.config.profile ?? project.config.name };
   }
   return { name: "dev", type: "duckdb", schema: "main", database: "main", threads: 1, profile_name: project.config.profile ?? project.config.name };
 }

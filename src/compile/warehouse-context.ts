@@ -7,7 +7,8 @@ import { ProjectError } from "../core/errors.js";
 import type { TemplateAdapter, WarehouseColumn } from "../adapters/types.js";
 import { Kwargs, Macro, callMacro, tuple, type Globals } from "../jinja/index.js";
 import { AgateTable } from "./agate-table.js";
-import { RelationValue, type RelationKind } from "./relation-value.js";
+import { RelationValue, ephemeralCteName, type RelationKind } from "./relation-value.js";
+import type { RelationPolicy } from "../adapters/quote.js";
 import type { MacroRegistry } from "./macro-registry.js";
 
 /** Opens the warehouse on first use; compile never opens one otherwise. */
@@ -64,6 +65,9 @@ export class AdapterContext {
     private readonly adapterType: string,
     private readonly rootPackage: string,
     private readonly dispatchOrder: ReadonlyMap<string, readonly string[]>,
+    private readonly policy: RelationPolicy,
+    /** target.database: the catalog a relation the warehouse reports lives in, unless asked of another. */
+    private readonly targetDatabase: string | null,
   ) {}
 
   private async warehouse(what: string): Promise<TemplateAdapter> {
@@ -115,21 +119,27 @@ export class AdapterContext {
     const identifier = String(pos[2] ?? kw["identifier"]);
     return this.warehouse("adapter.get_relation").then(async (a) => {
       const r = await a.getRelation(schema, identifier, database ?? undefined);
-      return r ? new RelationValue(r.schema, r.name, r.database ?? "main", r.type as RelationKind) : null;
+      return r ? new RelationValue({ database: r.database ?? database ?? this.targetDatabase, schema: r.schema, identifier: r.name, type: r.type as RelationKind, policy: this.policy }) : null;
     });
+  }
+
+  /** dbt's adapter.load_relation(relation): the relation as the warehouse has it, or None. */
+  load_relation(rel: unknown): Promise<RelationValue | null> | null {
+    const r = relationArg(rel);
+    return this.get_relation(new Kwargs({ database: r.database, schema: r.schema, identifier: r.identifier }));
   }
 
   get_columns_in_relation(rel: unknown): Promise<ColumnValue[]> | ColumnValue[] {
     if (!this.scope.execute) return [];
     const r = relationArg(rel);
-    return this.warehouse("adapter.get_columns_in_relation").then(async (a) => (await a.getColumnsInRelation({ schema: r.schema, name: r.name })).map(columnOf));
+    return this.warehouse("adapter.get_columns_in_relation").then(async (a) => (await a.getColumnsInRelation({ schema: r.schema ?? "main", name: r.name })).map(columnOf));
   }
 
   drop_relation(rel: unknown): Promise<string> | string {
     if (!this.scope.execute) return "";
     const r = relationArg(rel);
     return this.warehouse("adapter.drop_relation").then(async (a) => {
-      await a.dropRelation({ schema: r.schema, name: r.name, type: r.type === "view" ? "view" : "table" });
+      await a.dropRelation({ schema: r.schema ?? "main", name: r.name, type: r.type === "view" ? "view" : "table" });
       return "";
     });
   }
@@ -200,12 +210,14 @@ export function statementFunctions(adapter: AdapterContext, scope: WarehouseScop
   };
 }
 
-/** `api.Relation.create(...)` and `api.Column.create(...)`. */
-export const API = {
+/** `api.Relation.create(...)` (the target adapter's Relation class) and `api.Column.create(...)`. */
+export const apiOf = (policy: RelationPolicy) => ({
   Relation: {
+    add_ephemeral_prefix: (name: unknown) => ephemeralCteName(String(name)),
     create(...args: unknown[]): RelationValue {
       const { kw } = kwargs(args);
-      return new RelationValue(String(kw["schema"] ?? "main"), String(kw["identifier"] ?? kw["name"] ?? ""), String(kw["database"] ?? "main"), (kw["type"] as RelationKind | undefined) ?? null);
+      const part = (k: string) => (kw[k] === undefined || kw[k] === null ? null : String(kw[k]));
+      return new RelationValue({ database: part("database"), schema: part("schema"), identifier: String(kw["identifier"] ?? kw["name"] ?? ""), type: (kw["type"] as RelationKind | undefined) ?? null, policy });
     },
   },
   Column: {
@@ -213,4 +225,4 @@ export const API = {
       return new ColumnValue(String(name), String(dtype));
     },
   },
-};
+});

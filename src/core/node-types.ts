@@ -95,8 +95,13 @@ export interface TestConfig {
 
 
 
-/** A DuckDB relation; always quoted through src/adapters/quote.ts when rendered. */
+/**
+ * A relation in the warehouse; always quoted through src/adapters/quote.ts when rendered. `database`
+ * is the catalog as dbt names it (`target.database`: a DuckDB file's stem); DDL inside the warehouse
+ * qe opened names schema and name only, compiled SQL renders it under the adapter's include policy.
+ */
 export interface Relation {
+  database?: string;
   schema: string;
   name: string;
 }
@@ -139,6 +144,13 @@ export interface CompiledNode {
   contractColumns?: { name: string; dataType?: string; constraints: Constraint[] }[];
   /** Model-level constraints. */
   constraints?: Constraint[];
+  /**
+   * Its template asked the warehouse (run_query, adapter.get_columns_in_relation...): compiled again
+   * just before it runs, as dbt compiles each node then, so it sees what its parents built.
+   */
+  queriesWarehouse?: boolean;
+  /** The compile before the run failed where the warehouse did not hold what this node reads yet: compiled when it runs. */
+  compileDeferred?: boolean;
   /** Generic tests: dbt's test_metadata (test name, namespace, keyword arguments). */
   testMetadata?: { name: string; namespace: string | null; kwargs: Record<string, unknown> };
 }

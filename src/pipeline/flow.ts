@@ -11,6 +11,7 @@ import { LazyAdapter } from "../adapters/lazy-adapter.js";
 import { renderRunHooks } from "../compile/index.js";
 import { artifactMeta, type Session } from "./session.js";
 import type { PipelineContext } from "./context.js";
+import { lateCompiler } from "./late-compile.js";
 
 export interface FlowOptions {
   kinds: ReadonlySet<CompiledKind>;
@@ -39,6 +40,7 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
   writeCompiled(s.targetDir, nodes);
   writeManifest(s.targetDir, s.project, s.nodes, artifactMeta(ctx));
   const hookEnv = { env: ctx.env, warehouse: LazyAdapter.over(wh), now: ctx.now };
+  const relationKinds = new Map(opts.existing);
   await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-start"));
   const results = await execute(
     s.graph,
@@ -49,8 +51,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
       fullRefresh: opts.fullRefresh,
       runners,
       rootDir: s.project.rootDir,
-      relationKinds: new Map(opts.existing),
+      relationKinds,
       compiledPathOf: (n) => compiledPath(s.targetDir, n),
+      prepare: lateCompiler(s, wh, ctx, relationKinds, whichOf(opts.args), opts.fullRefresh),
       now: ctx.now,
       testConcurrency: wh.concurrentQueries,
     },
@@ -96,4 +99,10 @@ function sourceRunner(s: Session, opts: FlowOptions): NodeRunner {
 
 export function isTestKind(kind: CompiledKind): boolean {
   return TEST_KINDS.has(kind);
+}
+
+/** dbt's flags.WHICH for the late compile: the command yargs parsed (build, run, seed...). */
+function whichOf(args: Record<string, unknown>): string {
+  const cmd = Array.isArray(args["_"]) ? args["_"][0] : undefined;
+  return typeof cmd === "string" ? cmd : "run";
 }

@@ -21,8 +21,11 @@ export interface GenericTestEnv {
   customTests: ReadonlySet<string>;
 }
 
-/** Compiles one declaration. Throws ProjectError located at the declaration. */
-export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv): CompiledTest {
+/**
+ * Compiles one declaration; a Promise when its macro queries the warehouse (dbt compiles tests
+ * with the warehouse at hand too). Throws (or rejects with) a ProjectError located at the declaration.
+ */
+export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv): CompiledTest | Promise<CompiledTest> {
   const { column_name: argColumn, ...kwargs } = decl.args;
   const columnName = decl.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
   const where = `${target.kind} ${displayName(target)}${columnName ? `, column ${columnName}` : ""}`;
@@ -45,7 +48,11 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
 
   const model = filteredRelation(target.from, decl.config.where);
   const dependsOn = [target.id];
-  let sql = "";
+  const failed = (e: unknown): never => {
+    if (e instanceof TestArgsError) fail("bad-test-args", e.message, e.hint);
+    if (e instanceof QeError) fail("test-render", e.message, e.hint, e);
+    throw e;
+  };
   try {
     if (builtin) {
       const resolveRelation = (to: string) => {
@@ -53,24 +60,34 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
         dependsOn.push(parent.id);
         return parent.from;
       };
-      sql = builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation });
-    } else {
-      const out = renderCustom(custom!, target, model, columnName, kwargs, decl, env.renderer);
-      sql = out.sql;
-      dependsOn.push(...out.dependsOn.map(nodeId));
+      return testNode(target, decl, env, columnName, kwargs, builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation }), dependsOn);
     }
+    const done = (out: { sql: string; dependsOn: string[]; queried?: boolean }): CompiledTest =>
+      ({ ...testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)]), ...(out.queried ? { queriesWarehouse: true } : {}) });
+    const out = renderCustom(custom!, target, model, columnName, kwargs, decl, env.renderer);
+    return out instanceof Promise ? out.then(done, failed) : done(out);
   } catch (e) {
-    if (e instanceof TestArgsError) fail("bad-test-args", e.message, e.hint);
-    if (e instanceof QeError) fail("test-render", e.message, e.hint, e);
-    throw e;
+    return failed(e);
   }
+}
 
+/** The test's node without its SQL (name, id, config, parent): compiled when it runs. */
+export function compileGenericTestShell(target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv): CompiledTest {
+  const { column_name: argColumn, ...kwargs } = decl.args;
+  const columnName = decl.columnName ?? (typeof argColumn === "string" ? argColumn : undefined);
+  return testNode(target, decl, env, columnName, kwargs, "", [target.id]);
+}
+
+function testNode(
+  target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv, columnName: string | undefined, kwargs: Record<string, unknown>,
+  rendered: string, dependsOn: readonly string[],
+): CompiledTest {
   const testArgs = { ...(columnName ? { column_name: columnName } : {}), ...kwargs };
   const names = decl.customName
     ? { name: decl.customName, shortName: decl.customName.slice(0, 63) }
     : genericTestNames(decl.testName, testTarget(target), testArgs);
   const hash = genericTestHash(names.name, { testName: decl.testName, kwargs: testArgs, targetExpr: targetExpr(target) });
-  sql = sql.trim() + "\n";
+  const sql = rendered.trim() + "\n";
   return {
     id: nodeId(`test.${env.projectName}.${names.name}.${hash}`),
     kind: "generic_test",
@@ -79,7 +96,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
     config: testModelConfig(decl.config.tags),
     relation: { schema: AUDIT_SCHEMA, name: names.shortName },
     sql,
-    dependsOn: [...new Set(dependsOn)],
+    dependsOn: [...new Set(dependsOn.map(nodeId))],
     sourceLines: sql.split("\n").map(() => decl.loc.line ?? 0),
     checksum: createHash("sha256").update(sql).digest("hex"),
     attachedTo: target.id,
@@ -163,9 +180,12 @@ function renderCustom(
   kwargs: Record<string, unknown>,
   decl: GenericTestDecl,
   renderer: TestRenderer,
-): { sql: string; dependsOn: string[] } {
-  // `model` renders as the (filtered) relation but still has dbt's Relation attributes.
-  const relation = { database: null, schema: target.relation.schema, identifier: target.relation.name, name: target.relation.name, toString: () => model };
+): { sql: string; dependsOn: string[]; queried?: boolean } | Promise<{ sql: string; dependsOn: string[]; queried?: boolean }> {
+  // `model` is what dbt's get_where_subquery returns: the relation (with dbt's Relation attributes),
+  // or, under a `where:` config, the filtered subquery's text.
+  // (An ephemeral target is inlined as a subquery: text too.)
+  const plain = model === target.from && !target.from.startsWith("(");
+  const relation = plain && renderer.relation ? renderer.relation(target.relation) : model;
   const args = ["model=__qe_model", ...(columnName ? ["column_name=__qe_column_name"] : [])];
   for (const k of Object.keys(kwargs)) if (/^[A-Za-z_]\w*$/.test(k)) args.push(`${k}=__qe_args["${k}"]`);
   // A package's test is called through its namespace (`dbt_utils.test_expression_is_true`).
@@ -173,7 +193,9 @@ function renderCustom(
   const macro = dot < 0 ? `test_${name}` : `${name.slice(0, dot)}.test_${name.slice(dot + 1)}`;
   const call = `{{ ${macro}(${args.join(", ")}) }}`;
   const out = renderer.render(call, decl.loc.file, { __qe_model: relation, __qe_column_name: columnName, __qe_args: kwargs });
-  return { sql: out.sql, dependsOn: dependencyIds(out) };
+  return out instanceof Promise
+    ? out.then((o) => ({ sql: o.sql, dependsOn: dependencyIds(o), queried: true }))
+    : { sql: out.sql, dependsOn: dependencyIds(out) };
 }
 
 /**

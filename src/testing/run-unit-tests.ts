@@ -40,16 +40,17 @@ type Outcome = Pick<NodeResult, "status" | "message" | "error" | "failures">;
 async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer): Promise<Outcome> {
   const model = project.models.find((m) => m.name === t.model);
   if (!model) return errorOutcome(new ProjectError("unknown-model", `unit test '${t.name}' is for model '${t.model}', which does not exist`, t.loc));
-  const wh = await DuckDBAdapter.open(":memory:");
+  // In a catalog named as the project's warehouse, where the model's compiled SQL names its inputs.
+  const wh = await DuckDBAdapter.open(":memory:", { catalog: project.target?.type === "duckdb" ? project.target.database : undefined });
   try {
     for (const g of t.given) {
-      const rel = parseRelationText(renderer.render(`{{ ${g.input} }}`, model.path).sql.trim());
+      const rel = parseRelationText((await renderer.render(`{{ ${g.input} }}`, model.path)).sql.trim());
       if (!rel) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
       const declared = declaredColumns(project, g.input);
       const columns = fixtureColumns(g.rows, declared.types, declared.names);
       for (const sql of fixtureSql(rel, g.rows, columns)) await wh.exec(sql, { loc: t.loc });
     }
-    const sql = renderer.render(model.rawSql, model.path).sql;
+    const sql = (await renderer.render(model.rawSql, model.path)).sql;
     const query = `select * from (\n${sql.trim().replace(/;\s*$/, "")}\n) as model_output`;
     const hint = "every ref() and source() of the model needs a `given:` entry with the columns it reads";
     const columns = (await wh.describe(query, { loc: t.loc, hint })).map((c) => c.name);

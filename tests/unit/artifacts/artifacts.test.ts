@@ -35,7 +35,7 @@ describe("artifacts", () => {
     const o = m.nodes["model.shop.orders"];
     expect(o).toMatchObject({
       resource_type: "model", name: "orders", original_file_path: "models/marts/orders.sql", path: "marts/orders.sql",
-      fqn: ["shop", "marts", "orders"], schema: "main", alias: "orders", relation_name: '"main"."orders"',
+      fqn: ["shop", "marts", "orders"], schema: "main", alias: "orders", relation_name: '"shop"."main"."orders"', database: "shop",
       config: { materialized: "table", tags: ["marts"], export: ["csv", "parquet"] },
       description: "One row per order, with the amount paid by each payment method.",
       depends_on: { nodes: ["model.shop.int_order_payments", "model.shop.stg_orders"] },
@@ -89,7 +89,8 @@ describe("writeCompiled: only what changed", () => {
 
     const edited = nodes.map((n) => (n === orders ? { ...n, sql: n.sql + "\n-- edited" } : n));
     expect(writeCompiled(target, edited)).toEqual({ written: 1, unchanged: withSql - 1, swapped: false });
-    expect(readFileSync(compiledPath(target, orders), "utf8")).toBe(orders.sql + "\n-- edited\n");
+    // As dbt writes compiled_code: the text as rendered, no newline added.
+    expect(readFileSync(compiledPath(target, orders), "utf8")).toBe(orders.sql + "\n-- edited");
     expect(inode(customers)).toBe(before.customers);
     expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
     rmSync(target, { recursive: true });
