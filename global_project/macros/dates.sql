@@ -9,7 +9,19 @@
     dateadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
 {%- endmacro %}
 
-{% macro duckdb__dateadd(datepart, interval, from_date_or_timestamp) -%}
+{#- dbt-duckdb 1.11's text, whitespace included: its output starts with the blank lines around its comment. -#}
+{% macro duckdb__dateadd(datepart, interval, from_date_or_timestamp) %}
+
+    {#
+      Support both literal and expression intervals (e.g., column references)
+      by multiplying an INTERVAL by the value. This avoids DuckDB parser issues
+      with "interval (<expr>) <unit>" and works across versions.
+
+      Also map unsupported units:
+      - quarter => 3 months
+      - week    => 7 days (DuckDB supports WEEK as a literal, but keep it explicit)
+    #}
+
     {%- set unit = datepart | lower -%}
     {%- if unit == 'quarter' -%}
         ({{ from_date_or_timestamp }} + (cast({{ interval }} as bigint) * 3) * interval 1 month)
@@ -18,7 +30,8 @@
     {%- else -%}
         ({{ from_date_or_timestamp }} + cast({{ interval }} as bigint) * interval 1 {{ unit }})
     {%- endif -%}
-{%- endmacro %}
+
+{% endmacro %}
 
 {% macro datediff(first_date, second_date, datepart) -%}
     {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}

@@ -23,9 +23,8 @@ export abstract class TemplateMethods {
     return kind && { schema, name: identifier, type: kind };
   }
 
-  /** No columns for a relation that does not exist, as dbt's information_schema query finds none. */
+  /** dbt-duckdb describes the relation, so a relation that does not exist is an error (the engine's). */
   async getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]> {
-    if ((await this.relationKind(relation)) === undefined) return [];
     return (await this.describe(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
   }
 

@@ -23,9 +23,13 @@ export function projectOf(node: Pick<CompiledNode, "id">): string {
   return node.id.split(".")[1] ?? "project";
 }
 
-/** Where a node's compiled SQL goes; tests declared in YAML go under the YAML path, as in dbt. */
+/**
+ * Where a node's compiled SQL goes; tests declared in YAML go under the YAML path, as in dbt, named
+ * by their short name (dbt's, hashed past 63 characters, which is also their audit relation's name).
+ */
 export function compiledPath(targetDir: string, node: CompiledNode): string {
-  const rel = node.path.endsWith(".sql") ? node.path : `${node.path}/${node.name}.sql`;
+  const file = node.kind === "generic_test" ? node.relation.name : node.name;
+  const rel = node.path.endsWith(".sql") ? node.path : `${node.path}/${file}.sql`;
   return join(targetDir, "compiled", projectOf(node), ...rel.split("/"));
 }
 

@@ -132,14 +132,15 @@ export class DbtContext {
   }
 
   names(): string[] {
-    return [...this.shared.keys(), ...this.deps.registry.names(), "ref", "source", "config", "this", "model", "execute", "is_incremental"];
+    return [...this.shared.keys(), ...this.deps.registry.names(), "ref", "source", "config", "this", "model", "execute", "is_incremental", "load_relation"];
   }
 
   /** @internal `adapter`, run_query, statement and load_result, bound to one render. */
   warehouseFunctions(scope: WarehouseScope): Record<string, unknown> {
     const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder, this.policy,
       this.target["database"] === null || this.target["database"] === undefined ? null : String(this.target["database"]));
-    return { adapter, ...statementFunctions(adapter, scope) };
+    // dbt's context load_relation(relation) is adapter.load_relation.
+    return { adapter, load_relation: (r: unknown) => adapter.load_relation(r), ...statementFunctions(adapter, scope) };
   }
 
   ref(state: RenderState, args: unknown[]): unknown {
@@ -273,7 +274,7 @@ export class RenderGlobals implements Globals {
       case "model": return typeof st.model === "function" ? st.model() : st.model ?? {};
       case "is_incremental": return () => st.isIncremental;
       case "graph": return st.execute ? this.ctx.deps.graph() : { nodes: {}, sources: {}, macros: {}, exposures: {} };
-      case "adapter": case "run_query": case "statement": case "load_result": case "store_result": {
+      case "adapter": case "run_query": case "statement": case "load_result": case "store_result": case "load_relation": {
         const fns = this.ctx.warehouseFunctions({ execute: st.execute, results: st.results, globals: this, file: st.file });
         for (const [k, f] of Object.entries(fns)) this.own.set(k, f);
         return fns[name];

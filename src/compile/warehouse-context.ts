@@ -35,19 +35,32 @@ function noWarehouse(what: string): ProjectError {
     "run it through qe run / qe build, or guard it with {% if execute %}");
 }
 
-/** dbt's Column, as get_columns_in_relation returns it. */
+/** dbt's Column (dbt-duckdb's DuckDBColumn), as get_columns_in_relation returns it. */
 export class ColumnValue {
-  constructor(readonly name: string, readonly data_type: string) {}
-  get column(): string { return this.name; }
-  get dtype(): string { return this.data_type; }
-  get quoted(): string { return `"${this.name.replaceAll('"', '""')}"`; }
-  is_string(): boolean { return /char|text|string/i.test(this.data_type); }
-  is_number(): boolean { return /int|decimal|numeric|float|double|real/i.test(this.data_type); }
-  is_numeric(): boolean { return /decimal|numeric/i.test(this.data_type); }
-  is_integer(): boolean { return /int/i.test(this.data_type); }
-  is_float(): boolean { return /float|double|real/i.test(this.data_type); }
-  toString(): string { return `<Column ${this.name} (${this.data_type})>`; }
+  readonly char_size = null;
+  readonly numeric_precision = null;
+  readonly numeric_scale = null;
+  /** `dtype` is the engine's type name, as DuckDB's describe gives it. */
+  constructor(readonly column: string, readonly dtype: string) {}
+  get name(): string { return this.column; }
+  get quoted(): string { return `"${this.column.replaceAll('"', '""')}"`; }
+  /** dbt's Column.data_type: strings as `character varying(<size>)` (256 when unknown), else the engine's type. */
+  get data_type(): string { return this.is_string() ? ColumnValue.string_type(this.string_size()) : this.dtype; }
+  is_string(): boolean { return ["text", "character varying", "character", "varchar"].includes(this.dtype.toLowerCase()); }
+  is_numeric(): boolean { return ["numeric", "decimal"].includes(this.dtype.toLowerCase()); }
+  is_integer(): boolean { return DUCKDB_INTEGERS.has(this.dtype.toLowerCase()); }
+  is_float(): boolean { return ["real", "float", "float4", "float8", "double"].includes(this.dtype.toLowerCase()); }
+  is_number(): boolean { return this.is_integer() || this.is_numeric() || this.is_float(); }
+  string_size(): number {
+    if (!this.is_string()) throw new ProjectError("template-error", "Called string_size() on non-string field!");
+    return 256;
+  }
+  static string_type(size: unknown): string { return `character varying(${String(size)})`; }
+  toString(): string { return `<Column ${this.column} (${this.data_type})>`; }
 }
+
+/** dbt-duckdb's DuckDBColumn.is_integer names. */
+const DUCKDB_INTEGERS = new Set(["tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger", "ubigint", "int1", "int2", "int4", "int8", "short", "int", "signed", "long"]);
 
 const columnOf = (c: WarehouseColumn) => new ColumnValue(c.name, c.dataType);
 

@@ -288,7 +288,8 @@ export class TemplateEval {
       case "Array": return node.children.map((c) => this.evalSync(c, frame));
       case "Dict": {
         const d: Record<string, unknown> = {};
-        for (const p of node.children) d[pyStr(p.key.typename === "Symbol" ? this.evalSync(p.key, frame) : this.literal(p.key))] = this.evalSync(p.value as JNode, frame);
+        // A key is any expression (`{col.column: col}`), as in Jinja2; a literal one is read as written.
+        for (const p of node.children) d[pyStr(p.key.typename === "Literal" ? this.literal(p.key) : this.evalSync(p.key, frame))] = this.evalSync(p.value as JNode, frame);
         return d;
       }
       case "InlineIf": return truthy(this.evalSync(node.cond, frame)) ? this.evalSync(node.body, frame) : node.else_ ? this.evalSync(node.else_, frame) : new Undefined("inline if", "the inline if has no else branch");
@@ -356,7 +357,7 @@ export class TemplateEval {
       case "Dict": {
         const d: Record<string, unknown> = {};
         for (const p of node.children) {
-          const k = p.key.typename === "Symbol" ? (this.sync(p.key) ? this.evalSync(p.key, frame) : yield* this.expr(p.key, frame)) : this.literal(p.key);
+          const k = p.key.typename === "Literal" ? this.literal(p.key) : this.sync(p.key) ? this.evalSync(p.key, frame) : yield* this.expr(p.key, frame);
           d[pyStr(k)] = (this.sync(p.value as JNode) ? this.evalSync(p.value as JNode, frame) : yield* this.expr(p.value as JNode, frame));
         }
         return d;

@@ -32,7 +32,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
   const fail = (code: string, msg: string, hint?: string, cause?: unknown): never => {
     throw new ProjectError(code, `${msg} (test ${decl.testName} on ${where})`, decl.loc, hint, cause ? { cause } : undefined);
   };
-  checkColumnsDeclared(target, columnName, kwargs, fail);
+  checkColumnsDeclared(target, columnName, fail);
   for (const [k, v] of [["warn_if", decl.config.warnIf], ["error_if", decl.config.errorIf]] as const)
     if (v && !parseCondition(v)) fail("bad-test-config", `\`${k}: ${v}\` is not a condition`, 'write it like ">10", ">=5", "!=0" or "=0"');
 
@@ -63,7 +63,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
       return testNode(target, decl, env, columnName, kwargs, builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation }), dependsOn);
     }
     const done = (out: { sql: string; dependsOn: string[]; queried?: boolean }): CompiledTest =>
-      ({ ...testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)]), ...(out.queried ? { queriesWarehouse: true } : {}) });
+      ({ ...testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)], true), ...(out.queried ? { queriesWarehouse: true } : {}) });
     const out = renderCustom(custom!, target, model, columnName, kwargs, decl, env.renderer);
     return out instanceof Promise ? out.then(done, failed) : done(out);
   } catch (e) {
@@ -80,14 +80,15 @@ export function compileGenericTestShell(target: TestTarget, decl: GenericTestDec
 
 function testNode(
   target: TestTarget, decl: GenericTestDecl, env: GenericTestEnv, columnName: string | undefined, kwargs: Record<string, unknown>,
-  rendered: string, dependsOn: readonly string[],
+  rendered: string, dependsOn: readonly string[], custom = false,
 ): CompiledTest {
   const testArgs = { ...(columnName ? { column_name: columnName } : {}), ...kwargs };
   const names = decl.customName
     ? { name: decl.customName, shortName: decl.customName.slice(0, 63) }
     : genericTestNames(decl.testName, testTarget(target), testArgs);
   const hash = genericTestHash(names.name, { testName: decl.testName, kwargs: testArgs, targetExpr: targetExpr(target) });
-  const sql = rendered.trim() + "\n";
+  // A test macro's SQL as rendered (dbt's compiled_code); qe's own built-in SQL ends with a newline.
+  const sql = custom ? rendered : rendered.trim() + "\n";
   return {
     id: nodeId(`test.${env.projectName}.${names.name}.${hash}`),
     kind: "generic_test",
@@ -142,18 +143,20 @@ export function displayName(t: Pick<TestTarget, "kind" | "name" | "sourceName">)
   return t.kind === "source" ? `${t.sourceName}.${t.name}` : t.name;
 }
 
-/** When the YAML declares columns, tests may only name declared ones (checked again at run time). */
+/**
+ * When the YAML declares columns, a test's column must be one of them (checked again at run time).
+ * Other arguments naming columns (dbt_utils' combination_of_columns) are not checked: dbt never
+ * checks them, and projects commonly document only some of a model's columns.
+ */
 function checkColumnsDeclared(
   target: TestTarget,
   columnName: string | undefined,
-  kwargs: Record<string, unknown>,
   fail: (code: string, msg: string, hint?: string) => never,
 ): void {
   if (target.columns.length === 0) return;
   const declared = target.columns.map((c) => c.name);
   const lower = new Set(declared.map((c) => c.toLowerCase()));
-  const wanted = [columnName, ...(Array.isArray(kwargs["combination_of_columns"]) ? kwargs["combination_of_columns"] : [])];
-  for (const c of wanted) {
+  for (const c of [columnName]) {
     if (typeof c !== "string" || !/^\w+$/.test(c) || lower.has(c.toLowerCase())) continue; // expressions are not checked
     const near = didYouMean(c, declared);
     fail("test-column-missing", `column '${c}' is not declared for ${target.kind} ${displayName(target)}`, near ? `did you mean '${near}'?` : `declared columns: ${declared.join(", ")}`);
@@ -172,6 +175,9 @@ function customName(testName: string, custom: ReadonlySet<string>): string | und
   return [...custom].sort().find((n) => n.endsWith(`.${bare}`) && n.indexOf(".") === n.length - bare.length - 1);
 }
 
+/** dbt's add_rendered_test_kwargs: these argument strings are expressions, rendered natively. */
+const LOOKS_LIKE_FUNC = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
+
 function renderCustom(
   name: string,
   target: TestTarget,
@@ -187,7 +193,11 @@ function renderCustom(
   const plain = model === target.from && !target.from.startsWith("(");
   const relation = plain && renderer.relation ? renderer.relation(target.relation) : model;
   const args = ["model=__qe_model", ...(columnName ? ["column_name=__qe_column_name"] : [])];
-  for (const k of Object.keys(kwargs)) if (/^[A-Za-z_]\w*$/.test(k)) args.push(`${k}=__qe_args["${k}"]`);
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (!/^[A-Za-z_]\w*$/.test(k)) continue;
+    // dbt renders an argument written as a call (`compare_model: ref('x')`) to its value, a Relation.
+    args.push(typeof v === "string" && LOOKS_LIKE_FUNC.test(v) ? `${k}=(${v})` : `${k}=__qe_args["${k}"]`);
+  }
   // A package's test is called through its namespace (`dbt_utils.test_expression_is_true`).
   const dot = name.indexOf(".");
   const macro = dot < 0 ? `test_${name}` : `${name.slice(0, dot)}.test_${name.slice(dot + 1)}`;

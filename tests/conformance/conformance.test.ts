@@ -115,7 +115,6 @@ const EXPECTED_FAILURES = new Set<string>([
   "cross_db__array_construct",
   "cross_db__safe_cast",
   "cross_db__type_string_via_api",
-  "errors__macro_redefined_builtin_arg",
   "macros__macro_in_model",
   "macros__macro_kwargs_passthrough",
   "macros__macro_name_attr",

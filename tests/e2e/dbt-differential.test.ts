@@ -33,16 +33,30 @@ interface Case {
 }
 
 /**
- * Compiled files allowed to differ from dbt's, each with the reason. Anything else under
+ * Compiled files allowed to differ from dbt's, each with the reason (`builtinTests`: the compiled
+ * paths of dbt's four built-in generic tests, from qe's manifest). Anything else under
  * target/compiled/ must equal dbt's file byte for byte.
  */
-const COMPILED_DIFFS: { match: (path: string) => boolean; reason: string }[] = [
+const COMPILED_DIFFS: { match: (path: string, builtinTests: ReadonlySet<string>) => boolean; reason: string }[] = [
   {
-    // dbt writes a generic test under <properties file>/<test name>.sql.
-    match: (path) => /\.ya?ml\//.test(path),
-    reason: "qe builds the built-in generic tests (unique, not_null, accepted_values, relationships, dbt_utils') as SQL of its own, not through dbt's test macros: same failing rows (their statuses are compared), different text",
+    match: (path, builtinTests) => builtinTests.has(path),
+    reason: "qe builds dbt's four built-in generic tests (unique, not_null, accepted_values, relationships) as SQL of its own, not through dbt's test macros: the same failing rows (their statuses are compared), other text",
+  },
+  {
+    // dbt writes a unit test under <properties file>/<model path>/<test name>.sql.
+    match: (path) => /\.ya?ml\/models\//.test(path),
+    reason: "qe runs unit tests in a DuckDB of their own and writes no compiled file for them",
   },
 ];
+
+/** Compiled paths (under target/compiled/) of the built-in generic tests, from qe's manifest. */
+function builtinTestPaths(dir: string): Set<string> {
+  const m = JSON.parse(readFileSync(join(dir, "target/manifest.json"), "utf8")) as { nodes: Record<string, { compiled_path?: string | null; test_metadata?: { name: string; namespace: string | null } }> };
+  const builtin = new Set(["unique", "not_null", "accepted_values", "relationships"]);
+  return new Set(Object.values(m.nodes)
+    .filter((n) => n.test_metadata && n.test_metadata.namespace === null && builtin.has(n.test_metadata.name) && n.compiled_path)
+    .map((n) => n.compiled_path!.replace(/^.*?compiled\//, "")));
+}
 
 const CASES: Case[] = [
   {
@@ -129,14 +143,14 @@ async function differential(c: Case): Promise<void> {
   expect({ qeOnly: only(qeTests, dbtTests), dbtOnly: only(dbtTests, qeTests) }, "the same data tests with the same statuses").toEqual({ qeOnly: [], dbtOnly: [] });
   expect(Object.keys(dbtTests).length).toBeGreaterThan(0);
   expect(qe.exitCode, qe.stderr).toBe(0);
-  if (c.compiledSql) compareCompiled(join(dir, "target/compiled"), join(dbtDir, "target/compiled"));
+  if (c.compiledSql) compareCompiled(join(dir, "target/compiled"), join(dbtDir, "target/compiled"), builtinTestPaths(dir));
 }
 
 /** Every file dbt compiled, byte for byte in qe's target/compiled, except the kinds COMPILED_DIFFS explains. */
-function compareCompiled(qeRoot: string, dbtRoot: string): void {
+function compareCompiled(qeRoot: string, dbtRoot: string, builtinTests: ReadonlySet<string>): void {
   const files = (root: string): string[] => readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
-  const explained = (path: string) => COMPILED_DIFFS.some((d) => d.match(path));
+  const explained = (path: string) => COMPILED_DIFFS.some((d) => d.match(path, builtinTests));
   const theirs = files(dbtRoot).filter((f) => !explained(f));
   const mine = files(qeRoot).filter((f) => !explained(f));
   expect(mine, "qe compiles the same files as dbt").toEqual(theirs);

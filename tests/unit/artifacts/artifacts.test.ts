@@ -22,9 +22,11 @@ describe("artifacts", () => {
     expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
   });
 
-  it("names generic-test files after the YAML they come from", () => {
-    const t = { ...nodes[0]!, kind: "generic_test" as const, name: "unique_orders_order_id", path: "models/marts/_marts.yml" };
+  it("names generic-test files after the YAML they come from, by their short name as dbt does", () => {
+    const t = { ...nodes[0]!, kind: "generic_test" as const, name: "unique_orders_order_id", path: "models/marts/_marts.yml", relation: { schema: "dbt_test__audit", name: "unique_orders_order_id" } };
     expect(compiledPath("/t", t)).toBe(join("/t", "compiled", "shop", "models", "marts", "_marts.yml", "unique_orders_order_id.sql"));
+    const long = { ...t, name: "dbt_utils_accepted_range_january_date_day__cast_2024_01_31_as_date_", relation: { schema: "dbt_test__audit", name: "dbt_utils_accepted_range_janua_2844796d2544db0b324d20c6879b58f5" } };
+    expect(compiledPath("/t", long)).toBe(join("/t", "compiled", "shop", "models", "marts", "_marts.yml", "dbt_utils_accepted_range_janua_2844796d2544db0b324d20c6879b58f5.sql"));
   });
 
   it("writes a dbt-shaped manifest", () => {
