@@ -33,26 +33,34 @@
 
 {% endmacro %}
 
-{% macro datediff(first_date, second_date, datepart) -%}
-    {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
-{%- endmacro %}
+{#- datediff: dbt-core's and dbt-duckdb's text, whitespace included. dbt-duckdb's weeks count week
+    boundaries crossed (as Snowflake does), not whole 7-day spans. -#}
+{% macro datediff(first_date, second_date, datepart) %}
+  {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
+{% endmacro %}
+
 
 {% macro default__datediff(first_date, second_date, datepart) -%}
-    datediff({{ datepart }}, {{ first_date }}, {{ second_date }})
+
+    datediff(
+        {{ datepart }},
+        {{ first_date }},
+        {{ second_date }}
+        )
+
 {%- endmacro %}
 
-{#- Weeks count week boundaries crossed (as Snowflake does), not whole 7-day spans. -#}
 {% macro duckdb__datediff(first_date, second_date, datepart) -%}
-    {%- if datepart == 'week' -%}
-        ({{ dbt.datediff(first_date, second_date, 'day') }} // 7 + case
-            when date_part('dow', ({{ first_date }})::timestamp) <= date_part('dow', ({{ second_date }})::timestamp) then
-                case when {{ first_date }} <= {{ second_date }} then 0 else -1 end
+    {% if datepart == 'week' %}
+            ({{ datediff(first_date, second_date, 'day') }} // 7 + case
+            when date_part('dow', ({{first_date}})::timestamp) <= date_part('dow', ({{second_date}})::timestamp) then
+                case when {{first_date}} <= {{second_date}} then 0 else -1 end
             else
-                case when {{ first_date }} <= {{ second_date }} then 1 else 0 end
+                case when {{first_date}} <= {{second_date}} then 1 else 0 end
         end)
-    {%- else -%}
-        (date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp))
-    {%- endif -%}
+    {% else %}
+        (date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date}}::timestamp ))
+    {% endif %}
 {%- endmacro %}
 
 {% macro date_trunc(datepart, date) -%}
@@ -67,25 +75,36 @@
     date_trunc('{{ datepart }}', {{ date }})
 {%- endmacro %}
 
-{% macro last_day(date, datepart) -%}
-    {{ return(adapter.dispatch('last_day', 'dbt')(date, datepart)) }}
-{%- endmacro %}
+{#- last_day: dbt-core's and dbt-duckdb's text, whitespace included (compiled SQL matches dbt's byte for byte). -#}
+{% macro last_day(date, datepart) %}
+  {{ return(adapter.dispatch('last_day', 'dbt') (date, datepart)) }}
+{% endmacro %}
 
-{#- The day before the start of the next period. -#}
-{% macro default_last_day(date, datepart) -%}
-    cast({{ dbt.dateadd('day', '-1', dbt.dateadd(datepart, '1', dbt.date_trunc(datepart, date))) }} as date)
-{%- endmacro %}
+{%- macro default_last_day(date, datepart) -%}
+    cast(
+        {{dbt.dateadd('day', '-1',
+        dbt.dateadd(datepart, '1', dbt.date_trunc(datepart, date))
+        )}}
+        as date)
+{%- endmacro -%}
 
 {% macro default__last_day(date, datepart) -%}
-    {{ dbt.default_last_day(date, datepart) }}
+    {{dbt.default_last_day(date, datepart)}}
 {%- endmacro %}
 
 {% macro duckdb__last_day(date, datepart) -%}
+
     {%- if datepart == 'quarter' -%}
-        cast({{ dbt.dateadd('day', '-1', dbt.dateadd('month', '3', dbt.date_trunc(datepart, date))) }} as date)
+    -- duckdb dateadd does not support quarter interval.
+    cast(
+        {{dbt.dateadd('day', '-1',
+        dbt.dateadd('month', '3', dbt.date_trunc(datepart, date))
+        )}}
+        as date)
     {%- else -%}
-        {{ dbt.default_last_day(date, datepart) }}
+    {{dbt.default_last_day(date, datepart)}}
     {%- endif -%}
+
 {%- endmacro %}
 
 {% macro date(year, month, day) -%}

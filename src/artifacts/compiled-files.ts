@@ -94,3 +94,14 @@ function holds(path: string, text: string): boolean {
     return false;
   }
 }
+
+/**
+ * Writes rendered on-run-start / on-run-end hooks where dbt writes them:
+ * compiled/<project>/dbt_project.yml/hooks/<project>-<point>-<i>.sql, as rendered.
+ */
+export function writeCompiledHooks(targetDir: string, project: string, point: "on-run-start" | "on-run-end", statements: readonly string[]): void {
+  for (const [i, sql] of statements.entries()) {
+    const path = join(targetDir, "compiled", project, "dbt_project.yml", "hooks", `${project}-${point}-${i}.sql`);
+    if (!holds(path, sql)) writeFileAtomic(path, sql);
+  }
+}

@@ -1,6 +1,7 @@
 // Ephemeral models are inlined as CTEs named __dbt__cte__<name>, prepended in dependency order,
 // with the text dbt-core's inject_ctes_into_sql writes: `with __dbt__cte__a as (\n<sql>\n)` before
-// the model's first token, or, when the model starts with WITH, joined to its WITH list with ", ".
+// the model's first token, or, when the model starts with WITH, joined to its WITH list with ", "
+// (sqlparse inserts them after the whitespace that follows WITH).
 
 export interface Cte {
   name: string;
@@ -20,8 +21,11 @@ export function inlineCtes(sql: string, sourceLines: readonly number[], ctes: re
   // Each CTE's text starts with a space, as dbt's InjectedCTE.sql does.
   const joined = ctes.map((c) => ` ${c.name} as (\n${c.sql}\n)`).join(", ");
   const m = LEADING_WITH.exec(sql);
-  // After the model's WITH (or RECURSIVE): the CTEs and a comma. Else `with` and the CTEs before the first token.
-  const [at, inserted] = m ? [m[0].length, `${joined}, `] : [sql.length - sql.trimStart().length, `with${joined} `];
+  // sqlparse's insert_after skips whitespace: after the model's WITH (or RECURSIVE) and the whitespace
+  // that follows it go the CTEs and ", ". Else `with` and the CTEs go before the first token.
+  const [at, inserted] = m
+    ? [m[0].length + /^\s*/.exec(sql.slice(m[0].length))![0].length, `${joined}, `]
+    : [sql.length - sql.trimStart().length, `with${joined} `];
   const before = sql.slice(0, at);
   const lineOfJunction = before.split("\n").length - 1;
   const added = inserted.split("\n").length - 1;

@@ -2,7 +2,7 @@
 // plug in the loaders as node runners, execute in DAG order, write the artifacts.
 import { execute, type NodeRunner } from "../execute/index.js";
 import type { RelationKind } from "../execute/materialize.js";
-import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
+import { compiledPath, writeCompiled, writeCompiledHooks, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { NodeId } from "../project/types.js";
@@ -41,7 +41,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
   writeManifest(s.targetDir, s.project, s.nodes, artifactMeta(ctx));
   const hookEnv = { env: ctx.env, warehouse: LazyAdapter.over(wh), now: ctx.now };
   const relationKinds = new Map(opts.existing);
-  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-start"));
+  const startHooks = await renderRunHooks(s.project, hookEnv, "on-run-start");
+  writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-start", startHooks);
+  await runHooks(wh, startHooks);
   const results = await execute(
     s.graph,
     ids,
@@ -60,7 +62,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
     (e) => ctx.reporter.event(e),
   );
   const schemas = [...new Set(ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.kind === "model").map((n) => n.relation.schema))];
-  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) }));
+  const ended = await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) });
+  writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-end", ended);
+  await runHooks(wh, ended);
   // dbt lists executed nodes only: sources (loaded, not run) and ephemeral models (inlined) are left out.
   const executed = (r: NodeResult) => r.kind !== "source" && !(r.kind === "model" && s.graph.nodes.get(r.id)?.config.materialized === "ephemeral");
   writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results].filter(executed), ctx.now() - started, opts.args, artifactMeta(ctx));

@@ -31,7 +31,7 @@ describe("ephemeral models", () => {
   });
   it("merge into the model's own leading WITH, after comments", async () => {
     const sql = await sqlOf({ "models/e.sql": eph, "models/m.sql": "-- note\nWITH a as (select * from {{ ref('e') }})\nselect * from a" }, "m");
-    expect(sql).toBe("-- note\nWITH __dbt__cte__e as (\n\nselect 1 as id\n),  a as (select * from __dbt__cte__e)\nselect * from a");
+    expect(sql).toBe("-- note\nWITH  __dbt__cte__e as (\n\nselect 1 as id\n), a as (select * from __dbt__cte__e)\nselect * from a");
   });
   it("chain parents first, each once", async () => {
     const sql = await sqlOf({
