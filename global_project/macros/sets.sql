@@ -42,10 +42,10 @@
 {% endmacro %}
 
 {#- Plain equality (dbt's behaviour flag for null-safe equality is off by default). -#}
-{% macro equals(expr1, expr2) -%}
-    {{ return(adapter.dispatch('equals', 'dbt')(expr1, expr2)) }}
+{% macro equals(expr1, expr2) %}
+    {{ return(adapter.dispatch('equals', 'dbt') (expr1, expr2)) }}
 {%- endmacro %}
 
 {% macro default__equals(expr1, expr2) -%}
     ({{ expr1 }} = {{ expr2 }})
-{%- endmacro %}
+{% endmacro %}

@@ -237,5 +237,12 @@ export const apiOf = (policy: RelationPolicy) => ({
     create(name: unknown, dtype: unknown): ColumnValue {
       return new ColumnValue(String(name), String(dtype));
     },
+    /** dbt's Column.translate_type: its TYPE_LABELS (dbt-spark's for Spark), else the type as given. */
+    translate_type(dtype: unknown): string {
+      const labels: Record<string, string> = policy.relationClass === "SparkRelation"
+        ? { STRING: "STRING", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT" }
+        : { STRING: "TEXT", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT", BOOLEAN: "BOOLEAN", NUMERIC: "NUMERIC" };
+      return labels[String(dtype).toUpperCase()] ?? String(dtype);
+    },
   },
 });

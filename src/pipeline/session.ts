@@ -61,7 +61,7 @@ export async function compileSession(
   project: Project,
   opts: GlobalOptions,
   ctx: PipelineContext,
-  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: AddNodes; wh?: Adapter } = {},
+  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: AddNodes; wh?: Adapter; deferWarehouseErrors?: boolean } = {},
 ): Promise<Session> {
   const notesBefore = project.notes.length;
   // Templates that call run_query get the open warehouse, or one opened on first use (qe compile, qe ls).
@@ -71,7 +71,7 @@ export async function compileSession(
     nodes = await compileProject(project, {
       env: ctx.env, existingRelations: extra.existing && new Set(extra.existing.keys()), fullRefresh: opts.fullRefresh, warehouse, now: ctx.now,
       // A command that builds (given the open warehouse) compiles again, when they run, the nodes that query relations not built yet.
-      deferWarehouseErrors: extra.wh !== undefined,
+      deferWarehouseErrors: extra.deferWarehouseErrors ?? extra.wh !== undefined,
     });
     if (extra.addNodes) nodes = [...nodes, ...(await extra.addNodes(project, nodes, warehouse))];
   } finally {
