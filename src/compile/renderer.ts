@@ -98,10 +98,27 @@ export class TemplateRenderer implements Renderer {
    * a Promise when the template waits on the warehouse (run_query, adapter.get_columns_in_relation).
    */
   render(text: string, file: string, context: Record<string, unknown> = {}): RenderedSql | Promise<RenderedSql> {
+    const config = this.parseConfig(text, file, context);
     const state = newRenderState(file, true);
-    const done = (sql: string): RenderedSql => ({ sql, sourceLines: sql.split("\n").map(() => 0), refs: state.refs, sources: state.sources, config: state.config, ephemerals: state.ephemerals });
+    const done = (sql: string): RenderedSql => ({ sql, sourceLines: sql.split("\n").map(() => 0), refs: state.refs, sources: state.sources, config, ephemerals: state.ephemerals });
     const r = this.renderText(text, file, state, context);
     return r instanceof Promise ? r.then(done) : done(r);
+  }
+
+  /**
+   * The config() calls a test's template makes, as dbt's parse captures them (execute false): a test
+   * macro may set fail_calc, severity... (dbt_utils.equality sets fail_calc). Errors are left to the real render.
+   */
+  private parseConfig(text: string, file: string, context: Record<string, unknown>): Record<string, unknown> {
+    if (!text.includes("config") && !this.registry.projectMacrosNameConfig) return {};
+    const state = newRenderState(file, false);
+    try {
+      const r = this.renderText(text, file, state, context);
+      if (r instanceof Promise) r.catch(() => undefined);
+    } catch {
+      // reported by the render with execute true
+    }
+    return state.config;
   }
 
   /** dbt's Relation for a node's relation, as the target's adapter renders it. */

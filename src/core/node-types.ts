@@ -89,6 +89,8 @@ export interface TestConfig {
   limit?: number;
   where?: string;
   storeFailures?: boolean;
+  /** dbt's fail_calc: the aggregate over the failing rows that warn_if / error_if compare (default count(*)). */
+  failCalc?: string;
   enabled: boolean;
   tags: string[];
 }

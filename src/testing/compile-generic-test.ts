@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { ProjectError, QeError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
-import { nodeId, type GenericTestDecl, type ModelConfig } from "../project/types.js";
+import { nodeId, type GenericTestDecl, type ModelConfig, type TestConfig } from "../project/types.js";
 import type { CompiledNode } from "../compile/types.js";
 import { BUILTIN_TEST_NAMES, COLUMN_TESTS, TestArgsError, builtinKey, builtinTestSql, filteredRelation } from "./builtin-sql.js";
 import { genericTestNames, testTarget } from "./test-names.js";
@@ -62,8 +62,10 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
       };
       return testNode(target, decl, env, columnName, kwargs, builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation }), dependsOn);
     }
-    const done = (out: { sql: string; dependsOn: string[]; queried?: boolean }): CompiledTest =>
-      ({ ...testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)], true), ...(out.queried ? { queriesWarehouse: true } : {}) });
+    const done = (out: RenderedTest): CompiledTest => {
+      const t = testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)], true);
+      return { ...t, testConfig: { ...t.testConfig, ...out.config }, ...(out.queried ? { queriesWarehouse: true } : {}) };
+    };
     const out = renderCustom(custom!, target, model, columnName, kwargs, decl, env.renderer);
     return out instanceof Promise ? out.then(done, failed) : done(out);
   } catch (e) {
@@ -186,7 +188,7 @@ function renderCustom(
   kwargs: Record<string, unknown>,
   decl: GenericTestDecl,
   renderer: TestRenderer,
-): { sql: string; dependsOn: string[]; queried?: boolean } | Promise<{ sql: string; dependsOn: string[]; queried?: boolean }> {
+): RenderedTest | Promise<RenderedTest> {
   // `model` is what dbt's get_where_subquery returns: the relation (with dbt's Relation attributes),
   // or, under a `where:` config, the filtered subquery's text.
   // (An ephemeral target is inlined as a subquery: text too.)
@@ -203,9 +205,35 @@ function renderCustom(
   const macro = dot < 0 ? `test_${name}` : `${name.slice(0, dot)}.test_${name.slice(dot + 1)}`;
   const call = `{{ ${macro}(${args.join(", ")}) }}`;
   const out = renderer.render(call, decl.loc.file, { __qe_model: relation, __qe_column_name: columnName, __qe_args: kwargs });
+  const config = (o: { config?: unknown }) => macroTestConfig(o.config, decl.config);
   return out instanceof Promise
-    ? out.then((o) => ({ sql: o.sql, dependsOn: dependencyIds(o), queried: true }))
-    : { sql: out.sql, dependsOn: dependencyIds(out) };
+    ? out.then((o) => ({ sql: o.sql, dependsOn: dependencyIds(o), queried: true, config: config(o) }))
+    : { sql: out.sql, dependsOn: dependencyIds(out), config: config(out) };
+}
+
+interface RenderedTest {
+  sql: string;
+  dependsOn: string[];
+  queried?: boolean;
+  /** What the macro's config() calls set (fail_calc, severity, warn_if, error_if). */
+  config: Partial<TestConfig>;
+}
+
+/**
+ * config() calls in a test macro (dbt_utils.equality sets fail_calc) configure the test where its
+ * YAML does not: a YAML value other than dbt's default wins.
+ */
+function macroTestConfig(raw: unknown, yaml: TestConfig): Partial<TestConfig> {
+  const c = (raw ?? {}) as Record<string, unknown>;
+  const out: Partial<TestConfig> = {};
+  if (typeof c["fail_calc"] === "string" && yaml.failCalc === undefined) out.failCalc = c["fail_calc"];
+  const severity = typeof c["severity"] === "string" ? c["severity"].toLowerCase() : undefined;
+  if ((severity === "warn" || severity === "error") && yaml.severity === "error") out.severity = severity;
+  for (const [key, field] of [["warn_if", "warnIf"], ["error_if", "errorIf"]] as const) {
+    const v = c[key];
+    if (typeof v === "string" && parseCondition(v) && yaml[field] === "!=0") out[field] = v.trim();
+  }
+  return out;
 }
 
 /**

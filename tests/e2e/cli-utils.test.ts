@@ -100,3 +100,20 @@ describe("qe build compiles warehouse-querying templates when their node runs", 
     expect(out.stderr).toMatch(/base/);
   });
 });
+
+describe("a generic test's fail_calc, set by config() in its macro as dbt_utils.equality does", () => {
+  it("is what warn_if / error_if compare, and the failure count reported", async () => {
+    const dir = tempProject({
+      "dbt_project.yml": "name: calc\nconfig-version: 2\nprofile: calc\n",
+      "profiles.yml": "calc:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: target/calc.duckdb\n",
+      "models/m.sql": "select 1 as x union all select 2 union all select 3",
+      // Fails on rows with x > 1 (two of them), but counts their sum: 5.
+      "tests/generic/summed.sql": "{% test summed(model, column_name) %}{{ config(fail_calc='sum(' ~ column_name ~ ')', warn_if='>4', error_if='>100') }}select {{ column_name }} from {{ model }} where {{ column_name }} > 1{% endtest %}",
+      "models/_m.yml": "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: x\n        data_tests: [summed]\n",
+    });
+    const build = await runCli(["build", "--project-dir", dir], dir);
+    expect(build.exitCode, build.stderr + build.stdout).toBe(0);
+    const results = (JSON.parse(readFileSync(join(dir, "target/run_results.json"), "utf8")) as { results: { unique_id: string; status: string; failures: number | null }[] }).results;
+    expect(results.find((r) => r.unique_id.startsWith("test."))).toMatchObject({ status: "warn", failures: 5 });
+  });
+});
