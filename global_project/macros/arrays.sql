@@ -1,16 +1,16 @@
 {#- Array literals and operations. -#}
 
 {% macro array_construct(inputs=[], data_type=api.Column.translate_type('integer')) -%}
-    {{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}
+  {{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}
 {%- endmacro %}
 
 {#- An empty array needs its element type spelt out. -#}
 {% macro default__array_construct(inputs, data_type) -%}
-    {%- if inputs | length > 0 -%}
-        array[ {{ inputs | join(' , ') }} ]
-    {%- else -%}
-        array[]::{{ data_type }}[]
-    {%- endif -%}
+    {% if inputs|length > 0 %}
+    array[ {{ inputs|join(' , ') }} ]
+    {% else %}
+    array[]::{{data_type}}[]
+    {% endif %}
 {%- endmacro %}
 
 {#- Spark builds arrays with array(...); an empty one is cast to its element type. -#}

@@ -20,27 +20,32 @@
     bool_or({{ expression }})
 {%- endmacro %}
 
-{% macro except() -%}
-    {{ return(adapter.dispatch('except', 'dbt')()) }}
-{%- endmacro %}
+{#- except and intersect keep dbt-core's text, blank lines included: macros such as dbt_utils.equality put them between queries as they are. -#}
+{% macro except() %}
+  {{ return(adapter.dispatch('except', 'dbt')()) }}
+{% endmacro %}
 
-{% macro default__except() -%}
+{% macro default__except() %}
+
     except
-{%- endmacro %}
 
-{% macro intersect() -%}
-    {{ return(adapter.dispatch('intersect', 'dbt')()) }}
-{%- endmacro %}
+{% endmacro %}
 
-{% macro default__intersect() -%}
+{% macro intersect() %}
+  {{ return(adapter.dispatch('intersect', 'dbt')()) }}
+{% endmacro %}
+
+{% macro default__intersect() %}
+
     intersect
-{%- endmacro %}
+
+{% endmacro %}
 
 {#- Plain equality (dbt's behaviour flag for null-safe equality is off by default). -#}
-{% macro equals(expr1, expr2) -%}
-    {{ return(adapter.dispatch('equals', 'dbt')(expr1, expr2)) }}
+{% macro equals(expr1, expr2) %}
+    {{ return(adapter.dispatch('equals', 'dbt') (expr1, expr2)) }}
 {%- endmacro %}
 
 {% macro default__equals(expr1, expr2) -%}
     ({{ expr1 }} = {{ expr2 }})
-{%- endmacro %}
+{% endmacro %}

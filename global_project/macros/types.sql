@@ -30,15 +30,29 @@
 {% macro default__type_boolean() -%}{{ return(api.Column.translate_type('boolean')) }}{%- endmacro %}
 {% macro duckdb__type_boolean() -%}{{ return('boolean') }}{%- endmacro %}
 
-{% macro cast(field, type) -%}{{ return(adapter.dispatch('cast', 'dbt')(field, type)) }}{%- endmacro %}
-{% macro default__cast(field, type) -%}cast({{ field }} as {{ type }}){%- endmacro %}
+{% macro cast(field, type) %}
+  {{ return(adapter.dispatch('cast', 'dbt') (field, type)) }}
+{% endmacro %}
+{% macro default__cast(field, type) %}
+    cast({{field}} as {{type}})
+{% endmacro %}
 
 {#- Most engines have no try_cast; dbt's default (and dbt-duckdb) simply cast. -#}
-{% macro safe_cast(field, type) -%}{{ return(adapter.dispatch('safe_cast', 'dbt')(field, type)) }}{%- endmacro %}
-{% macro default__safe_cast(field, type) -%}cast({{ field }} as {{ type }}){%- endmacro %}
+{% macro safe_cast(field, type) %}
+  {{ return(adapter.dispatch('safe_cast', 'dbt') (field, type)) }}
+{% endmacro %}
+{% macro default__safe_cast(field, type) %}
+    {# most databases don't support this function yet
+    so we just need to use cast #}
+    cast({{field}} as {{type}})
+{% endmacro %}
+
+{% macro cast_bool_to_text(field) %}
+  {{ adapter.dispatch('cast_bool_to_text', 'dbt') (field) }}
+{% endmacro %}
+{% macro default__cast_bool_to_text(field) %}
+    cast({{ field }} as {{ api.Column.translate_type('string') }})
+{% endmacro %}
+
 {#- qe's Spark session is ANSI, where cast fails on a bad value: try_cast gives NULL, as safe_cast means. -#}
 {% macro spark__safe_cast(field, type) -%}try_cast({{ field }} as {{ type }}){%- endmacro %}
-
-{% macro cast_bool_to_text(field) -%}{{ return(adapter.dispatch('cast_bool_to_text', 'dbt')(field)) }}{%- endmacro %}
-{% macro default__cast_bool_to_text(field) -%}cast({{ field }} as {{ api.Column.translate_type('string') }}){%- endmacro %}
-{% macro duckdb__cast_bool_to_text(field) -%}cast({{ field }} as TEXT){%- endmacro %}

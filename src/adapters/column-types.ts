@@ -3,7 +3,7 @@
 import type { AdapterType } from "./types.js";
 
 // dbt-core's Column.TYPE_LABELS; dbt-spark's translate_type returns the label unchanged.
-const BASE_LABELS: Readonly<Record<string, string>> = { STRING: "TEXT" };
+const BASE_LABELS: Readonly<Record<string, string>> = { STRING: "TEXT", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT", BOOLEAN: "BOOLEAN", NUMERIC: "NUMERIC" };
 
 /** Column.translate_type: the engine's name for a generic type label. */
 export function translateType(adapter: AdapterType, dtype: string): string {

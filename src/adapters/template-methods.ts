@@ -28,6 +28,7 @@ export abstract class TemplateMethods {
     return this.describe(sql, ctx);
   }
 
+  /** dbt-duckdb describes the relation, so a relation that does not exist is an error (the engine's). */
   async getColumnsInRelation(relation: Relation): Promise<WarehouseColumn[]> {
     return (await this.columnsInQuery(`select * from ${quoteRelation(relation)}`)).map((c) => ({ name: c.name, dataType: c.type }));
   }

@@ -149,6 +149,11 @@ export interface SqlDialect {
 export interface AdapterOptions {
   /** Engine settings, e.g. DuckDB { threads: "2" }. */
   config?: Record<string, string>;
+  /**
+   * DuckDB in memory: the catalog name to work in (dbt's target.database), so compiled SQL's
+   * "database"."schema"."name" resolves there as in the project's file. A file's catalog is its stem.
+   */
+  catalog?: string;
 }
 
 /**

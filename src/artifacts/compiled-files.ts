@@ -23,9 +23,13 @@ export function projectOf(node: Pick<CompiledNode, "id">): string {
   return node.id.split(".")[1] ?? "project";
 }
 
-/** Where a node's compiled SQL goes; tests declared in YAML go under the YAML path, as in dbt. */
+/**
+ * Where a node's compiled SQL goes; tests declared in YAML go under the YAML path, as in dbt, named
+ * by their short name (dbt's, hashed past 63 characters, which is also their audit relation's name).
+ */
 export function compiledPath(targetDir: string, node: CompiledNode): string {
-  const rel = node.path.endsWith(".sql") ? node.path : `${node.path}/${node.name}.sql`;
+  const file = node.kind === "generic_test" ? node.relation.name : node.name;
+  const rel = node.path.endsWith(".sql") ? node.path : `${node.path}/${file}.sql`;
   return join(targetDir, "compiled", projectOf(node), ...rel.split("/"));
 }
 
@@ -33,7 +37,8 @@ export function compiledPath(targetDir: string, node: CompiledNode): string {
 export function writeCompiled(targetDir: string, nodes: readonly CompiledNode[]): CompiledWriteStats {
   const files = new Map<string, string>();
   for (const n of nodes) {
-    if (n.sql !== "") files.set(compiledPath(targetDir, n), n.sql.endsWith("\n") ? n.sql : n.sql + "\n");
+    // As dbt writes compiled_code: the rendered text as is (Jinja already dropped one trailing newline).
+    if (n.sql !== "") files.set(compiledPath(targetDir, n), n.sql);
   }
   const root = join(targetDir, "compiled");
   if (files.size > 0 && writeFreshTree(root, files)) return { written: files.size, unchanged: 0, swapped: true };
@@ -87,5 +92,16 @@ function holds(path: string, text: string): boolean {
     return readFileSync(path, "utf8") === text;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Writes rendered on-run-start / on-run-end hooks where dbt writes them:
+ * compiled/<project>/dbt_project.yml/hooks/<project>-<point>-<i>.sql, as rendered.
+ */
+export function writeCompiledHooks(targetDir: string, project: string, point: "on-run-start" | "on-run-end", statements: readonly string[]): void {
+  for (const [i, sql] of statements.entries()) {
+    const path = join(targetDir, "compiled", project, "dbt_project.yml", "hooks", `${project}-${point}-${i}.sql`);
+    if (!holds(path, sql)) writeFileAtomic(path, sql);
   }
 }

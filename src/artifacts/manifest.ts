@@ -4,7 +4,7 @@ import { parseWallTime } from "../core/wall-time.js";
 import { isAbsolute, join, relative, sep } from "node:path";
 import type { CompiledNode } from "../compile/types.js";
 import type { ColumnProps, Constraint, FreshnessTime, ModelConfig, ModelNode, Project } from "../project/types.js";
-import { quoteRelation } from "../adapters/quote.js";
+import { relationPolicyOf, renderRelation } from "../adapters/quote.js";
 import { compiledPath } from "./compiled-files.js";
 import { writeFileAtomic } from "../core/write-atomic.js";
 import { findBlocks } from "../project/jinja-blocks.js";
@@ -30,7 +30,7 @@ export function metadata(schema: string, project: Project | undefined, meta: Art
     generated_at: meta.generatedAt ?? "1970-01-01T00:00:00.000000Z",
     invocation_id: meta.invocationId ?? "00000000-0000-0000-0000-000000000000",
     env: {},
-    ...(project ? { project_name: project.config.name, adapter_type: "duckdb" } : {}),
+    ...(project ? { project_name: project.config.name, adapter_type: project.target?.type ?? "duckdb" } : {}),
   };
 }
 
@@ -41,6 +41,9 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
   for (const s of project.seeds) byId.set(s.id, { description: s.description, columns: s.columns, rawCode: "", fqn: s.fqn });
   for (const t of project.singularTests) byId.set(t.id, { columns: [], rawCode: t.rawSql, fqn: t.fqn ?? [] });
   const proj = project.config.name;
+  // dbt's relation_name: the relation as the target's adapter renders it.
+  const policy = relationPolicyOf(project.target?.type);
+  const quoteRelation = (r: CompiledNode["relation"]) => renderRelation(r, policy);
   const nodeById = new Map(nodes.map((n) => [n.id as string, n]));
   const outNodes: Record<string, unknown> = {};
   const sources: Record<string, unknown> = {};
@@ -58,7 +61,7 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       const s = project.sources.find((x) => x.id === n.id);
       sources[n.id] = {
         unique_id: n.id, resource_type: "source", package_name: proj, name: s?.name ?? n.name, source_name: s?.sourceName,
-        identifier: n.relation.name, schema: n.relation.schema, database: "main", loader: s?.loader?.kind ?? "",
+        identifier: n.relation.name, schema: n.relation.schema, database: n.relation.database ?? null, loader: s?.loader?.kind ?? "",
         original_file_path: n.path, path: n.path, fqn: [proj, s?.sourceName ?? "", s?.name ?? n.name],
         description: s?.description ?? "", columns: columnsOf(s?.columns ?? []), meta: {}, tags: [],
         relation_name: quoteRelation(n.relation), config: { enabled: true, event_time: s?.eventTime ?? null },
@@ -80,7 +83,7 @@ export function buildManifest(targetDir: string, project: Project, nodes: readon
       unique_id: n.id, resource_type: RESOURCE[n.kind] ?? n.kind, package_name: proj, name,
       path: pathUnder(n.path, [...project.config.modelPaths, ...project.config.seedPaths, ...project.config.testPaths]),
       original_file_path: n.path, fqn: [proj, ...(info?.fqn ?? []), name, ...(n.version !== undefined ? [`v${n.version}`] : [])], alias: n.relation.name,
-      schema: n.relation.schema, database: "main",
+      schema: n.relation.schema, database: n.relation.database ?? null,
       checksum: { name: "sha256", checksum: n.checksum },
       config: configJson(n.config, n),
       tags: n.config.tags, description: info?.description ?? "", columns: columnsOf(info?.columns ?? []),

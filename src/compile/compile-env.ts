@@ -14,6 +14,13 @@ export interface CompileEnv {
    * template asks (qe compile and qe ls open none otherwise). Without it such a template is an error.
    */
   warehouse?: LazyAdapter;
+  /**
+   * `qe build` / `qe run` compile every node before any is built: a node whose warehouse query fails
+   * then (its parent is not built yet) is kept with compileDeferred set, and compiled when it runs.
+   */
+  deferWarehouseErrors?: boolean;
+  /** dbt's flags.WHICH: the command (compile, run, build, test...). */
+  which?: string;
   /** The clock for run_started_at and modules.datetime (default: the system clock). */
   now?: () => number;
 }

@@ -16,7 +16,7 @@ import type { CompileEnv } from "./compile-env.js";
 import { TemplateRenderer, type RenderedSql, type Renderer } from "./renderer.js";
 import { modelTargets, capturedConfig, configLine, configToRaw, nodeInfo, type ModelTarget } from "./parse-pass.js";
 import { inlineCtes, type Cte } from "./ephemeral.js";
-import { ephemeralCteName, relationValue } from "./relation-value.js";
+import { ephemeralCteName } from "./relation-value.js";
 import { newRenderState } from "./dbt-context.js";
 import { graphOf } from "./graph-context.js";
 import { batchContext } from "./event-time-filter.js";
@@ -50,10 +50,10 @@ function setup(project: Project, env: CompileEnv): Setup {
   const notes = new Set(project.notes);
   const targets = new Map<string, ModelTarget>();
   let graph: Record<string, unknown> | undefined;
-  const renderer = new TemplateRenderer(project, env, {
+  const renderer: TemplateRenderer = new TemplateRenderer(project, env, {
     resolveRef: (n) => targets.get(n),
     refNames: () => [...targets.keys()],
-    graph: () => (graph ??= graphOf(project, targets)),
+    graph: (): Record<string, unknown> => (graph ??= graphOf(project, targets, databaseOf(renderer.context.target))),
   });
   for (const e of renderer.macroErrors) problems.push(e);
   for (const [k, v] of modelTargets(project, renderer, problems, notes)) targets.set(k, v);
@@ -74,7 +74,8 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const rendered = new Map<string, RenderedSql | null>();
   const modelByName = new Map(project.models.map((m) => [modelKey(m), m]));
   const hooks = new Map<string, { pre: string[]; post: string[] }>();
-  const database = String(renderer.context.target["database"]);
+  const database = databaseOf(renderer.context.target);
+  const ctx = renderer.context;
   const eventTimeOf = new Map<NodeId, string | undefined>([...targets.values()].map((t) => [t.id, t.eventTime] as const));
   for (const src of project.sources) eventTimeOf.set(src.id, src.eventTime);
   const hasEventTimeInput = (...ids: NodeId[][]) => ids.flat().some((id) => eventTimeOf.get(id) !== undefined);
@@ -88,7 +89,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     const rel = t.relation;
     const isIncremental = t.config.materialized === "incremental" && !env.fullRefresh
       && (env.existingRelations?.has(`${rel.schema}.${rel.name}`) ?? false);
-    const self = t.ephemeral ? relationValue(rel.schema, ephemeralCteName(name), database) : relationValue(rel.schema, rel.name, database, t.config.materialized === "view" ? "view" : "table");
+    const self = ctx.relation(rel.schema, rel.name, t.ephemeral ? null : t.config.materialized === "view" ? "view" : "table", rel.database);
     const nodeConfig = configToRaw(t.config);
     let model: Record<string, unknown> | undefined;
     // `model` is built when a template first reads it (most do not).
@@ -99,6 +100,20 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
       problems.push(e);
       rendered.set(name, null);
       return null;
+    };
+    // A render that asked the warehouse and failed (a relation not built yet): compiled when it runs.
+    const deferred = (e: unknown): RenderedSql | null => {
+      if (!env.deferWarehouseErrors || !(e instanceof QeError)) return failed(e);
+      const parse = newRenderState(m.path, false, { self, nodeConfig, model: modelOf });
+      try {
+        const r = renderer.renderNode(m.rawSql, m.path, parse, { lenient: true, wholeFile: true });
+        if (r instanceof Promise) r.catch(() => undefined);
+      } catch {
+        // The parse render records refs up to any error; dbt's parse is lenient the same way.
+      }
+      const d: RenderedSql = { sql: "", sourceLines: [], refs: parse.refs, sources: parse.sources, config: {}, ephemerals: parse.ephemerals, queried: true, deferred: true };
+      rendered.set(name, d);
+      return d;
     };
     const hasHooks = t.config.preHook.length + t.config.postHook.length > 0;
     let first: RenderedSql | Promise<RenderedSql>;
@@ -122,10 +137,11 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
           for (const h of t.config.postHook) post.push(await renderer.renderText(h, m.path, state()));
           hooks.set(name, { pre, post });
         }
-        rendered.set(name, r);
-        return r;
+        const out = first instanceof Promise ? { ...r, queried: true } : r;
+        rendered.set(name, out);
+        return out;
       } catch (e) {
-        return failed(e);
+        return first instanceof Promise ? deferred(e) : failed(e);
       }
     })();
   };
@@ -156,8 +172,8 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
   const batchRenderer = (m: ModelNode, t: ModelTarget): CompiledNode["renderBatch"] => async (batch, isIncremental) => {
     const rel = t.relation;
     const model = () => ({ ...nodeInfo("model", m.name, m.path, m.fqn, t.config, project.config.name), schema: rel.schema, alias: rel.name, database, batch: batchContext(batch) });
-    const state = newRenderState(m.path, true, { self: relationValue(rel.schema, rel.name, database, "table"), isIncremental, nodeConfig: configToRaw(t.config), model, batch });
-    const r0 = renderer.renderNode(m.rawSql, m.path, state);
+    const state = newRenderState(m.path, true, { self: ctx.relation(rel.schema, rel.name, "table", rel.database), isIncremental, nodeConfig: configToRaw(t.config), model, batch });
+    const r0 = renderer.renderNode(m.rawSql, m.path, state, { wholeFile: true });
     const r = r0 instanceof Promise ? await r0 : r0;
     const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
     return { sql: inl.sql, sourceLines: inl.sourceLines };
@@ -179,13 +195,13 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     const r0 = renderModel(modelKey(m));
     const r = r0 instanceof Promise ? await r0 : r0;
     if (!r) continue;
-    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
+    const inl = r.deferred ? { sql: "", sourceLines: [] } : inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, m.path) : []);
     const h = hooks.get(modelKey(m));
     const config = h ? { ...t.config, preHook: h.pre, postHook: h.post } : t.config;
     out.push({
       id: m.id, kind: "model", name: m.name, path: m.path, config, relation: t.relation,
       sql: inl.sql, sourceLines: inl.sourceLines, dependsOn: [...r.refs, ...r.sources], checksum: sha256(m.rawSql),
-      ...modelExtras(m, t.config),
+      ...modelExtras(m, t.config), ...warehouseFlags(r),
       ...(microbatch ? { renderBatch: batchRenderer(m, t) } : {}),
     });
     if (microbatch && !hasEventTimeInput(r.refs, r.sources)) note(noEventTimeInputWarning(m));
@@ -196,7 +212,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     if (!t || t.id !== s.id || !t.snapshot || !t.config.enabled || !want(s.id)) continue;
     let r: RenderedSql;
     try {
-      const r0 = renderer.renderNode(s.rawSql, s.path, newRenderState(s.path, true, { self: relationValue(t.relation.schema, t.relation.name, database, "table"), nodeConfig: configToRaw(t.config) }));
+      const r0 = renderer.renderNode(s.rawSql, s.path, newRenderState(s.path, true, { self: ctx.relation(t.relation.schema, t.relation.name, "table", t.relation.database), nodeConfig: configToRaw(t.config) }));
       r = r0 instanceof Promise ? await r0 : r0;
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
@@ -222,7 +238,7 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     if (!want(s.id)) continue;
     out.push({
       id: s.id, kind: "source", name: `${s.sourceName}.${s.name}`, path: s.loc.file, config: plainConfig([]),
-      relation: { schema: s.schema, name: s.identifier }, sql: "", sourceLines: [], dependsOn: [], checksum: sha256(""),
+      relation: { ...(database === null ? {} : { database }), schema: s.schema, name: s.identifier }, sql: "", sourceLines: [], dependsOn: [], checksum: sha256(""),
     });
   }
 
@@ -235,19 +251,24 @@ export async function compileProject(project: Project, env: CompileEnv): Promise
     const testConfig = testConfigFrom(raw, t.config ?? defaults(), loc, problems);
     if (!testConfig.enabled) continue;
     let r: RenderedSql;
+    let queried = false;
     try {
       const r0 = renderer.renderNode(t.rawSql, t.path, newRenderState(t.path, true), { wholeFile: true });
-      r = r0 instanceof Promise ? await r0 : r0;
+      queried = r0 instanceof Promise;
+      r = r0 instanceof Promise ? { ...(await r0), queried } : r0;
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
-      problems.push(e);
-      continue;
+      if (!(queried && env.deferWarehouseErrors)) {
+        problems.push(e);
+        continue;
+      }
+      r = { sql: "", sourceLines: [], refs: [], sources: [], config: {}, queried, deferred: true };
     }
-    const inl = inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, t.path) : []);
+    const inl = r.deferred ? { sql: "", sourceLines: [] } : inlineCtes(r.sql, r.sourceLines, r.ephemerals?.length ? await ctesFor(r, t.path) : []);
     out.push({
       id: t.id, kind: "singular_test", name: t.name, path: t.path, config: plainConfig(testConfig.tags), testConfig,
       relation: { schema: "dbt_test__audit", name: t.name }, sql: inl.sql, sourceLines: inl.sourceLines,
-      dependsOn: [...r.refs, ...r.sources], checksum: sha256(t.rawSql), attachedTo: r.refs[0],
+      dependsOn: [...r.refs, ...r.sources], checksum: sha256(t.rawSql), attachedTo: r.refs[0], ...warehouseFlags(r),
     });
   }
 
@@ -263,6 +284,17 @@ function modelExtras(m: ModelNode, config: ModelConfig): Partial<CompiledNode> {
     ...(config.contract?.enforced ? { contractColumns: m.columns.map((c) => ({ name: c.name, dataType: c.dataType, constraints: c.constraints ?? [] })) } : {}),
     ...(m.constraints?.length ? { constraints: m.constraints } : {}),
   };
+}
+
+/** Marks a node whose render asked the warehouse (compiled again when it runs), or could not finish yet. */
+function warehouseFlags(r: RenderedSql): Partial<CompiledNode> {
+  return { ...(r.queried ? { queriesWarehouse: true } : {}), ...(r.deferred ? { compileDeferred: true } : {}) };
+}
+
+/** dbt's target.database: the catalog relations live in (null on Spark, which has none). */
+function databaseOf(target: Record<string, unknown>): string | null {
+  const db = target["database"];
+  return db === null || db === undefined ? null : String(db);
 }
 
 function plainConfig(tags: string[]): ModelConfig {

@@ -8,11 +8,12 @@ import { ProjectError } from "../core/errors.js";
 import { didYouMean } from "../core/did-you-mean.js";
 import type { NodeId, Project, SourceTableNode } from "../project/types.js";
 import { JINJA_GLOBALS, Kwargs, MacroReturn, Undefined, isDict, pyJson, pyStr, tuple, type Globals } from "../jinja/index.js";
-import { cteValue, ephemeralCteName, relationValue, type RelationValue } from "./relation-value.js";
+import { cteValue, relationValue, type RelationValue } from "./relation-value.js";
+import { relationPolicyOf, type RelationPolicy } from "../adapters/quote.js";
 import type { CompileEnv } from "./compile-env.js";
 import type { Relation } from "./types.js";
 import type { MacroRegistry } from "./macro-registry.js";
-import { apiFor, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
+import { apiOf, AdapterContext, statementFunctions, type LazyAdapter, type WarehouseScope } from "./warehouse-context.js";
 import { pythonModules, PyDatetime } from "./python-modules.js";
 import { eventTimeFiltered } from "./event-time-filter.js";
 import { unpinnedRefNote } from "./version-warnings.js";
@@ -80,12 +81,15 @@ export class DbtContext {
   private readonly shared = new Map<string, unknown>();
   readonly sourceIndex = new Map<string, SourceTableNode>();
   readonly target: Target;
+  /** How the target's adapter renders relations (dbt's include and quote policies). */
+  readonly policy: RelationPolicy;
   private readonly dispatchOrder: ReadonlyMap<string, readonly string[]>;
 
   constructor(readonly deps: ContextDeps) {
     const { project, env } = deps;
     for (const s of project.sources) this.sourceIndex.set(`${s.sourceName}.${s.name}`, s);
     this.target = targetOf(project);
+    this.policy = relationPolicyOf(String(this.target["type"]));
     const now = env.now ?? (() => Date.now());
     this.dispatchOrder = new Map((project.config.dispatch ?? []).map((d) => [d.macroNamespace, d.searchOrder] as const));
     const s = (k: string, v: unknown) => this.shared.set(k, v);
@@ -99,7 +103,7 @@ export class DbtContext {
     s("database", this.target["database"]);
     s("schema", this.target["schema"]);
     s("dbt_version", "1.11.0");
-    s("flags", { FULL_REFRESH: env.fullRefresh ?? false, STORE_FAILURES: false, WHICH: "compile" });
+    s("flags", { FULL_REFRESH: env.fullRefresh ?? false, STORE_FAILURES: false, WHICH: env.which ?? "compile" });
     s("invocation_id", randomUUID());
     s("run_started_at", new PyDatetime(now()));
     s("modules", pythonModules(now));
@@ -119,7 +123,7 @@ export class DbtContext {
       raise_not_implemented: (msg: unknown) => { throw new ProjectError("not-implemented", pyStr(msg)); },
       warn: (msg: unknown) => { project.notes.push(`warning: ${pyStr(msg)}`); return ""; },
     });
-    s("api", apiFor(this.target["type"] === "spark" ? "spark" : "duckdb"));
+    s("api", apiOf(this.policy, this.target["type"] === "spark" ? "spark" : "duckdb"));
   }
 
   /** The names a render of `state` sees. */
@@ -135,13 +139,15 @@ export class DbtContext {
   }
 
   names(): string[] {
-    return [...this.shared.keys(), ...this.deps.registry.names(), "ref", "source", "config", "this", "model", "execute", "is_incremental"];
+    return [...this.shared.keys(), ...this.deps.registry.names(), "ref", "source", "config", "this", "model", "execute", "is_incremental", "load_relation"];
   }
 
   /** @internal `adapter`, run_query, statement and load_result, bound to one render. */
   warehouseFunctions(scope: WarehouseScope): Record<string, unknown> {
-    const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder);
-    return { adapter, ...statementFunctions(adapter, scope) };
+    const adapter = new AdapterContext(scope, this.deps.warehouse, this.deps.registry, String(this.target["type"]), this.deps.project.config.name, this.dispatchOrder, this.policy,
+      this.target["database"] === null || this.target["database"] === undefined ? null : String(this.target["database"]));
+    // dbt's context load_relation(relation) is adapter.load_relation.
+    return { adapter, load_relation: (r: unknown) => adapter.load_relation(r), ...statementFunctions(adapter, scope) };
   }
 
   ref(state: RenderState, args: unknown[]): unknown {
@@ -161,7 +167,7 @@ export class DbtContext {
       // Parse pass (dbt's ParseRefResolver): record the dependency; the relation is not known yet.
       const id = this.deps.idOf(name);
       if (id && !state.refs.includes(id)) state.refs.push(id);
-      return state.self ?? relationValue(String(this.target["schema"]), name);
+      return state.self ?? this.relation(String(this.target["schema"]), name);
     }
     const t = this.deps.resolveRef(name);
     if (!t) {
@@ -174,8 +180,8 @@ export class DbtContext {
     let rel: RelationValue;
     if (t.ephemeral) {
       if (!state.ephemerals.includes(name)) state.ephemerals.push(name);
-      rel = cteValue(ephemeralCteName(name), t.relation.schema, t.relation.name);
-    } else rel = relationValue(t.relation.schema, t.relation.name, String(this.target["database"]));
+      rel = cteValue(name, this.policy);
+    } else rel = this.relation(t.relation.schema, t.relation.name, null, t.relation.database);
     return state.batch && t.eventTime ? eventTimeFiltered(rel, t.eventTime, state.batch) : rel;
   }
 
@@ -200,8 +206,14 @@ export class DbtContext {
       throw new ProjectError("unknown-source", `source('${String(pos[0])}', '${String(pos[1])}') matches no source table`, undefined, hint);
     }
     if (!state.sources.includes(s.id)) state.sources.push(s.id);
-    const rel = relationValue(s.schema, s.identifier, String(this.target["database"]), "table");
+    const rel = this.relation(s.schema, s.identifier, "table");
     return state.batch && s.eventTime ? eventTimeFiltered(rel, s.eventTime, state.batch) : rel;
+  }
+
+  /** A relation of the target's adapter, in the target's database unless another is given. */
+  relation(schema: string, name: string, type: RelationValue["type"] = null, database?: string): RelationValue {
+    const db = database ?? this.target["database"];
+    return relationValue(schema, name, db === null || db === undefined ? null : String(db), type, this.policy);
   }
 
   private variable(args: unknown[]): unknown {
@@ -283,7 +295,7 @@ export class RenderGlobals implements Globals {
       case "model": return typeof st.model === "function" ? st.model() : st.model ?? {};
       case "is_incremental": return () => st.isIncremental;
       case "graph": return st.execute ? this.ctx.deps.graph() : { nodes: {}, sources: {}, macros: {}, exposures: {} };
-      case "adapter": case "run_query": case "statement": case "load_result": case "store_result": {
+      case "adapter": case "run_query": case "statement": case "load_result": case "store_result": case "load_relation": {
         const fns = this.ctx.warehouseFunctions({ execute: st.execute, results: st.results, globals: this, file: st.file });
         for (const [k, f] of Object.entries(fns)) this.own.set(k, f);
         return fns[name];
@@ -333,7 +345,7 @@ function zip(lists: unknown[]): unknown[] {
 function targetOf(project: Project): Target {
   const t = (project as { target?: { name: string; type: string; schema: string; threads: number; profileName?: string; database?: string; path?: string; raw?: Record<string, unknown> } }).target;
   if (t) {
-    return { ...(t.raw ?? {}), name: t.name, type: t.type, schema: t.schema, threads: t.threads, database: t.database ?? "main", path: t.path, profile_name: t.profileName ?? project.config.profile ?? project.config.name };
+    return { ...(t.raw ?? {}), name: t.name, type: t.type, schema: t.schema, threads: t.threads, database: t.type === "spark" ? null : t.database ?? "main", path: t.path, profile_name: t.profileName ?? project.config.profile ?? project.config.name };
   }
   return { name: "dev", type: "duckdb", schema: "main", database: "main", threads: 1, profile_name: project.config.profile ?? project.config.name };
 }

@@ -11,7 +11,7 @@ import { RelationValue } from "./relation-value.js";
  */
 export function eventTimeFiltered(rel: RelationValue, field: string, batch: BatchWindow): RelationValue {
   const where = `${field} >= '${sqlTimestamp(batch.startMs)}' and ${field} < '${sqlTimestamp(batch.endMs)}'`;
-  return new RelationValue(rel.schema, rel.name, rel.database, rel.type, `(select * from ${rel.toString()} where ${where})`);
+  return new RelationValue({ database: rel.database, schema: rel.schema, identifier: rel.identifier, type: rel.type, policy: rel.policy, rendered: `(select * from ${rel.toString()} where ${where})` });
 }
 
 /** A UTC datetime as dbt's batch context holds it: prints with its +00:00 offset. */

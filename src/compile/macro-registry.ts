@@ -72,12 +72,13 @@ export class MacroRegistry {
     return [...(this.byPackage.get(this.rootPackage)?.keys() ?? []), ...this.namespaces.keys(), ...(this.byPackage.get(GLOBAL_PROJECT)?.keys() ?? [])];
   }
 
-  /** `{% test name %}` blocks of the root project and packages (dbt's generic tests), by bare name. */
+  /** `{% test name %}` blocks and `test_<name>` macros (dbt's generic tests): the root project's bare, a package's `<package>.<name>`. */
   genericTestNames(): string[] {
     const out = new Set<string>();
     for (const [pkg, macros] of this.byPackage) {
       if (pkg === GLOBAL_PROJECT) continue;
-      for (const k of macros.keys()) if (k.startsWith("test_")) out.add(k.slice(5));
+      // The root project's by bare name, a package's as `<package>.<name>` (as the project loader names them).
+      for (const k of macros.keys()) if (k.startsWith("test_")) out.add(pkg === this.rootPackage ? k.slice(5) : `${pkg}.${k.slice(5)}`);
     }
     return [...out].sort();
   }

@@ -11,7 +11,6 @@ import { checkConfig, mergeConfig, toModelConfig, type RawConfig } from "../proj
 import { pyStr } from "../jinja/index.js";
 import type { TemplateRenderer, RefTarget } from "./renderer.js";
 import { newRenderState, type RenderState } from "./dbt-context.js";
-import { relationValue } from "./relation-value.js";
 import { modelKey } from "../project/model-key.js";
 import type { SnapshotConfig } from "../project/types.js";
 import { checkSnapshotConfig, toSnapshotConfig } from "../project/snapshot-config.js";
@@ -55,6 +54,9 @@ export function configLine(text: string, key?: string): number {
 export function modelTargets(project: Project, renderer: TemplateRenderer, problems: Problems, notes: Set<string>): Map<string, ModelTarget> {
   const out = new Map<string, ModelTarget>();
   const targetSchema = String(renderer.context.target["schema"]);
+  // The catalog compiled SQL names relations in (dbt's target.database); none on Spark.
+  const db = renderer.context.target["database"];
+  const database = db === null || db === undefined ? {} : { database: String(db) };
   const nameOf = (macro: "generate_schema_name" | "generate_alias_name", custom: string | undefined, nodeOf: () => Record<string, unknown>, file: string, dflt: () => string): string => {
     // dbt's own macro (the bundled global project's, not overridden) is computed here, as it reads
     // only the custom name, the target and the node's name: one macro render per model saved.
@@ -80,7 +82,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
 
   for (const m of project.models) {
     const raw = !mayCallConfig(renderer, m.rawSql) ? {} : capturedConfig(renderer, m.rawSql, m.path, newRenderState(m.path, false, {
-      nodeConfig: configToRaw(m.config), self: relationValue(targetSchema, m.name), model: nodeInfo("model", m.name, m.path, m.fqn, m.config, project.config.name),
+      nodeConfig: configToRaw(m.config), self: renderer.context.relation(targetSchema, m.name), model: nodeInfo("model", m.name, m.path, m.fqn, m.config, project.config.name),
     }), true);
     const loc = (key: string): SourceLoc => ({ file: m.path, line: configLine(m.rawSql, key) });
     const over = Object.keys(raw).length === 0 ? {} : checkConfig(raw, "model", `config() in ${m.path}`, loc, problems, notes);
@@ -88,7 +90,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     const node = () => nodeInfo("model", m.name, m.path, m.fqn, config, project.config.name);
     out.set(modelKey(m), {
       id: m.id, config, ephemeral: config.materialized === "ephemeral", enabled: config.enabled, eventTime: config.eventTime,
-      relation: { schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, m.name, node, m.path) },
+      relation: { ...database, schema: schemaOf(config.schema, node, m.path), name: aliasOf(config.alias, m.name, node, m.path) },
     });
   }
   // An unversioned ref to a versioned model means its latest version.
@@ -100,7 +102,7 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
     if (s.legacy) {
       // A legacy block's config() calls complete its config: captured by the parse render, typed (and checked) only now.
       const legacy = s.legacy;
-      const raw = capturedConfig(renderer, s.rawSql, s.path, newRenderState(s.path, false, { nodeConfig: configToRaw(s.config), self: relationValue(targetSchema, s.name) }));
+      const raw = capturedConfig(renderer, s.rawSql, s.path, newRenderState(s.path, false, { nodeConfig: configToRaw(s.config), self: renderer.context.relation(targetSchema, s.name) }));
       const at = (key: string): SourceLoc => ({ file: s.path, line: configLine(s.rawSql, key) + legacy.bodyLine - 1 });
       const over = Object.keys(raw).length === 0 ? {} : checkSnapshotConfig(raw, `config() in ${s.path}`, at, problems);
       const typed = toSnapshotConfig(mergeConfig(legacy.rawConfig, over), s.name, s.loc, problems);
@@ -108,14 +110,14 @@ export function modelTargets(project: Project, renderer: TemplateRenderer, probl
       ({ general: config, snapshot, targetSchema: snapshotSchema } = typed);
     }
     const schema = snapshotSchema ?? schemaOf(config.schema, () => nodeInfo("snapshot", s.name, s.path, s.fqn, config, project.config.name), s.path);
-    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, eventTime: config.eventTime, relation: { schema, name: config.alias ?? s.name } });
+    out.set(s.name, { id: s.id, config, snapshot, ephemeral: false, enabled: config.enabled, eventTime: config.eventTime, relation: { ...database, schema, name: config.alias ?? s.name } });
   }
   for (const s of project.seeds) {
     if (out.has(s.name)) continue;
     const node = () => nodeInfo("seed", s.name, s.path, s.fqn, s.config, project.config.name);
     out.set(s.name, {
       id: s.id, config: s.config, ephemeral: false, enabled: s.config.enabled, eventTime: s.config.eventTime,
-      relation: { schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, s.name, node, s.path) },
+      relation: { ...database, schema: schemaOf(s.config.schema, node, s.path), name: aliasOf(s.config.alias, s.name, node, s.path) },
     });
   }
   return out;

@@ -8,6 +8,7 @@ import type { CompileEnv } from "./compile-env.js";
 import { MacroRegistry } from "./macro-registry.js";
 import { DbtContext, newRenderState, type ContextDeps, type RefTarget, type RenderState } from "./dbt-context.js";
 import type { LazyAdapter } from "./warehouse-context.js";
+import type { RelationValue } from "./relation-value.js";
 
 export interface RenderedSql {
   sql: string;
@@ -17,11 +18,15 @@ export interface RenderedSql {
   config: Record<string, unknown>;
   /** Names of ephemeral models this render referenced (to inline as CTEs). */
   ephemerals?: string[];
+  /** The render waited on the warehouse (run_query, adapter.*). */
+  queried?: boolean;
+  /** The render needs relations the warehouse does not hold yet: no SQL until it runs. */
+  deferred?: boolean;
 }
 
 export interface Renderer {
-  /** Renders a template with execute true; throws a located QeError on any template problem. */
-  render(text: string, file: string, context?: Record<string, unknown>): RenderedSql;
+  /** Renders a template with execute true (a Promise when it waits on the warehouse); throws a located QeError on any template problem. */
+  render(text: string, file: string, context?: Record<string, unknown>): RenderedSql | Promise<RenderedSql>;
   /** Names of `{% test name(...) %}` generic tests, callable as macros `test_<name>`. */
   genericTestNames(): string[];
 }
@@ -93,18 +98,36 @@ export class TemplateRenderer implements Renderer {
   }
 
   /**
-   * Synchronous render for the data-test engine (generic and singular tests). A test whose
-   * template needs the warehouse (run_query) is reported, since tests compile without one.
+   * Renders a test's template (a generic test's macro call, a singular test) with execute true;
+   * a Promise when the template waits on the warehouse (run_query, adapter.get_columns_in_relation).
    */
-  render(text: string, file: string, context: Record<string, unknown> = {}): RenderedSql {
+  render(text: string, file: string, context: Record<string, unknown> = {}): RenderedSql | Promise<RenderedSql> {
+    const config = this.parseConfig(text, file, context);
     const state = newRenderState(file, true);
+    const done = (sql: string): RenderedSql => ({ sql, sourceLines: sql.split("\n").map(() => 0), refs: state.refs, sources: state.sources, config, ephemerals: state.ephemerals });
     const r = this.renderText(text, file, state, context);
-    if (r instanceof Promise) {
-      r.catch(() => undefined);
-      throw new ProjectError("no-warehouse", "this test's template queries the warehouse (run_query, statement or adapter.*), which tests cannot do while compiling yet", { file },
-        "compute the value in SQL instead");
+    return r instanceof Promise ? r.then(done) : done(r);
+  }
+
+  /**
+   * The config() calls a test's template makes, as dbt's parse captures them (execute false): a test
+   * macro may set fail_calc, severity... (dbt_utils.equality sets fail_calc). Errors are left to the real render.
+   */
+  private parseConfig(text: string, file: string, context: Record<string, unknown>): Record<string, unknown> {
+    if (!text.includes("config") && !this.registry.projectMacrosNameConfig) return {};
+    const state = newRenderState(file, false);
+    try {
+      const r = this.renderText(text, file, state, context);
+      if (r instanceof Promise) r.catch(() => undefined);
+    } catch {
+      // reported by the render with execute true
     }
-    return { sql: r, sourceLines: r.split("\n").map(() => 0), refs: state.refs, sources: state.sources, config: state.config, ephemerals: state.ephemerals };
+    return state.config;
+  }
+
+  /** dbt's Relation for a node's relation, as the target's adapter renders it. */
+  relation(rel: { database?: string; schema: string; name: string }): RelationValue {
+    return this.context.relation(rel.schema, rel.name, null, rel.database);
   }
 
   /** Calls a macro by bare name for a node (generate_schema_name); undefined when no macro has that name. */

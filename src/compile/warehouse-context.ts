@@ -8,7 +8,8 @@ import type { AdapterType, TemplateAdapter, WarehouseColumn } from "../adapters/
 import { numericType, stringType, translateType } from "../adapters/column-types.js";
 import { Kwargs, Macro, callMacro, tuple, type Globals } from "../jinja/index.js";
 import { AgateTable } from "./agate-table.js";
-import { RelationValue, type RelationKind } from "./relation-value.js";
+import { RelationValue, ephemeralCteName, type RelationKind } from "./relation-value.js";
+import type { RelationPolicy } from "../adapters/quote.js";
 import type { MacroRegistry } from "./macro-registry.js";
 
 /** Opens the warehouse on first use; compile never opens one otherwise. */
@@ -35,19 +36,32 @@ function noWarehouse(what: string): ProjectError {
     "run it through qe run / qe build, or guard it with {% if execute %}");
 }
 
-/** dbt's Column, as get_columns_in_relation returns it. */
+/** dbt's Column (dbt-duckdb's DuckDBColumn), as get_columns_in_relation returns it. */
 export class ColumnValue {
-  constructor(readonly name: string, readonly data_type: string) {}
-  get column(): string { return this.name; }
-  get dtype(): string { return this.data_type; }
-  get quoted(): string { return `"${this.name.replaceAll('"', '""')}"`; }
-  is_string(): boolean { return /char|text|string/i.test(this.data_type); }
-  is_number(): boolean { return /int|decimal|numeric|float|double|real/i.test(this.data_type); }
-  is_numeric(): boolean { return /decimal|numeric/i.test(this.data_type); }
-  is_integer(): boolean { return /int/i.test(this.data_type); }
-  is_float(): boolean { return /float|double|real/i.test(this.data_type); }
-  toString(): string { return `<Column ${this.name} (${this.data_type})>`; }
+  readonly char_size = null;
+  readonly numeric_precision = null;
+  readonly numeric_scale = null;
+  /** `dtype` is the engine's type name, as DuckDB's describe gives it. */
+  constructor(readonly column: string, readonly dtype: string) {}
+  get name(): string { return this.column; }
+  get quoted(): string { return `"${this.column.replaceAll('"', '""')}"`; }
+  /** dbt's Column.data_type: strings as `character varying(<size>)` (256 when unknown), else the engine's type. */
+  get data_type(): string { return this.is_string() ? ColumnValue.string_type(this.string_size()) : this.dtype; }
+  is_string(): boolean { return ["text", "character varying", "character", "varchar"].includes(this.dtype.toLowerCase()); }
+  is_numeric(): boolean { return ["numeric", "decimal"].includes(this.dtype.toLowerCase()); }
+  is_integer(): boolean { return DUCKDB_INTEGERS.has(this.dtype.toLowerCase()); }
+  is_float(): boolean { return ["real", "float", "float4", "float8", "double"].includes(this.dtype.toLowerCase()); }
+  is_number(): boolean { return this.is_integer() || this.is_numeric() || this.is_float(); }
+  string_size(): number {
+    if (!this.is_string()) throw new ProjectError("template-error", "Called string_size() on non-string field!");
+    return 256;
+  }
+  static string_type(size: unknown): string { return `character varying(${String(size)})`; }
+  toString(): string { return `<Column ${this.column} (${this.data_type})>`; }
 }
+
+/** dbt-duckdb's DuckDBColumn.is_integer names. */
+const DUCKDB_INTEGERS = new Set(["tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger", "ubigint", "int1", "int2", "int4", "int8", "short", "int", "signed", "long"]);
 
 const columnOf = (c: WarehouseColumn) => new ColumnValue(c.name, c.dataType);
 
@@ -65,6 +79,9 @@ export class AdapterContext {
     private readonly adapterType: string,
     private readonly rootPackage: string,
     private readonly dispatchOrder: ReadonlyMap<string, readonly string[]>,
+    private readonly policy: RelationPolicy,
+    /** target.database: the catalog a relation the warehouse reports lives in, unless asked of another. */
+    private readonly targetDatabase: string | null,
   ) {}
 
   private async warehouse(what: string): Promise<TemplateAdapter> {
@@ -116,21 +133,27 @@ export class AdapterContext {
     const identifier = String(pos[2] ?? kw["identifier"]);
     return this.warehouse("adapter.get_relation").then(async (a) => {
       const r = await a.getRelation(schema, identifier, database ?? undefined);
-      return r ? new RelationValue(r.schema, r.name, r.database ?? "main", r.type as RelationKind) : null;
+      return r ? new RelationValue({ database: r.database ?? database ?? this.targetDatabase, schema: r.schema, identifier: r.name, type: r.type as RelationKind, policy: this.policy }) : null;
     });
+  }
+
+  /** dbt's adapter.load_relation(relation): the relation as the warehouse has it, or None. */
+  load_relation(rel: unknown): Promise<RelationValue | null> | null {
+    const r = relationArg(rel);
+    return this.get_relation(new Kwargs({ database: r.database, schema: r.schema, identifier: r.identifier }));
   }
 
   get_columns_in_relation(rel: unknown): Promise<ColumnValue[]> | ColumnValue[] {
     if (!this.scope.execute) return [];
     const r = relationArg(rel);
-    return this.warehouse("adapter.get_columns_in_relation").then(async (a) => (await a.getColumnsInRelation({ schema: r.schema, name: r.name })).map(columnOf));
+    return this.warehouse("adapter.get_columns_in_relation").then(async (a) => (await a.getColumnsInRelation({ schema: r.schema ?? "main", name: r.name })).map(columnOf));
   }
 
   drop_relation(rel: unknown): Promise<string> | string {
     if (!this.scope.execute) return "";
     const r = relationArg(rel);
     return this.warehouse("adapter.drop_relation").then(async (a) => {
-      await a.dropRelation({ schema: r.schema, name: r.name, type: r.type === "view" ? "view" : "table" });
+      await a.dropRelation({ schema: r.schema ?? "main", name: r.name, type: r.type === "view" ? "view" : "table" });
       return "";
     });
   }
@@ -201,22 +224,22 @@ export function statementFunctions(adapter: AdapterContext, scope: WarehouseScop
   };
 }
 
-/** `api.Relation.create(...)` and `api.Column` (create, translate_type, numeric_type) as the target's adapter has them. */
-export function apiFor(adapterType: AdapterType) {
-  return {
-    Relation: {
-      create(...args: unknown[]): RelationValue {
-        const { kw } = kwargs(args);
-        return new RelationValue(String(kw["schema"] ?? "main"), String(kw["identifier"] ?? kw["name"] ?? ""), String(kw["database"] ?? "main"), (kw["type"] as RelationKind | undefined) ?? null);
-      },
+/** `api.Relation.create(...)` (the target adapter's Relation class) and `api.Column` (create, translate_type, numeric_type, string_type) as the target's adapter has them. */
+export const apiOf = (policy: RelationPolicy, adapterType: AdapterType) => ({
+  Relation: {
+    add_ephemeral_prefix: (name: unknown) => ephemeralCteName(String(name)),
+    create(...args: unknown[]): RelationValue {
+      const { kw } = kwargs(args);
+      const part = (k: string) => (kw[k] === undefined || kw[k] === null ? null : String(kw[k]));
+      return new RelationValue({ database: part("database"), schema: part("schema"), identifier: String(kw["identifier"] ?? kw["name"] ?? ""), type: (kw["type"] as RelationKind | undefined) ?? null, policy });
     },
-    Column: {
-      create(name: unknown, dtype: unknown): ColumnValue {
-        return new ColumnValue(String(name), translateType(adapterType, String(dtype)));
-      },
-      translate_type: (dtype: unknown): string => translateType(adapterType, String(dtype)),
-      numeric_type: (dtype: unknown, precision: unknown, scale: unknown): string => numericType(adapterType, String(dtype), precision, scale),
-      string_type: (size: unknown): string => stringType(size),
+  },
+  Column: {
+    create(name: unknown, dtype: unknown): ColumnValue {
+      return new ColumnValue(String(name), translateType(adapterType, String(dtype)));
     },
-  };
-}
+    translate_type: (dtype: unknown): string => translateType(adapterType, String(dtype)),
+    numeric_type: (dtype: unknown, precision: unknown, scale: unknown): string => numericType(adapterType, String(dtype), precision, scale),
+    string_type: (size: unknown): string => stringType(size),
+  },
+});

@@ -105,14 +105,21 @@ export interface TestConfig {
   limit?: number;
   where?: string;
   storeFailures?: boolean;
+  /** dbt's fail_calc: the aggregate over the failing rows that warn_if / error_if compare (default count(*)). */
+  failCalc?: string;
   enabled: boolean;
   tags: string[];
 }
 
 
 
-/** A DuckDB relation; always quoted through src/adapters/quote.ts when rendered. */
+/**
+ * A relation in the warehouse; always quoted through src/adapters/quote.ts when rendered. `database`
+ * is the catalog as dbt names it (`target.database`: a DuckDB file's stem); DDL inside the warehouse
+ * qe opened names schema and name only, compiled SQL renders it under the adapter's include policy.
+ */
 export interface Relation {
+  database?: string;
   schema: string;
   name: string;
 }
@@ -160,6 +167,13 @@ export interface CompiledNode {
    * read only the batch's rows; is_incremental() as given). Throws QeError on a template error.
    */
   renderBatch?: (batch: BatchWindow, isIncremental: boolean) => Promise<{ sql: string; sourceLines: number[] }>;
+  /**
+   * Its template asked the warehouse (run_query, adapter.get_columns_in_relation...): compiled again
+   * just before it runs, as dbt compiles each node then, so it sees what its parents built.
+   */
+  queriesWarehouse?: boolean;
+  /** The compile before the run failed where the warehouse did not hold what this node reads yet: compiled when it runs. */
+  compileDeferred?: boolean;
   /** Generic tests: dbt's test_metadata (test name, namespace, keyword arguments). */
   testMetadata?: { name: string; namespace: string | null; kwargs: Record<string, unknown> };
 }

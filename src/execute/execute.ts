@@ -29,6 +29,12 @@ export interface ExecuteOptions {
   testConcurrency?: number;
   /** Microbatch models: when the invocation started (the last batch ends there) and --event-time-start/--event-time-end. */
   microbatch?: MicrobatchOptions;
+  /**
+   * Compiles a node again just before it runs, for nodes whose templates query the warehouse
+   * (queriesWarehouse): as dbt compiles each node then, they see what their parents built. Throws
+   * QeError (the node errors).
+   */
+  prepare?: (node: CompiledNode) => Promise<CompiledNode>;
 }
 
 const isTest = (k: string): boolean => k.endsWith("_test");
@@ -52,7 +58,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
 
   const runOne = async (index: number): Promise<void> => {
     const id = order[index]!;
-    const node = graph.nodes.get(id)!;
+    let node = graph.nodes.get(id)!;
     const reason = stopAfter
       ? `skipped: --fail-fast after ${stopAfter} failed`
       : skipReason(node, graph, blocked, inRun);
@@ -69,6 +75,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
     try {
       const runner = runners[node.kind];
       if (!runner) throw new NoRunnerError(node);
+      if (node.queriesWarehouse && opts.prepare) node = await opts.prepare(node);
       r = { ...(await runner(node, wh, opts)), ...(node.version !== undefined ? { name: shownName(node) } : {}), elapsedMs: now() - t0 };
     } catch (e) {
       if (!(e instanceof QeError)) throw e;

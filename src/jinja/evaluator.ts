@@ -311,6 +311,7 @@ export class TemplateEval {
       case "Array": return node.children.map((c) => this.evalSync(c, frame));
       case "Dict": {
         const d: Record<string, unknown> = {};
+        // A key is any expression (`{col.column: col}`), as in Jinja2; a literal one is read as written.
         for (const p of node.children) d[pyStr(p.key.typename === "Literal" ? this.literal(p.key) : this.evalSync(p.key, frame))] = this.evalSync(p.value as JNode, frame);
         return d;
       }

@@ -11,7 +11,7 @@ export { TemplateEval, callValue } from "./evaluator.js";
 export { Macro, MacroReturn, Frame, MISSING, Namespace, drive, type Globals, type Gen } from "./runtime.js";
 export { Undefined } from "./undefined.js";
 export { TemplateSyntaxError, TemplateRuntimeError } from "./errors.js";
-export { Kwargs, PyFloat, PySlice, NOT_IMPLEMENTED, pyStr, pyRepr, pyJson, truthy, isDict, tuple, type ArithOp, type PyOperand } from "./values.js";
+export { Kwargs, PyFloat, PySlice, NOT_IMPLEMENTED, pyStr, pyRepr, pyJson, truthy, isDict, tuple, PY_MAPPING, type ArithOp, type PyOperand } from "./values.js";
 export { JINJA_GLOBALS } from "./builtins.js";
 export { getAttr, getItem } from "./attributes.js";
 

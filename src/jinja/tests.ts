@@ -1,7 +1,7 @@
 // Jinja2's `is` tests (jinja2/tests.py), as a table of small pure functions.
 import { Undefined } from "./undefined.js";
 import { Macro } from "./runtime.js";
-import { isDict, isFloat, isInt, isNumber, num, pyContains, pyEq, pyCompare } from "./values.js";
+import { isDict, isHostMapping, isFloat, isInt, isNumber, num, pyContains, pyEq, pyCompare } from "./values.js";
 
 export type TestFn = (value: unknown, ...args: unknown[]) => boolean;
 
@@ -18,7 +18,7 @@ export const TESTS: Record<string, TestFn> = {
   float: (v) => isFloat(v),
   number: (v) => isNumber(v) || typeof v === "boolean",
   string: isStr,
-  mapping: (v) => isDict(v),
+  mapping: (v) => isDict(v) || isHostMapping(v),
   sequence: (v) => Array.isArray(v) || isStr(v) || isDict(v),
   iterable: (v) => Array.isArray(v) || isStr(v) || isDict(v) || v instanceof Map || v instanceof Set,
   callable: (v) => typeof v === "function" || v instanceof Macro,

@@ -74,6 +74,17 @@ export function num(v: unknown): number {
 }
 
 /** A dict as templates see it: a plain object (not a class instance from the host). */
+/**
+ * Marks a host class whose instances Python would see as a Mapping (dbt's Relation is one):
+ * `is mapping` is true for them, while they keep their own attributes and methods.
+ */
+export const PY_MAPPING: unique symbol = Symbol.for("qe.jinja.pyMapping");
+
+/** True for an instance of a host class marked with PY_MAPPING. */
+export function isHostMapping(v: unknown): boolean {
+  return v !== null && typeof v === "object" && PY_MAPPING in v;
+}
+
 export function isDict(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);

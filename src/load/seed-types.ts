@@ -3,7 +3,7 @@
 // Rule: each column gets the first type in INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, VARCHAR
 // that every non-empty value in the column spells canonically (INTEGER, DOUBLE, BOOLEAN, DATE and
 // TIMESTAMP are what dbt-duckdb makes of agate's types):
-//   INTEGER    -?(0|[1-9][0-9]*) within int32
+//   INTEGER    -?(0|[1-9][0-9]*) within int32, optionally with a zero fraction (10.00, as agate reads it)
 //   BIGINT     the same within int64 (dbt-duckdb fails to load these; qe widens instead of failing)
 //              ("0042", "+5", " 5" stay text: a code, not a number; dbt would make 0042 the integer 42)
 //   DOUBLE     the same with a fraction and/or exponent, at most 15 significant digits (exact in a double)
@@ -17,9 +17,11 @@ import { quoteIdent } from "../adapters/quote.js";
 export const INFERRED_TYPES = ["INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"] as const;
 
 const INT = "-?(0|[1-9][0-9]*)";
+// agate reads 10.00 as a number without decimal places (it normalizes them away), so dbt-duckdb types it INTEGER.
+const WHOLE = `${INT}(\\.0+)?`;
 const TESTS: Record<(typeof INFERRED_TYPES)[number], (v: string) => string> = {
-  INTEGER: (v) => `regexp_full_match(${v}, '${INT}') and try_cast(${v} as integer) is not null`,
-  BIGINT: (v) => `regexp_full_match(${v}, '${INT}') and try_cast(${v} as bigint) is not null`,
+  INTEGER: (v) => `regexp_full_match(${v}, '${WHOLE}') and try_cast(${v} as integer) is not null`,
+  BIGINT: (v) => `regexp_full_match(${v}, '${WHOLE}') and try_cast(${v} as bigint) is not null`,
   DOUBLE: (v) =>
     `regexp_full_match(${v}, '${INT}(\\.[0-9]+)?([eE][-+]?[0-9]+)?') and try_cast(${v} as double) is not null` +
     ` and length(trim(regexp_replace(regexp_replace(${v}, '[eE].*$', ''), '[^0-9]', '', 'g'), '0')) <= 15`,

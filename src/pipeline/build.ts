@@ -3,10 +3,11 @@ import { createRenderer } from "../compile/index.js";
 import type { CompiledKind } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { Project } from "../project/types.js";
-import { compileTests, createTestRunner, runUnitTests } from "../testing/index.js";
+import { createTestRunner, runUnitTests } from "../testing/index.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
 import { runFlow } from "./flow.js";
 import { withAdapter } from "./with-adapter.js";
+import { withDataTests } from "./session.js";
 
 const BUILD_KINDS: ReadonlySet<CompiledKind> = new Set(["source", "seed", "snapshot", "model", "generic_test", "singular_test"]);
 
@@ -52,6 +53,6 @@ export async function buildProject(
       }, ctx);
       return [...unitResults, ...dataResults];
     },
-    (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
+    withDataTests(ctx, true),
   );
 }

@@ -2,7 +2,7 @@
 // plug in the loaders as node runners, execute in DAG order, write the artifacts.
 import { execute, type NodeRunner } from "../execute/index.js";
 import type { RelationKind } from "../execute/materialize.js";
-import { compiledPath, writeCompiled, writeManifest, writeRunResults } from "../artifacts/index.js";
+import { compiledPath, writeCompiled, writeCompiledHooks, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
 import type { NodeId } from "../project/types.js";
@@ -11,6 +11,7 @@ import { LazyAdapter } from "../adapters/lazy-adapter.js";
 import { renderRunHooks } from "../compile/index.js";
 import { artifactMeta, type Session } from "./session.js";
 import type { PipelineContext } from "./context.js";
+import { lateCompiler } from "./late-compile.js";
 
 export interface FlowOptions {
   kinds: ReadonlySet<CompiledKind>;
@@ -42,7 +43,10 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
   writeCompiled(s.targetDir, nodes);
   writeManifest(s.targetDir, s.project, s.nodes, artifactMeta(ctx));
   const hookEnv = { env: ctx.env, warehouse: LazyAdapter.over(wh), now: ctx.now };
-  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-start"));
+  const relationKinds = new Map(opts.existing);
+  const startHooks = await renderRunHooks(s.project, hookEnv, "on-run-start");
+  writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-start", startHooks);
+  await runHooks(wh, startHooks);
   const results = await execute(
     s.graph,
     ids,
@@ -52,8 +56,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
       fullRefresh: opts.fullRefresh,
       runners,
       rootDir: s.project.rootDir,
-      relationKinds: new Map(opts.existing),
+      relationKinds,
       compiledPathOf: (n) => compiledPath(s.targetDir, n),
+      prepare: lateCompiler(s, wh, ctx, relationKinds, whichOf(opts.args), opts.fullRefresh),
       now: ctx.now,
       testConcurrency: wh.concurrentQueries,
       microbatch: { invokedAtMs: started, eventTimeStartMs: opts.eventTimeStartMs, eventTimeEndMs: opts.eventTimeEndMs },
@@ -61,7 +66,9 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
     (e) => ctx.reporter.event(e),
   );
   const schemas = [...new Set(ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.kind === "model").map((n) => n.relation.schema))];
-  await runHooks(wh, await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) }));
+  const ended = await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) });
+  writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-end", ended);
+  await runHooks(wh, ended);
   // dbt lists executed nodes only: sources (loaded, not run) and ephemeral models (inlined) are left out.
   const executed = (r: NodeResult) => r.kind !== "source" && !(r.kind === "model" && s.graph.nodes.get(r.id)?.config.materialized === "ephemeral");
   writeRunResults(s.targetDir, [...(opts.priorResults ?? []), ...results].filter(executed), ctx.now() - started, opts.args, artifactMeta(ctx));
@@ -100,4 +107,10 @@ function sourceRunner(s: Session, opts: FlowOptions, clock: () => number): NodeR
 
 export function isTestKind(kind: CompiledKind): boolean {
   return TEST_KINDS.has(kind);
+}
+
+/** dbt's flags.WHICH for the late compile: the command yargs parsed (build, run, seed...). */
+function whichOf(args: Record<string, unknown>): string {
+  const cmd = Array.isArray(args["_"]) ? args["_"][0] : undefined;
+  return typeof cmd === "string" ? cmd : "run";
 }

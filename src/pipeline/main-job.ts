@@ -24,7 +24,8 @@ export interface MainJobOptions {
 export async function runMainJob(project: Project, opts: GlobalOptions, job: MainJobOptions, args: Record<string, unknown>, ctx: PipelineContext): Promise<NodeResult[]> {
   // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
   // now, not after minutes of generating the source database.
-  await compileSession(project, opts, ctx);
+  // Templates that query relations the build makes are compiled again when they run (as in qe build).
+  await compileSession(project, opts, ctx, { deferWarehouseErrors: true });
   const generated = await generateMissingSources(project, job.generate, ctx);
   const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
   const results = [...generated, ...built];

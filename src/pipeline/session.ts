@@ -61,7 +61,7 @@ export async function compileSession(
   project: Project,
   opts: GlobalOptions,
   ctx: PipelineContext,
-  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[]; wh?: Adapter } = {},
+  extra: { existing?: ReadonlyMap<string, RelationKind>; addNodes?: AddNodes; wh?: Adapter; deferWarehouseErrors?: boolean } = {},
 ): Promise<Session> {
   const notesBefore = project.notes.length;
   // Templates that call run_query get the open warehouse, or one opened on first use (qe compile, qe ls).
@@ -70,23 +70,29 @@ export async function compileSession(
   try {
     nodes = await compileProject(project, {
       env: ctx.env, existingRelations: extra.existing && new Set(extra.existing.keys()), fullRefresh: opts.fullRefresh, warehouse, now: ctx.now,
+      // A command that builds (given the open warehouse) compiles again, when they run, the nodes that query relations not built yet.
+      deferWarehouseErrors: extra.deferWarehouseErrors ?? extra.wh !== undefined,
     });
+    if (extra.addNodes) nodes = [...nodes, ...(await extra.addNodes(project, nodes, warehouse))];
   } finally {
     await warehouse.close();
   }
   // config() calls can add notes (accepted dbt keys we do not act on): print the new ones once.
   for (const note of project.notes.slice(notesBefore)) ctx.reporter.info(`note: ${note}`);
-  if (extra.addNodes) nodes = [...nodes, ...extra.addNodes(project, nodes)];
   const graph = buildGraph(nodes);
   const selected = selectNodes(graph, opts.select, opts.exclude, opts.indirectSelection);
   return { project, nodes, graph, selected, targetDir: targetDirOf(project) };
 }
 
+/** Nodes a command adds to the compiled project (its data tests), compiled with the session's warehouse at hand. */
+export type AddNodes = (p: Project, nodes: CompiledNode[], warehouse: LazyAdapter) => Promise<CompiledNode[]>;
+
 /**
  * The generic tests declared in properties YAML, as extra nodes for compileSession: `qe ls` and
  * `qe compile` show and write them as dbt does (compileProject alone yields models, seeds, sources
- * and singular tests). Compiling them never touches the warehouse.
+ * and singular tests). A test macro that queries (dbt_utils.equality reads columns) opens the warehouse.
+ * With `defer` (a command that builds first), a test whose query fails is compiled again when it runs.
  */
-export function withDataTests(ctx: PipelineContext): (p: Project, nodes: CompiledNode[]) => CompiledNode[] {
-  return (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env }));
+export function withDataTests(ctx: PipelineContext, defer = false): AddNodes {
+  return (p, nodes, warehouse) => compileTests(p, nodes, createRenderer(p, { env: ctx.env, warehouse }), { deferWarehouseErrors: defer });
 }

@@ -7,9 +7,9 @@ import { ProjectErrors } from "../core/errors.js";
 import type { NodeResult } from "../core/results.js";
 import { execute } from "../execute/index.js";
 import type { NodeId, Project } from "../project/types.js";
-import { compileTests, createTestRunner, missingColumnErrors, runUnitTests } from "../testing/index.js";
+import { createTestRunner, missingColumnErrors, runUnitTests } from "../testing/index.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
-import { artifactMeta } from "./session.js";
+import { artifactMeta, withDataTests } from "./session.js";
 import { withAdapter } from "./with-adapter.js";
 
 const DATA_TEST_KINDS = new Set(["generic_test", "singular_test"]);
@@ -52,7 +52,7 @@ export async function runTests(project: Project, opts: GlobalOptions, storeFailu
       writeRunResults(s.targetDir, all, ctx.now() - started, args, artifactMeta(ctx));
       return all;
     },
-    (p, nodes) => compileTests(p, nodes, createRenderer(p, { env: ctx.env })),
+    withDataTests(ctx),
   );
   return { results, tests };
 }

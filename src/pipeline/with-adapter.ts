@@ -1,17 +1,16 @@
 // Opens the project's warehouse through its adapter, compiles against what it holds, and always closes it.
 import type { Adapter, RelationKind } from "../adapters/types.js";
 import { openAdapter } from "../adapters/open.js";
-import type { CompiledNode } from "../compile/types.js";
 import type { Project } from "../project/types.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
-import { compileSession, existingRelations, type Session } from "./session.js";
+import { compileSession, existingRelations, type AddNodes, type Session } from "./session.js";
 
 export async function withAdapter<T>(
   project: Project,
   opts: GlobalOptions,
   ctx: PipelineContext,
   body: (s: Session, wh: Adapter, existing: ReadonlyMap<string, RelationKind>) => Promise<T>,
-  addNodes?: (p: Project, nodes: CompiledNode[]) => CompiledNode[],
+  addNodes?: AddNodes,
 ): Promise<T> {
   const wh = await openAdapter(project, ctx.env);
   try {

@@ -14,6 +14,7 @@ import { checkConfig, isObj, knownConfigKeys, mergeConfig, toModelConfig, type R
 import { parseProperties, type NodeProps } from "./properties.js";
 import { parseDocsBlocks, renderDescription } from "./docs-blocks.js";
 import { duckdbPathOf, resolveTarget } from "./profiles.js";
+import { databaseNameOf } from "./profile-target.js";
 import { defaultTestConfig, testConfigFrom } from "./test-decl.js";
 import { SOURCE_CONFIG_KEYS, TEST_CONFIG_KEYS } from "./known-keys.js";
 import { loadWithPartialParse } from "./partial-parse.js";
@@ -258,6 +259,9 @@ function parseProject(opts: LoadProjectOptions, memo: YamlMemo): Project {
   const databasePath = opts.dbPath ? resolve(rootDir, opts.dbPath)
     : target.type === "duckdb" ? duckdbPathOf(target.path, rootDir)
     : join(targetDir, "qe.duckdb");
+  // DuckDB names the catalog of the file it opens after the file's stem, and compiled SQL names
+  // relations in it (dbt-duckdb's target.database): a --db file gives its own stem.
+  if (opts.dbPath && target.type === "duckdb" && target.raw["database"] === undefined) target.database = databaseNameOf(databasePath);
 
   problems.throwIfAny();
   return {

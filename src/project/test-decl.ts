@@ -116,8 +116,9 @@ function setTestConfig(c: TestConfig, key: string, v: unknown, loc: SourceLoc, p
     }
     case "where": c.where = v === null ? undefined : String(v); return;
     case "store_failures": c.storeFailures = v === true || v === "true"; return;
+    case "fail_calc": c.failCalc = String(v); return;
     case "enabled": c.enabled = v !== false && v !== "false"; return;
     case "tags": c.tags = [...new Set([...c.tags, ...asList(v).map(String)])]; return;
-    default: return; // documented by dbt, no effect here (meta, fail_calc, alias, ...)
+    default: return; // documented by dbt, no effect here (meta, alias, ...)
   }
 }

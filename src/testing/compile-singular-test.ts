@@ -7,16 +7,16 @@ import { dependencyIds, testModelConfig } from "./compile-generic-test.js";
 import { parseCondition } from "./thresholds.js";
 import { AUDIT_SCHEMA, type CompiledTest, type TestRenderer } from "./types.js";
 
-/** Compiles one singular test; returns undefined when its config disables it. Throws ProjectError. */
-export function compileSingularTest(
+/** Compiles one singular test; undefined when its config disables it. Rejects with ProjectError. */
+export async function compileSingularTest(
   node: SingularTestNode,
   renderer: TestRenderer,
   projectDefaults: TestConfig,
   nameOf: (id: string) => string | undefined,
-): CompiledTest | undefined {
+): Promise<CompiledTest | undefined> {
   let out;
   try {
-    out = renderer.render(node.rawSql, node.path);
+    out = await renderer.render(node.rawSql, node.path);
   } catch (e) {
     if (e instanceof QeError) throw e;
     throw new ProjectError("test-render", (e as Error).message, { file: node.path }, undefined, { cause: e });

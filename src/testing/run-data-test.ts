@@ -37,7 +37,7 @@ export async function runDataTest(node: CompiledTest, wh: Adapter, opts: TestRun
       from = quoteRelation(node.relation);
     }
     const capped = limit !== undefined ? `(select * from ${from} limit ${Math.max(0, Math.floor(limit))}) capped` : from;
-    const [row] = await wh.all<{ failures: bigint }>(`select count(*) as failures from ${capped}`, ctx);
+    const [row] = await wh.all<{ failures: bigint }>(`select ${node.testConfig.failCalc ?? "count(*)"} as failures from ${capped}`, ctx);
     const failures = Number(row?.failures ?? 0);
     const status = testStatus(failures, node.testConfig);
     const sampleRows = failures > 0 && sampleCount > 0 ? await wh.allJson(`select * from ${from} order by all limit ${sampleCount}`, ctx) : [];

@@ -57,12 +57,12 @@ async function runOne(project: Project, t: UnitTestDecl, renderer: TestRenderer,
   try {
     const ctes: Cte[] = [];
     for (const g of t.given) {
-      const name = renderer.render(`{{ ${g.input} }}`, model.path, FIXTURE_LOCALS).sql.trim();
+      const name = (await renderer.render(`{{ ${g.input} }}`, model.path, FIXTURE_LOCALS)).sql.trim();
       if (!name.startsWith(`"${FIXTURE_PREFIX}`)) throw new ProjectError("bad-unit-input", `unit test '${t.name}': given input ${g.input} is not a ref() or source()`, t.loc);
       const declared = declaredColumns(project, g.input);
       ctes.push({ name, sql: fixtureSelect(g.rows, fixtureColumns(g.rows, declared.types, declared.names), wh.dialect) });
     }
-    const sql = renderer.render(model.rawSql, model.path, FIXTURE_LOCALS).sql.trim().replace(/;\s*$/, "");
+    const sql = (await renderer.render(model.rawSql, model.path, FIXTURE_LOCALS)).sql.trim().replace(/;\s*$/, "");
     const withFixtures = inlineCtes(sql, [], ctes).sql;
     const query = `select * from (\n${withFixtures}\n) as model_output`;
     const hint = "every ref() and source() of the model needs a `given:` entry with the columns it reads";

@@ -2,7 +2,7 @@
 // nodes when they are there (their relation is final) and the project otherwise (sources).
 import { didYouMean } from "../core/did-you-mean.js";
 import type { CompiledNode, Relation } from "../compile/types.js";
-import { quoteIdent, quoteRelation } from "../adapters/quote.js";
+import { quoteIdent, relationPolicyOf, renderRelation } from "../adapters/quote.js";
 import type { ColumnProps, GenericTestDecl, NodeId, Project } from "../project/types.js";
 import { TestArgsError } from "./builtin-sql.js";
 
@@ -34,6 +34,9 @@ const SOURCE = /^\s*source\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\s*$/
 /** Targets for every enabled model and seed that compiled, and every source. */
 export function indexTargets(project: Project, compiled: readonly CompiledNode[]): TargetIndex {
   const byCompiledId = new Map(compiled.map((n) => [n.id as string, n]));
+  // Rendered as the target's adapter renders ref() and source() in the test's template.
+  const policy = relationPolicyOf(project.target?.type);
+  const quoteRelation = (r: Relation) => renderRelation(r, policy);
   const fromOf = (n: CompiledNode | undefined, relation: Relation) =>
     n?.kind === "model" && n.config.materialized === "ephemeral" ? `(\n${n.sql.trim()}\n) as ${quoteIdent(n.name)}` : quoteRelation(relation);
   const targets: TestTarget[] = [];
@@ -49,7 +52,7 @@ export function indexTargets(project: Project, compiled: readonly CompiledNode[]
     targets.push({ id: s.id, kind: "snapshot", name: s.name, relation: node.relation, from: quoteRelation(node.relation), columns: s.columns, tests: s.tests });
   }
   for (const s of project.sources) {
-    const relation = byCompiledId.get(s.id)?.relation ?? { schema: s.schema, name: s.identifier };
+    const relation = byCompiledId.get(s.id)?.relation ?? { ...(project.target?.type === "duckdb" ? { database: project.target.database } : {}), schema: s.schema, name: s.identifier };
     targets.push({ id: s.id, kind: "source", name: s.name, sourceName: s.sourceName, relation, from: quoteRelation(relation), columns: s.columns, tests: s.tests });
   }
   const byId = new Map(targets.map((t) => [t.id as string, t]));

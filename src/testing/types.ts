@@ -1,7 +1,7 @@
 // Types the testing stage adds on top of CompiledNode. A compiled test carries its TestConfig with it
 // so the runner needs nothing but the node it is handed.
 import type { SourceLoc } from "../core/errors.js";
-import type { CompiledNode } from "../compile/types.js";
+import type { CompiledNode, Relation } from "../compile/types.js";
 import type { TestConfig } from "../project/types.js";
 
 export interface CompiledTest extends CompiledNode {
@@ -36,11 +36,17 @@ export const AUDIT_SCHEMA = "dbt_test__audit";
  * builds before src/compile lands; the compile stage's Renderer satisfies it.
  */
 export interface TestRenderer {
-  render(
-    text: string,
-    file: string,
-    context?: Record<string, unknown>,
-  ): { sql: string; refs?: readonly unknown[]; sources?: readonly unknown[]; config?: unknown };
+  /** A Promise when the template queries the warehouse (run_query, adapter.get_columns_in_relation...). */
+  render(text: string, file: string, context?: Record<string, unknown>): TestRendered | Promise<TestRendered>;
+  /** The relation value `model` is in a generic test (dbt's Relation, rendered as the target's adapter does); else the quoted text. */
+  relation?(rel: Relation): unknown;
   /** Names of `{% test name(...) %}` blocks found in the project's macro files. */
   genericTestNames(): Iterable<string>;
+}
+
+export interface TestRendered {
+  sql: string;
+  refs?: readonly unknown[];
+  sources?: readonly unknown[];
+  config?: unknown;
 }

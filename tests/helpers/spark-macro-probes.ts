@@ -42,7 +42,7 @@ export const SPARK_MACRO_PROBES: MacroProbe[] = [
   { name: "date", template: "{{ dbt.date(2024, 2, 29) }}", sql: "to_date('2024-02-29', 'yyyy-MM-dd')", value: "2024-02-29" },
   {
     name: "last_day", template: `{{ dbt.last_day("date'2024-02-10'", 'month') }}`,
-    sql: "cast(timestampadd(DAY, cast(-1 as bigint), timestampadd(MONTH, cast(1 as bigint), date_trunc('month', date'2024-02-10'))) as date)", value: "2024-02-29",
+    sql: "cast( timestampadd(DAY, cast(-1 as bigint), timestampadd(MONTH, cast(1 as bigint), date_trunc('month', date'2024-02-10'))) as date)", value: "2024-02-29",
   },
   { name: "escape_single_quotes", template: `'{{ dbt.escape_single_quotes("it's") }}'`, sql: "'it\\'s'", value: "it's" },
   { name: "listagg", template: `{{ dbt.listagg('x', "', '", 'order by x') }}`, sql: "listagg(x, ', ') within group (order by x)", value: "a, b, c" },
@@ -57,8 +57,8 @@ export const SPARK_MACRO_PROBES: MacroProbe[] = [
   { name: "hash", template: `{{ dbt.hash("'a'") }}`, sql: "md5(cast('a' as string))", value: "0cc175b9c0f1b6a831c399e269772661" },
   { name: "cast_bool_to_text", template: "{{ dbt.cast_bool_to_text('1 = 1') }}", sql: "cast(1 = 1 as string)", value: "true" },
   { name: "concat", template: `{{ dbt.concat(["'a'", "'b'"]) }}`, sql: "'a' || 'b'", value: "ab" },
-  { name: "position", template: `{{ dbt.position("'b'", "'abc'") }}`, sql: "position('b' in 'abc')", value: "2" },
-  { name: "split_part", template: `{{ dbt.split_part("'a,b,c'", "','", 2) }}`, sql: "split_part('a,b,c', ',', 2)", value: "b" },
+  { name: "position", template: `{{ dbt.position("'b'", "'abc'") }}`, sql: "position( 'b' in 'abc' )", value: "2" },
+  { name: "split_part", template: `{{ dbt.split_part("'a,b,c'", "','", 2) }}`, sql: "split_part( 'a,b,c', ',', 2 )", value: "b" },
 ];
 
 /** A project whose default target is Spark, one model per probe (`select <template> as v`); returns each probe's rendered expression. */

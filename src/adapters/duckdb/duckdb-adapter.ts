@@ -7,7 +7,7 @@ import { DuckDBInstance, StatementType } from "./duckdb-client.js";
 import { TemplateMethods } from "../template-methods.js";
 import type { Relation } from "../../core/node-types.js";
 import { DatabaseError } from "../../core/errors.js";
-import { quoteLiteral, quoteRelation } from "../quote.js";
+import { quoteIdent, quoteLiteral, quoteRelation } from "../quote.js";
 import type { Adapter, AdapterOptions, Cell, QueryTable, RelationKind, ResultColumn, Row, StatementContext } from "../types.js";
 import { duckdbDialect } from "./duckdb-dialect.js";
 import { DuckDBBulkLoader } from "./duckdb-bulk.js";
@@ -43,6 +43,9 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
       const instance = await DuckDBInstance.create(path, opts.config);
       const connection = await instance.connect();
+      if (path === ":memory:" && opts.catalog !== undefined && opts.catalog !== "memory") {
+        await connection.run(`attach ':memory:' as ${quoteIdent(opts.catalog)}; use ${quoteIdent(opts.catalog)}`);
+      }
       return new DuckDBAdapter(instance, connection, path);
     } catch (e) {
       const { why, hint } = openFailure((e as Error).message);

@@ -22,9 +22,11 @@ describe("artifacts", () => {
     expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
   });
 
-  it("names generic-test files after the YAML they come from", () => {
-    const t = { ...nodes[0]!, kind: "generic_test" as const, name: "unique_orders_order_id", path: "models/marts/_marts.yml" };
+  it("names generic-test files after the YAML they come from, by their short name as dbt does", () => {
+    const t = { ...nodes[0]!, kind: "generic_test" as const, name: "unique_orders_order_id", path: "models/marts/_marts.yml", relation: { schema: "dbt_test__audit", name: "unique_orders_order_id" } };
     expect(compiledPath("/t", t)).toBe(join("/t", "compiled", "shop", "models", "marts", "_marts.yml", "unique_orders_order_id.sql"));
+    const long = { ...t, name: "dbt_utils_accepted_range_january_date_day__cast_2024_01_31_as_date_", relation: { schema: "dbt_test__audit", name: "dbt_utils_accepted_range_janua_2844796d2544db0b324d20c6879b58f5" } };
+    expect(compiledPath("/t", long)).toBe(join("/t", "compiled", "shop", "models", "marts", "_marts.yml", "dbt_utils_accepted_range_janua_2844796d2544db0b324d20c6879b58f5.sql"));
   });
 
   it("writes a dbt-shaped manifest", () => {
@@ -35,7 +37,7 @@ describe("artifacts", () => {
     const o = m.nodes["model.shop.orders"];
     expect(o).toMatchObject({
       resource_type: "model", name: "orders", original_file_path: "models/marts/orders.sql", path: "marts/orders.sql",
-      fqn: ["shop", "marts", "orders"], schema: "main", alias: "orders", relation_name: '"main"."orders"',
+      fqn: ["shop", "marts", "orders"], schema: "main", alias: "orders", relation_name: '"shop"."main"."orders"', database: "shop",
       config: { materialized: "table", tags: ["marts"], export: ["csv", "parquet"] },
       description: "One row per order, with the amount paid by each payment method.",
       depends_on: { nodes: ["model.shop.int_order_payments", "model.shop.stg_orders"] },
@@ -89,7 +91,8 @@ describe("writeCompiled: only what changed", () => {
 
     const edited = nodes.map((n) => (n === orders ? { ...n, sql: n.sql + "\n-- edited" } : n));
     expect(writeCompiled(target, edited)).toEqual({ written: 1, unchanged: withSql - 1, swapped: false });
-    expect(readFileSync(compiledPath(target, orders), "utf8")).toBe(orders.sql + "\n-- edited\n");
+    // As dbt writes compiled_code: the text as rendered, no newline added.
+    expect(readFileSync(compiledPath(target, orders), "utf8")).toBe(orders.sql + "\n-- edited");
     expect(inode(customers)).toBe(before.customers);
     expect(readdirSync(join(target, "compiled", "shop", "models", "marts")).sort()).toEqual(["customers.sql", "order_status_log.sql", "orders.sql"]);
     rmSync(target, { recursive: true });

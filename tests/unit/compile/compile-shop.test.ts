@@ -23,8 +23,8 @@ describe("compiling the shop fixture", () => {
       "model:stg_customers", "model:stg_orders", "model:stg_payments",
       "seed:raw_customers", "seed:raw_orders", "seed:raw_payments", "singular_test:assert_order_amount_not_negative",
     ]);
-    expect(byName.get("stg_orders")!.relation).toEqual({ schema: "staging", name: "stg_orders" });
-    expect(byName.get("raw_orders")!.relation).toEqual({ schema: "raw", name: "raw_orders" });
+    expect(byName.get("stg_orders")!.relation).toEqual({ database: "shop", schema: "staging", name: "stg_orders" });
+    expect(byName.get("raw_orders")!.relation).toEqual({ database: "shop", schema: "raw", name: "raw_orders" });
     expect(byName.get("orders")!.dependsOn).toEqual(["model.shop.stg_orders", "model.shop.int_order_payments"]);
     expect(byName.get("orders")!.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -40,7 +40,7 @@ describe("compiling the shop fixture", () => {
     const existing = new Set(["main.order_status_log"]);
     const inc = await compileProject(project, { existingRelations: existing, only });
     expect(inc).toHaveLength(1);
-    expect(inc[0]!.sql).toContain(`where order_date >= (select max(order_date) from "main"."order_status_log")`);
+    expect(inc[0]!.sql).toContain(`where order_date >= (select max(order_date) from "shop"."main"."order_status_log")`);
     const full = await compileProject(project, { existingRelations: existing, only, fullRefresh: true });
     expect(full[0]!.sql).not.toContain("where order_date");
     expect(byName.get("order_status_log")!.sql).not.toContain("where order_date");

@@ -32,7 +32,7 @@ describe("config() is found by evaluating the template (dbt's parse pass)", () =
   it("from a macro the model calls", async () => {
     const n = await node({ "macros/c.sql": "{% macro as_table() %}{{ config(materialized='table', alias='mm') }}{% endmacro %}", "models/m.sql": "{{ as_table() }}select 1" });
     expect(n.config.materialized).toBe("table");
-    expect(n.relation).toEqual({ schema: "main", name: "mm" });
+    expect(n.relation).toEqual({ database: "qe", schema: "main", name: "mm" });
   });
   it("config.get reads the final config at execute time", async () => {
     expect((await node({ "models/m.sql": "{{ config(materialized='table') }}select '{{ config.get('materialized') }}', '{{ config.get('nope', 'd') }}'" })).sql).toBe("select 'table', 'd'");
@@ -42,11 +42,11 @@ describe("config() is found by evaluating the template (dbt's parse pass)", () =
 describe("schema names, as dbt's generate_schema_name gives them", () => {
   const yml = "name: demo\nconfig-version: 2\nmodels:\n  demo:\n    marts:\n      +schema: marts\n";
   it("a custom schema is <target schema>_<custom> by default", async () => {
-    expect((await node({ "dbt_project.yml": yml, "models/marts/m.sql": "select 1" })).relation).toEqual({ schema: "main_marts", name: "m" });
+    expect((await node({ "dbt_project.yml": yml, "models/marts/m.sql": "select 1" })).relation).toEqual({ database: "qe", schema: "main_marts", name: "m" });
   });
   it("the project's own macro overrides it", async () => {
     const files = { "dbt_project.yml": yml, "models/marts/m.sql": "select 1", "macros/s.sql": "{% macro generate_schema_name(custom, node) %}{{ custom or target.schema }}{% endmacro %}" };
-    expect((await node(files)).relation).toEqual({ schema: "marts", name: "m" });
+    expect((await node(files)).relation).toEqual({ database: "qe", schema: "marts", name: "m" });
   });
 });
 
@@ -121,7 +121,7 @@ describe("hooks and values", () => {
     const files = { "models/m.sql": "{{ config(post_hook=\"analyze {{ this }}\") }}select 1", "dbt_project.yml": "name: demo\nconfig-version: 2\nmodels:\n  demo:\n    +pre-hook: \"select '{{ this.name }}'\"\n" };
     const n = await node(files);
     expect(n.config.preHook).toEqual(["select 'm'"]);
-    expect(n.config.postHook).toEqual(['analyze "main"."m"']);
+    expect(n.config.postHook).toEqual(['analyze "qe"."main"."m"']);
   });
   it("modules.datetime: date, datetime and timedelta arithmetic and comparison, as Python", async () => {
     const sql = (await node({ "models/m.sql": "{% set dt = modules.datetime %}{{ dt.date(2024, 3, 1) + dt.timedelta(days=30) }}|{{ dt.datetime(2024, 1, 1, 12) + dt.timedelta(hours=13) }}|{{ dt.date(2024, 3, 1) - dt.date(2024, 1, 1) }}|{{ (dt.date(2024, 3, 1) - dt.date(2024, 1, 1)).days }}|{{ dt.timedelta(days=1, seconds=30) }}|{{ dt.timedelta(hours=1) * 2 }}|{{ dt.date(2024, 1, 2) > dt.date(2024, 1, 1) }}|{{ dt.date(2024, 1, 1) - dt.timedelta(days=1) }}|{{ dt.timedelta(days=1) + dt.date(2024, 2, 28) }}|{{ dt.timedelta(seconds=-1) }}" })).sql;

@@ -26,7 +26,7 @@ describe("1,000-model project", () => {
     expect(nodes).toHaveLength(1000);
     const m512 = nodes.find((n) => n.name === "m512")!;
     expect(m512.dependsOn).toHaveLength(4);
-    expect(m512.sql).toMatch(/^\nselect p0\.id, p0\.v, p0\.v \* 2 as v2\nfrom "main"\."m4\d\d" as p0\njoin "main"\."m4\d\d"/);
+    expect(m512.sql).toMatch(/^\nselect p0\.id, p0\.v, p0\.v \* 2 as v2\nfrom "qe"\."main"\."m4\d\d" as p0\njoin "qe"\."main"\."m4\d\d"/);
     expect(nodes.find((n) => n.name === "m5")!.config.materialized).toBe("table");
     expect(nodes.every((n) => !n.sql.includes("{{"))).toBe(true);
   });

@@ -13,7 +13,8 @@ describe("shop in DuckDB", () => {
   it("builds seeds and models; seed column_types keep leading zeros", async () => {
     const project = loadProject({ projectDir: SHOP });
     const nodes = await compileProject(project, {});
-    const wh = await DuckDBAdapter.open(":memory:");
+    // In a catalog named as dbt-duckdb names the shop's file (target.database), where compiled SQL names relations.
+    const wh = await DuckDBAdapter.open(":memory:", { catalog: project.target.database });
     try {
       const done = new Set<string>();
       const pending = nodes.filter((n) => n.kind === "model" || n.kind === "seed");

@@ -25,12 +25,13 @@ describe("ephemeral models", () => {
   const eph = "{{ config(materialized='ephemeral') }}\nselect 1 as id";
   it("inline as a CTE with a WITH clause", async () => {
     expect(await sqlOf({ "models/e.sql": eph, "models/m.sql": "select * from {{ ref('e') }}" }, "m")).toBe(
-      "with __qe_ephemeral__e as (\nselect 1 as id\n)\nselect * from __qe_ephemeral__e",
+      // dbt-core's inject_ctes_into_sql, byte for byte.
+      "with __dbt__cte__e as (\n\nselect 1 as id\n) select * from __dbt__cte__e",
     );
   });
   it("merge into the model's own leading WITH, after comments", async () => {
     const sql = await sqlOf({ "models/e.sql": eph, "models/m.sql": "-- note\nWITH a as (select * from {{ ref('e') }})\nselect * from a" }, "m");
-    expect(sql).toBe("-- note\nwith __qe_ephemeral__e as (\nselect 1 as id\n),\na as (select * from __qe_ephemeral__e)\nselect * from a");
+    expect(sql).toBe("-- note\nWITH  __dbt__cte__e as (\n\nselect 1 as id\n), a as (select * from __dbt__cte__e)\nselect * from a");
   });
   it("chain parents first, each once", async () => {
     const sql = await sqlOf({
@@ -38,13 +39,13 @@ describe("ephemeral models", () => {
       "models/e2.sql": "{{ config(materialized='ephemeral') }}\nselect * from {{ ref('e1') }}",
       "models/m.sql": "select * from {{ ref('e2') }} join {{ ref('e1') }} using (id)",
     }, "m");
-    expect(sql.indexOf("__qe_ephemeral__e1 as (")).toBeLessThan(sql.indexOf("__qe_ephemeral__e2 as ("));
-    expect(sql.match(/__qe_ephemeral__e1 as \(/g)).toHaveLength(1);
+    expect(sql.indexOf("__dbt__cte__e1 as (")).toBeLessThan(sql.indexOf("__dbt__cte__e2 as ("));
+    expect(sql.match(/__dbt__cte__e1 as \(/g)).toHaveLength(1);
   });
   it("keep source lines of the model after the CTE prefix", async () => {
     const n = (await compile({ "models/e.sql": eph, "models/m.sql": "select *\nfrom {{ ref('e') }}" })).nodes.find((x) => x.name === "m")!;
     const lines = n.sql.split("\n");
-    expect(n.sourceLines[lines.indexOf("from __qe_ephemeral__e")]).toBe(2);
+    expect(n.sourceLines[lines.indexOf("from __dbt__cte__e")]).toBe(2);
     expect(n.sourceLines[0]).toBe(0);
   });
 });
@@ -74,14 +75,14 @@ describe("Jinja support", () => {
     };
     const project = loadProject({ projectDir: tempProject(files) });
     const sql = (await compileProject(project, { env: { QE_X: "set" } }))[0]!.sql;
-    expect(sql).toBe(`select 'set', '"main"."m"', 'm', 'AB', 1`);
+    expect(sql).toBe(`select 'set', '"qe"."main"."m"', 'm', 'AB', 1`);
   });
   it("source() resolves to the source's schema and identifier", async () => {
     const sql = await sqlOf({
       "models/_s.yml": "sources:\n  - name: sis\n    schema: raw\n    tables: [{name: students, identifier: student}]\n",
       "models/m.sql": "select * from {{ source('sis', 'students') }}",
     }, "m");
-    expect(sql).toBe(`select * from "raw"."student"`);
+    expect(sql).toBe(`select * from "qe"."raw"."student"`);
   });
 });
 
@@ -141,8 +142,8 @@ describe("createRenderer", () => {
     }) });
     const r = createRenderer(project, {});
     expect(r.genericTestNames()).toEqual(["positive"]);
-    const out = r.render("{{ test_positive(model=ref('m'), column_name='x') }}", "models/_p.yml");
-    expect(out.sql.trim()).toBe(`select * from "main"."m" where x <= 0`);
+    const out = await r.render("{{ test_positive(model=ref('m'), column_name='x') }}", "models/_p.yml");
+    expect(out.sql.trim()).toBe(`select * from "qe"."main"."m" where x <= 0`);
     expect(out.refs).toEqual(["model.demo.m"]);
   });
 });
@@ -155,9 +156,9 @@ describe("generate_schema_name", () => {
       "models/m.sql": "select * from {{ ref('s') }}",
       "seeds/s.csv": "a\n1\n",
     });
-    expect(nodes.find((n) => n.name === "m")!.relation).toEqual({ schema: "main_marts", name: "m" });
-    expect(nodes.find((n) => n.name === "s")!.relation).toEqual({ schema: "main", name: "s" });
-    expect(nodes.find((n) => n.name === "m")!.sql).toBe(`select * from "main"."s"`);
+    expect(nodes.find((n) => n.name === "m")!.relation).toEqual({ database: "qe", schema: "main_marts", name: "m" });
+    expect(nodes.find((n) => n.name === "s")!.relation).toEqual({ database: "qe", schema: "main", name: "s" });
+    expect(nodes.find((n) => n.name === "m")!.sql).toBe(`select * from "qe"."main"."s"`);
   });
 });
 
@@ -172,7 +173,7 @@ describe("selection-related compile options", () => {
     const project = loadProject({ projectDir: tempProject(files) });
     const out = await compileProject(project, { only: new Set(["model.demo.a"]) as never });
     expect(out.map((n) => n.id)).toEqual(["model.demo.a"]);
-    expect(out[0]!.sql).toContain("__qe_ephemeral__e as (");
+    expect(out[0]!.sql).toContain("__dbt__cte__e as (");
   });
   it("disabled models are left out, and a ref to one is an error", async () => {
     const { nodes } = await compile(files);

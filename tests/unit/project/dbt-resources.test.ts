@@ -180,9 +180,9 @@ describe("legacy {% snapshot %} blocks", () => {
     expect(s.legacy?.bodyLine).toBe(2);
     expect(s.description).toBe("history of m");
     const node = (await compileProject(p, { env: {} })).find((n) => n.id === "snapshot.demo.m_snap")!;
-    expect(node.relation).toEqual({ schema: "snaps", name: "m_snap" });
+    expect(node.relation).toEqual({ database: "qe", schema: "snaps", name: "m_snap" });
     expect(node.snapshot).toMatchObject({ strategy: "timestamp", uniqueKey: ["id"], updatedAt: "ts" });
-    expect(node.sql.trim()).toBe('select * from "main"."m"');
+    expect(node.sql.trim()).toBe('select * from "qe"."main"."m"');
   });
 
   it("report a block left open", () => {

@@ -21,7 +21,7 @@ afterAll(() => wh.close());
 async function run(table: string, d: GenericTestDecl, col?: string) {
   const m = model(table, col ? [column(col, d)] : [], col ? [] : [d]);
   const p = project({ models: [m, model("customers")] });
-  const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
+  const [test] = await compileTests(p, compiledModels(p), miniRenderer(p));
   expect(test).toBeDefined();
   return { test: test!, result: await runDataTest(test!, wh) };
 }
@@ -76,7 +76,7 @@ describe("built-in generic tests", () => {
     const [node] = compiledModels(p);
     node!.config = { ...node!.config, materialized: "ephemeral" };
     node!.sql = "select * from bad where id = 1";
-    const [test] = compileTests(p, [node!], miniRenderer(p));
+    const [test] = await compileTests(p, [node!], miniRenderer(p));
     expect(test!.sql).toContain('from (\nselect * from bad where id = 1\n) as "eph"');
     expect(await runDataTest(test!, wh)).toMatchObject({ status: "fail", failures: 1 });
   });

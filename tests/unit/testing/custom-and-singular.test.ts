@@ -25,7 +25,7 @@ describe("custom generic tests", () => {
       macros: [IS_PERCENT],
       models: [model("rates", [column("pass_rate", decl("is_percent"), decl("is_percent", { allow_null: true }, { where: "module <> 'B'" }))])],
     });
-    const tests = compileTests(p, compiledModels(p), miniRenderer(p));
+    const tests = await compileTests(p, compiledModels(p), miniRenderer(p));
     expect(tests.map((t) => t.name)).toEqual(["is_percent_rates_pass_rate", "is_percent_rates_True__pass_rate"]);
     expect(tests[0]!.sql).toContain(`from "main"."rates"`);
     expect((await runDataTest(tests[0]!, wh)).failures).toBe(2);
@@ -37,7 +37,7 @@ describe("custom generic tests", () => {
       macros: [`{% test not_null(model, column_name) %}select 'overridden' as why from {{ model }} limit 1{% endtest %}`],
       models: [model("rates", [column("module", decl("not_null"))])],
     });
-    const [t] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const [t] = await compileTests(p, compiledModels(p), miniRenderer(p));
     expect((await runDataTest(t!, wh)).sampleRows).toEqual([{ why: "overridden" }]);
   });
 });
@@ -55,7 +55,7 @@ describe("singular tests", () => {
         config: { severity: "warn", warnIf: "!=0", errorIf: "!=0", enabled: true, tags: ["kpi"] },
       }],
     });
-    const [t] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const [t] = await compileTests(p, compiledModels(p), miniRenderer(p));
     expect(t).toMatchObject({ id: "test.qe.rates_in_range", kind: "singular_test", dependsOn: ["model.qe.rates"], attachedTo: "model.qe.rates", attachedName: "rates" });
     expect(t!.config.tags).toEqual(["kpi"]);
     const r = await runDataTest(t!, wh);

@@ -21,7 +21,7 @@ const table = (name: string, over: Partial<SourceTableNode>): SourceTableNode =>
 });
 
 describe("source freshness", () => {
-  it("grades by age: past error_after is an error, past warn_after a warning (strictly older)", () => {
+  it("grades by age: past error_after is an error, past warn_after a warning (strictly older)", async () => {
     const rule = { warnAfter: { count: 1, period: "day" as const }, errorAfter: { count: 2, period: "day" as const } };
     expect(grade(rule, 86400)).toBe("pass");
     expect(grade(rule, 86401)).toBe("warn");

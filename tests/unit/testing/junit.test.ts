@@ -29,7 +29,7 @@ describe("JUnit report", () => {
     const p = project({
       models: [model("fct_marks", [column("id", decl("unique"), decl("not_null")), column("note", decl("not_null", {}, { severity: "warn" }), decl("accepted_values", { values: ["A&B <\"x\">"] }))])],
     });
-    const tests = compileTests(p, compiledModels(p), miniRenderer(p));
+    const tests = await compileTests(p, compiledModels(p), miniRenderer(p));
     const results: NodeResult[] = [];
     for (const t of tests) results.push({ ...(await runDataTest(t, wh)), elapsedMs: 12 });
     results.push({ id: nodeId("model.qe.fct_marks"), name: "fct_marks", kind: "model", status: "success", elapsedMs: 5 });
@@ -66,7 +66,7 @@ describe("JUnit report", () => {
     expect(findAll(unit!, "failure")[0]!.text).toBe("rows differ\n+ {id: 1}\n- {id: 2}");
   });
 
-  it("escapes quotes and newlines in attributes and drops control characters", () => {
+  it("escapes quotes and newlines in attributes and drops control characters", async () => {
     const xml = junitXml([{ id: nodeId("test.qe.t"), name: `t "1" <&>`, kind: "generic_test", status: "error", elapsedMs: 0, message: "bad\u0007 line\nsecond" }]);
     const tc = findAll(parseXml(xml), "testcase")[0]!;
     expect(tc.attrs["name"]).toBe(`t "1" <&>`);

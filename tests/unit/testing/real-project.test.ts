@@ -31,7 +31,8 @@ const MODEL = "select 1 as student_id, 'UG' as level, 0.5 as rate";
 describe("with the real loader and renderer", () => {
   let wh: DuckDBAdapter;
   beforeAll(async () => {
-    wh = await DuckDBAdapter.open(":memory:");
+    // The catalog compiled SQL names: a project without a profile builds into target/qe.duckdb.
+    wh = await DuckDBAdapter.open(":memory:", { catalog: "qe" });
     await wh.exec(`create table main.dim_student as ${MODEL}`);
   });
   afterAll(() => wh.close());

@@ -15,11 +15,11 @@ describe("thresholds", () => {
     expect(parseCondition(cond)!(n)).toBe(hit);
   });
 
-  it("rejects text that is not a condition", () => {
+  it("rejects text that is not a condition", async () => {
     expect(parseCondition("more than 10")).toBeUndefined();
   });
 
-  it("follows dbt: error_if decides fail, warn_if decides warn, severity warn never fails", () => {
+  it("follows dbt: error_if decides fail, warn_if decides warn, severity warn never fails", async () => {
     const cfg = { severity: "error" as const, warnIf: ">0", errorIf: ">10" };
     expect(testStatus(0, cfg)).toBe("pass");
     expect(testStatus(5, cfg)).toBe("warn");
@@ -40,7 +40,7 @@ describe("running with severity, thresholds, limit and store_failures", () => {
 
   async function run(d: GenericTestDecl, opts = {}) {
     const p = project({ models: [model("dupes", [column("id", d), column("seq")])] });
-    const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const [test] = await compileTests(p, compiledModels(p), miniRenderer(p));
     return { test: test!, result: await runDataTest(test!, wh, opts) };
   }
 
@@ -81,7 +81,7 @@ describe("running with severity, thresholds, limit and store_failures", () => {
 
   it("a relation that was never built is an error with a hint to build it", async () => {
     const p = project({ models: [model("not_built", [column("id", decl("unique"))])] });
-    const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const [test] = await compileTests(p, compiledModels(p), miniRenderer(p));
     const result = await runDataTest(test!, wh);
     expect(result).toMatchObject({ status: "error", error: { code: "database", hint: "build it first: qe run -s not_built" } });
     expect(result.message).toMatch(/^test unique_not_built_id: .*not_built does not exist/s);
@@ -89,7 +89,7 @@ describe("running with severity, thresholds, limit and store_failures", () => {
 
   it("a column missing at run time names the YAML file, the model and the column", async () => {
     const p = project({ models: [model("dupes", [], [decl("not_null", { column_name: "student_id" })])] });
-    const [test] = compileTests(p, compiledModels(p), miniRenderer(p));
+    const [test] = await compileTests(p, compiledModels(p), miniRenderer(p));
     const result = await runDataTest(test!, wh);
     expect(result.status).toBe("error");
     expect(result.error).toMatchObject({ code: "test-column-missing", loc: { file: "models/_schema.yml", line: 3 } });

@@ -14,7 +14,7 @@ describe("dbt's generic test hash", () => {
     expect(genericTestHash(name, { testName, kwargs, targetExpr })).toBe(hash);
   });
 
-  it("reproduces Python's repr for quotes, escapes and nesting", () => {
+  it("reproduces Python's repr for quotes, escapes and nesting", async () => {
     expect(pyRepr({ a: ["it's", 'say "hi"', "both ' \""], b: { c: "x\ny\\" } })).toBe(
       `{'a': ["it's", 'say "hi"', 'both \\' "'], 'b': {'c': 'x\\ny\\\\'}}`,
     );

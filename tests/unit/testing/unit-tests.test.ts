@@ -98,11 +98,11 @@ describe("unit test helpers", () => {
     expect(inferType(values)).toBe(type);
   });
 
-  it("adds declared columns the rows leave out, as nulls", () => {
+  it("adds declared columns the rows leave out, as nulls", async () => {
     expect(fixtureColumns([{ a: 1 }], { B: "DATE" }, ["a", "b", "c"])).toEqual([{ name: "a", type: "BIGINT" }, { name: "b", type: "DATE" }, { name: "c", type: "VARCHAR" }]);
   });
 
-  it("prefers declared types, case-insensitively", () => {
+  it("prefers declared types, case-insensitively", async () => {
     expect(fixtureColumns([{ Mark: 1, b: "x" }], { mark: "DECIMAL(5,2)" })).toEqual([{ name: "Mark", type: "DECIMAL(5,2)" }, { name: "b", type: "VARCHAR" }]);
   });
 
@@ -117,7 +117,7 @@ describe("unit test helpers", () => {
     expect(fixtureSelect([{ bin: "" }], [{ name: "bin", type: "varchar" }], sparkDialect)).toBe(`select cast('' as string) as "bin"`);
   });
 
-  it("compares numbers with tolerance and text exactly", () => {
+  it("compares numbers with tolerance and text exactly", async () => {
     expect(sameValue(0.1 + 0.2, "0.3")).toBe(true);
     expect(sameValue(1, "1.0000001")).toBe(false);
     expect(sameValue("a", "A")).toBe(false);
@@ -125,7 +125,7 @@ describe("unit test helpers", () => {
     expect(sameValue(true, true)).toBe(true);
   });
 
-  it("diffs duplicates as a multiset", () => {
+  it("diffs duplicates as a multiset", async () => {
     const d = compareRows([{ a: 1 }, { a: 1 }], [{ a: 1, b: 9 }], ["a", "b"]);
     expect(formatDiff(d)).toBe("rows differ: 1 expected row missing (+); compared on a\n+ {a: 1}");
   });
