@@ -9,12 +9,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 import { runCli, type CliOutcome } from "../helpers/run-cli.js";
 import { copyProject } from "../helpers/temp-project.js";
-import { MISSING_FOR_DBT_UTILS } from "../helpers/jinja-forms.js";
 import { tempProject } from "../unit/project/temp-project.js";
 
 const UTILS = resolve(import.meta.dirname, "../fixtures/utils");
 
-describe.skipIf(MISSING_FOR_DBT_UTILS.length > 0)("qe build on a dbt_utils project (utils fixture)", () => {
+describe("qe build on a dbt_utils project (utils fixture)", () => {
   let dir: string;
   let build: CliOutcome;
   const query = async <T extends Record<string, unknown>>(sql: string): Promise<T[]> => {
@@ -64,11 +63,7 @@ describe.skipIf(MISSING_FOR_DBT_UTILS.length > 0)("qe build on a dbt_utils proje
   });
 });
 
-describe.runIf(MISSING_FOR_DBT_UTILS.length > 0)("qe build on a dbt_utils project (utils fixture)", () => {
-  it.skip(`skipped: src/jinja does not parse ${MISSING_FOR_DBT_UTILS.join(", ")} yet, which dbt_utils' macros use`, () => undefined);
-});
-
-// The same mechanism without dbt_utils (so it runs while src/jinja lacks the forms dbt_utils uses):
+// The same mechanism without dbt_utils:
 // on an empty warehouse, templates that read relations their parents build compile when they run.
 describe("qe build compiles warehouse-querying templates when their node runs", () => {
   const files = {

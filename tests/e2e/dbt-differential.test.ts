@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { DuckDBAdapter } from "../../src/adapters/duckdb/index.js";
 import { runCli } from "../helpers/run-cli.js";
 import { copyProject } from "../helpers/temp-project.js";
-import { MISSING_FOR_DBT_UTILS } from "../helpers/jinja-forms.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const DBT = join(REPO, ".venv/dbt/bin/dbt");
@@ -28,8 +27,6 @@ interface Case {
   knownDiffs?: Record<string, string>;
   /** Compare target/compiled with dbt's byte for byte (every file but those COMPILED_DIFFS explains). */
   compiledSql?: boolean;
-  /** Why qe cannot build it yet (a Jinja form src/jinja does not parse): the case is skipped, saying so. */
-  blockedBy?: string;
 }
 
 /** What COMPILED_DIFFS reads: compiled paths (relative to target/compiled/) by the kind of node they hold. */
@@ -96,7 +93,6 @@ const CASES: Case[] = [
     // compiling, its generic tests (some warn), custom schemas, dispatch overridden by the project.
     name: "utils fixture (dbt_utils macros and generic tests, custom schemas, dispatch)", src: join(REPO, "tests/fixtures/utils"),
     profile: "utils_fixture", qeDb: "target/utils.duckdb", sourceSchemas: [], compiledSql: true,
-    blockedBy: MISSING_FOR_DBT_UTILS.length ? `src/jinja does not parse ${MISSING_FOR_DBT_UTILS.join(", ")} yet` : undefined,
   },
 ];
 
@@ -181,8 +177,7 @@ function compareCompiled(qeRoot: string, dbtRoot: string, kinds: CompiledKinds):
 
 describe.skipIf(!HAS_DBT)("dbt differential: qe and dbt-core build the same relations", () => {
   for (const c of CASES) {
-    if (c.blockedBy) it.skip(`${c.name}: skipped, ${c.blockedBy}`, () => undefined);
-    else it(c.name, () => differential(c), 300_000);
+    it(c.name, () => differential(c), 300_000);
   }
 });
 
