@@ -44,6 +44,9 @@ export class DuckDBBulkLoader implements BulkLoader {
   }
 }
 
+/** DuckDB's STANDARD_VECTOR_SIZE: the most rows one data chunk takes. */
+const VECTOR_SIZE = 2048;
+
 class ChunkAppender implements RowAppender {
   constructor(
     private readonly appender: DuckDBAppender,
@@ -51,14 +54,19 @@ class ChunkAppender implements RowAppender {
     private readonly blobs: boolean[],
   ) {}
 
+  /** Any number of rows: a DuckDB data chunk holds at most 2048 (a Spark Arrow batch may hold far more). */
   appendChunk(columns: readonly unknown[][], rows: number): void {
-    const chunk = DuckDBDataChunk.create(this.types, rows);
-    for (let j = 0; j < columns.length; j++) {
-      let values = columns[j]!.length === rows ? columns[j]! : columns[j]!.slice(0, rows);
-      if (this.blobs[j]) values = values.map((v) => (v === null ? null : blobValue(v as Uint8Array | string)));
-      chunk.setColumnValues(j, values as DuckDBValue[]);
+    for (let from = 0; from < rows; from += VECTOR_SIZE) {
+      const n = Math.min(VECTOR_SIZE, rows - from);
+      const chunk = DuckDBDataChunk.create(this.types, n);
+      for (let j = 0; j < columns.length; j++) {
+        const col = columns[j]!;
+        let values = from === 0 && col.length === n ? col : col.slice(from, from + n);
+        if (this.blobs[j]) values = values.map((v) => (v === null ? null : blobValue(v as Uint8Array | string)));
+        chunk.setColumnValues(j, values as DuckDBValue[]);
+      }
+      this.appender.appendDataChunk(chunk);
     }
-    this.appender.appendDataChunk(chunk);
   }
 
   appendTextRow(values: readonly (string | null)[], line: bigint): void {
