@@ -114,7 +114,8 @@ describe.skipIf(!hasChromium)("the docs site in headless Chromium", () => {
       await page.fill("#graph-select", "+kpi_pass_rate");
       await page.press("#graph-select", "Enter");
       await expect.poll(() => page.locator("#graph-message").textContent()).toContain("12 of");
-      expect(await page.locator(`#dag g.node[data-id="model.qe_analytics.stg_grades"]`).count()).toBe(1);
+      // The message is set before the graph is drawn: wait for the drawing, not just the message.
+      await expect.poll(() => page.locator(`#dag g.node[data-id="model.qe_analytics.stg_grades"]`).count()).toBe(1);
       await page.locator(`#dag g.node[data-id="${KPI}"]`).click();
       await page.fill("#focus-up", "1");
       await page.fill("#focus-down", "0");
