@@ -3,7 +3,7 @@
 import type { BatchWindow } from "../core/node-types.js";
 import { sqlTimestamp } from "../core/wall-time.js";
 import { PyDatetime } from "./python-modules.js";
-import { RelationValue } from "./relation-value.js";
+import type { RelationValue } from "./relation-value.js";
 
 /**
  * dbt's BaseRelation.render_event_time_filtered: `(select * from <rel> where <field> >= '<start>' and
@@ -11,7 +11,7 @@ import { RelationValue } from "./relation-value.js";
  */
 export function eventTimeFiltered(rel: RelationValue, field: string, batch: BatchWindow): RelationValue {
   const where = `${field} >= '${sqlTimestamp(batch.startMs)}' and ${field} < '${sqlTimestamp(batch.endMs)}'`;
-  return new RelationValue({ database: rel.database, schema: rel.schema, identifier: rel.identifier, type: rel.type, policy: rel.policy, rendered: `(select * from ${rel.toString()} where ${where})` });
+  return rel.renderedAs(`(select * from ${rel.toString()} where ${where})`);
 }
 
 /** A UTC datetime as dbt's batch context holds it: prints with its +00:00 offset. */

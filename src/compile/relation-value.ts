@@ -59,6 +59,11 @@ export class RelationValue {
     return renderRelation({ database: this.database, schema: this.schema, name: this.identifier }, this.policy);
   }
 
+  /** A copy that renders as `text` in place of its name (a microbatch input's event-time filtered subquery). */
+  renderedAs(text: string): RelationValue {
+    return this.with({ rendered: text });
+  }
+
   private with(parts: Partial<RelationParts>): RelationValue {
     return new RelationValue({ database: this.database, schema: this.schema, identifier: this.identifier, type: this.type, policy: this.policy, ...parts });
   }
