@@ -1,7 +1,6 @@
 // The main-thread half of the big-table route: each table is built in one transaction as
-// `<name>__qe_tmp` from the worker's CSV parts (DuckDB's read_csv with the declared types, no
+// `<name>__qe_tmp` from the workers' CSV parts (DuckDB's read_csv with the declared types, no
 // sniffing), cast, committed, then swapped in. Parts are deleted as soon as they are loaded.
-import { rmSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { Relation } from "../compile/types.js";
 import { QeError } from "../core/errors.js";
@@ -9,79 +8,59 @@ import { quoteIdent, quoteRelation } from "../adapters/quote.js";
 import type { SourceTableNode } from "../project/types.js";
 import { castColumns, describeValue, dropStampDefault, stampColumnSql, stampTime, type BulkAdapter } from "./copy-in-thread.js";
 import { SourceLoadError } from "./errors.js";
-import { startExporter } from "./sqlite-export.js";
+import type { PartQueue } from "./part-queue.js";
 import type { ColumnPlan } from "./sqlite-types.js";
 import { dropQuietly, tmpOf } from "./swap.js";
 
-export type Plan = { src: SourceTableNode; cols: ColumnPlan[]; paged: boolean };
-export type Finish = (src: SourceTableNode, rows: number | undefined, err: unknown) => void;
+export type Plan = { src: SourceTableNode; cols: ColumnPlan[] };
 
-export async function copyViaCsv(wh: BulkAdapter, db: Database.Database, file: string, tmpDir: string, plans: Plan[], finish: Finish, start: (src: SourceTableNode) => void, clock?: () => number): Promise<void> {
-  const exporter = startExporter(file, tmpDir, plans.map((p) => ({ identifier: p.src.identifier, columns: p.cols, paged: p.paged })));
-  let current = -1;
+/**
+ * Builds one table from its jobs' CSV parts, in one transaction, then swaps it in; returns the row
+ * count. Reads every part of the table even after a failure, so the workers are never left waiting.
+ */
+export async function copyTableViaCsv(wh: BulkAdapter, db: Database.Database, parts: PartQueue, table: number, plan: Plan, clock?: () => number): Promise<number> {
+  const { src, cols } = plan;
+  const tmp = tmpOf({ schema: src.schema, name: src.name });
   let failure: unknown;
-  let loadedAt: number | undefined;
   let open = false;
-  const rollback = async (): Promise<void> => {
-    if (open) await wh.bulk.rollback();
-    open = false;
-  };
+  let rows = 0;
   try {
-    for (let ended = 0; ended < plans.length; ) {
-      const m = await exporter.next();
-      if (m.type === "fail") {
-        await rollback();
-        for (const p of plans.slice(ended)) finish(p.src, undefined, new SourceLoadError(`reading ${p.src.identifier} from ${p.src.loader!.path} failed: ${m.message}`, p.src.loc));
-        return;
-      }
-      const { src, cols } = plans[m.table]!;
-      const tmp = tmpOf({ schema: src.schema, name: src.name });
-      if (m.table !== current) {
-        current = m.table;
-        failure = undefined;
-        start(src);
+    const loadedAt = stampTime(src, cols, clock);
+    try {
+      await wh.exec(wh.dialect.createSchema(src.schema));
+      // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
+      await wh.bulk.begin();
+      open = true;
+      const stamp = loadedAt === undefined ? [] : [stampColumnSql(src, loadedAt)];
+      await wh.exec(`create or replace table ${quoteRelation(tmp)} (${[...cols.map((c) => `${quoteIdent(c.name)} ${c.append}`), ...stamp].join(", ")})`);
+    } catch (e) {
+      failure = e;
+    }
+    for (const job of parts.jobsOf(table)) {
+      for (;;) {
+        const m = await parts.next(job);
+        if (m.type === "fail") throw new SourceLoadError(`reading ${src.identifier} from ${src.loader!.path} failed: ${m.message}`, src.loc);
         try {
-          loadedAt = stampTime(src, cols, clock);
-          await wh.exec(wh.dialect.createSchema(src.schema));
-          // One transaction per table: DuckDB then writes big inserts straight to the file, not the WAL.
-          await wh.bulk.begin();
-          open = true;
-          const stamp = loadedAt === undefined ? [] : [stampColumnSql(src, loadedAt)];
-          await wh.exec(`create or replace table ${quoteRelation(tmp)} (${[...cols.map((c) => `${quoteIdent(c.name)} ${c.append}`), ...stamp].join(", ")})`);
-        } catch (e) {
-          failure = e;
-        }
-      }
-      if (m.type === "part") {
-        try {
-          if (!failure) await wh.bulk.appendCsv(tmp, m.file, cols.map((c) => ({ name: c.name, type: c.append })));
+          if (m.file !== undefined && !failure) await wh.bulk.appendCsv(tmp, m.file, cols.map((c) => ({ name: c.name, type: c.append })));
+          rows += m.rows;
         } catch (e) {
           failure = diagnose(db, src, cols, e);
         } finally {
-          rmSync(m.file, { force: true });
-          exporter.done();
+          parts.release(m);
         }
-        continue;
+        if (m.last) break;
       }
-      ended++;
-      if (!failure) {
-        try {
-          await castColumns(wh, src, cols, tmp);
-          await dropStampDefault(wh, src, tmp, loadedAt);
-          await wh.bulk.commit();
-          open = false;
-          await wh.swapIn(tmp, { schema: src.schema, name: src.name });
-        } catch (e) {
-          failure = e;
-        }
-      }
-      await rollback();
-      await dropQuietly(wh, tmp);
-      finish(src, failure ? undefined : m.rows, failure);
     }
+    if (failure) throw failure;
+    await castColumns(wh, src, cols, tmp);
+    await dropStampDefault(wh, src, tmp, loadedAt);
+    await wh.bulk.commit();
+    open = false;
+    await wh.swapIn(tmp, { schema: src.schema, name: src.name });
+    return rows;
   } finally {
-    await rollback();
-    await exporter.close();
+    if (open) await wh.bulk.rollback();
+    await dropQuietly(wh, tmp);
   }
 }
 

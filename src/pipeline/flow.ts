@@ -5,7 +5,8 @@ import type { RelationKind } from "../execute/materialize.js";
 import { compiledPath, writeCompiled, writeCompiledHooks, writeManifest, writeRunResults } from "../artifacts/index.js";
 import type { CompiledKind, CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
-import type { NodeId } from "../project/types.js";
+import type { NodeId, SourceTableNode } from "../project/types.js";
+import type { SqliteLoad } from "../load/index.js";
 import type { Adapter } from "../adapters/types.js";
 import { LazyAdapter } from "../adapters/lazy-adapter.js";
 import { renderRunHooks } from "../compile/index.js";
@@ -34,7 +35,8 @@ const TEST_KINDS: ReadonlySet<CompiledKind> = new Set(["generic_test", "singular
 export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: PipelineContext): Promise<NodeResult[]> {
   const started = ctx.now();
   const ids = idsToRun(s, opts);
-  const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sourceRunner(s, opts, ctx.now) };
+  const sources = sourceRunner(s, opts, ids, ctx.now);
+  const runners: Partial<Record<CompiledKind, NodeRunner>> = { source: sources.run };
   if (opts.testRunner) {
     runners.generic_test = opts.testRunner;
     runners.singular_test = opts.testRunner;
@@ -47,24 +49,29 @@ export async function runFlow(s: Session, wh: Adapter, opts: FlowOptions, ctx: P
   const startHooks = await renderRunHooks(s.project, hookEnv, "on-run-start");
   writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-start", startHooks);
   await runHooks(wh, startHooks);
-  const results = await execute(
-    s.graph,
-    ids,
-    wh,
-    {
-      failFast: opts.failFast,
-      fullRefresh: opts.fullRefresh,
-      runners,
-      rootDir: s.project.rootDir,
-      relationKinds,
-      compiledPathOf: (n) => compiledPath(s.targetDir, n),
-      prepare: lateCompiler(s, wh, ctx, relationKinds, whichOf(opts.args), opts.fullRefresh),
-      now: ctx.now,
-      testConcurrency: wh.concurrentQueries,
-      microbatch: { invokedAtMs: started, eventTimeStartMs: opts.eventTimeStartMs, eventTimeEndMs: opts.eventTimeEndMs },
-    },
-    (e) => ctx.reporter.event(e),
-  );
+  let results: NodeResult[];
+  try {
+    results = await execute(
+      s.graph,
+      ids,
+      wh,
+      {
+        failFast: opts.failFast,
+        fullRefresh: opts.fullRefresh,
+        runners,
+        rootDir: s.project.rootDir,
+        relationKinds,
+        compiledPathOf: (n) => compiledPath(s.targetDir, n),
+        prepare: lateCompiler(s, wh, ctx, relationKinds, whichOf(opts.args), opts.fullRefresh),
+        now: ctx.now,
+        testConcurrency: wh.concurrentQueries,
+        microbatch: { invokedAtMs: started, eventTimeStartMs: opts.eventTimeStartMs, eventTimeEndMs: opts.eventTimeEndMs },
+      },
+      (e) => ctx.reporter.event(e),
+    );
+  } finally {
+    await sources.close();
+  }
   const schemas = [...new Set(ids.map((id) => s.graph.nodes.get(id)!).filter((n) => n.kind === "model").map((n) => n.relation.schema))];
   const ended = await renderRunHooks(s.project, hookEnv, "on-run-end", { schemas, results: results.map((r) => ({ ...r, node: { unique_id: r.id, name: r.name } })) });
   writeCompiledHooks(s.targetDir, s.project.config.name, "on-run-end", ended);
@@ -91,17 +98,38 @@ function idsToRun(s: Session, opts: FlowOptions): NodeId[] {
   return s.graph.order.filter((id) => chosen.has(id));
 }
 
-function sourceRunner(s: Session, opts: FlowOptions, clock: () => number): NodeRunner {
-  return async (node: CompiledNode, wh: Adapter) => {
-    const source = s.project.sources.find((x) => x.id === node.id);
-    const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
-    if (!source?.loader || (opts.reloadSources === "missing" && present)) {
-      return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
-    }
-    // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
-    const { loadSqliteSources } = await import("../load/index.js");
-    const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined, { clock });
-    return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
+/**
+ * Loads raw sources as nodes. On the first load, every SQLite source this run loads starts at once
+ * (the big tables render on worker threads ahead of DuckDB); each node then loads its own table.
+ */
+function sourceRunner(s: Session, opts: FlowOptions, ids: readonly NodeId[], clock: () => number): { run: NodeRunner; close: () => Promise<void> } {
+  const toLoad = (id: NodeId): SourceTableNode | undefined => {
+    const source = s.project.sources.find((x) => x.id === id);
+    if (!source?.loader) return undefined;
+    const rel = s.graph.nodes.get(id)!.relation;
+    const present = opts.existing.has(`${rel.schema}.${rel.name}`);
+    return opts.reloadSources === "missing" && present ? undefined : source;
+  };
+  let session: SqliteLoad | undefined;
+  return {
+    run: async (node: CompiledNode, wh: Adapter) => {
+      const source = toLoad(node.id);
+      if (!source) {
+        const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
+        return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
+      }
+      // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
+      const { loadSqliteSources, openSqliteLoad, hasBulk } = await import("../load/index.js");
+      if (!hasBulk(wh)) {
+        const [result] = await loadSqliteSources(wh, [source], s.project.rootDir, () => undefined, { clock });
+        return result ?? { id: node.id, name: node.name, kind: "source", status: "success" };
+      }
+      session ??= openSqliteLoad(wh, ids.flatMap((id) => toLoad(id) ?? []), s.project.rootDir, { clock });
+      return session.load(source);
+    },
+    close: async () => {
+      await session?.close();
+    },
   };
 }
 

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../src/core/results.js";
 import { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
-import { loadSqliteSources as load, planColumn, SourceLoadError } from "../../../src/load/index.js";
+import { loadSqliteSources as load, openSqliteLoad, planColumn, SourceLoadError } from "../../../src/load/index.js";
 import { nodeId, type SourceTableNode } from "../../../src/project/types.js";
 
 let wh: DuckDBAdapter;
@@ -62,12 +62,14 @@ describe("planColumn", () => {
   });
 });
 
-// Every case runs twice: small tables load in this thread, big ones on the reader worker.
+// Every case runs three times: small tables load in this thread, big ones on the reader workers
+// (one worker, one job per table; or two workers sharing tables cut into 700-rowid jobs).
 describe.each([
-  ["in this thread", 1e12],
-  ["on the worker", 0],
-])("loadSqliteSources %s", (_mode, workerMinRows) => {
-  const loadSqliteSources = (...a: Parameters<typeof load>) => load(a[0], a[1], a[2], a[3], { workerMinRows });
+  ["in this thread", 1e12, 1, undefined],
+  ["on one worker", 0, 1, undefined],
+  ["on two workers in 700-row jobs", 0, 2, 700],
+])("loadSqliteSources %s", (_mode, workerMinRows, workers, partRows) => {
+  const loadSqliteSources = (...a: Parameters<typeof load>) => load(a[0], a[1], a[2], a[3], { workerMinRows, workers, partRows });
   it("copies tables with types from SQLite's declarations and exact values", async () => {
     makeDb(
       `create table students (id integer primary key, name text, gpa real, born date, enrolled_on text, fee decimal(10,2), active boolean, photo blob, big integer, untyped);
@@ -211,5 +213,28 @@ describe.each([
     const [r] = await loadSqliteSources(wh, [source("t")], root, () => {});
     expect(r!.error).toBeInstanceOf(SourceLoadError);
     expect(r!.message).toContain("cannot open SQLite database data/qe.db");
+  });
+});
+
+describe("openSqliteLoad", () => {
+  it("loads tables asked for out of order, and leaves nothing staged", async () => {
+    makeDb("create table a (id integer); create table b (id integer)", (db) => {
+      db.transaction(() => {
+        for (let i = 1; i <= 3000; i++) db.prepare("insert into a values (?)").run(i);
+        for (let i = 1; i <= 2000; i++) db.prepare("insert into b values (?)").run(-i);
+      })();
+    });
+    const staged = mkdtempSync(join(tmpdir(), "qe-staged-"));
+    const session = openSqliteLoad(wh, [source("a"), source("b")], root, { workerMinRows: 0, workers: 2, partRows: 400, tmpDir: staged });
+    try {
+      // b's jobs come after a's: asking for b first drains a's parts, and a then loads in this thread.
+      const rb = await session.load(source("b"));
+      const ra = await session.load(source("a"));
+      expect([ra.status, ra.rowsAffected, rb.status, rb.rowsAffected]).toEqual(["success", 3000, "success", 2000]);
+    } finally {
+      await session.close();
+    }
+    expect(await wh.allJson("select (select sum(id) from raw.a) a, (select sum(id) from raw.b) b")).toEqual([{ a: "4501500", b: "-2001000" }]);
+    expect(readdirSync(staged)).toEqual([]);
   });
 });
