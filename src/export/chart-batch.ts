@@ -30,6 +30,8 @@ export interface ChartJob {
   vega: Spec;
   rows: ChartRow[];
   scale: number;
+  /** Signal values this file sets (a per-programme chart's subtitle). */
+  signals?: Record<string, unknown>;
 }
 
 export interface ChartOutput {
@@ -42,7 +44,7 @@ export interface ChartOutput {
 
 /** sha256 of everything a chart file is drawn from. */
 export function chartInputHash(job: ChartJob): string {
-  return createHash("sha256").update(RENDER_VERSION).update(JSON.stringify([job.vega, job.mart, job.scale, job.rows])).digest("hex");
+  return createHash("sha256").update(RENDER_VERSION).update(JSON.stringify([job.vega, job.mart, job.scale, job.rows, job.signals ?? {}])).digest("hex");
 }
 
 export interface BatchOptions {
@@ -83,12 +85,12 @@ export async function renderChartBatch(jobs: readonly ChartJob[], opts: BatchOpt
     // Most of a chart's time is sharp rasterising the SVG on libuv's thread pool, off this thread:
     // keeping a few charts in flight lets vega lay out the next one while others rasterise, so
     // every core works without paying for workers.
-    await inFlight(todo, IN_THREAD_CHARTS_IN_FLIGHT, (i) => render(i, (j) => renderChart(j.vega, j.mart, j.rows, j.scale)));
+    await inFlight(todo, IN_THREAD_CHARTS_IN_FLIGHT, (i) => render(i, (j) => renderChart(j.vega, j.mart, j.rows, j.scale, j.signals)));
     return outputs;
   }
   const pool = new WorkerPool(workerFile, threads);
   try {
-    await Promise.all(todo.map((i) => render(i, (j) => pool.run({ vega: j.vega, dataset: j.mart, rows: j.rows, scale: j.scale }))));
+    await Promise.all(todo.map((i) => render(i, (j) => pool.run({ vega: j.vega, dataset: j.mart, rows: j.rows, scale: j.scale, signals: j.signals }))));
   } finally {
     await pool.close();
   }

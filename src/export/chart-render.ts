@@ -90,11 +90,19 @@ export function compileChart(chart: ChartSpec, publication: boolean): vega.Spec 
   return vg;
 }
 
-/** A copy of a compiled chart with another subtitle (one compile serves every per-programme file). */
-export function withSubtitle(vg: vega.Spec, subtitle: string): vega.Spec {
+/** The signal a per-file subtitle is read from (see withSubtitleSignal). */
+export const SUBTITLE_SIGNAL = "qe_subtitle";
+
+/**
+ * A copy of a compiled chart whose subtitle is the value of the signal SUBTITLE_SIGNAL: one spec,
+ * parsed once, then serves every per-programme file (each sets the signal), instead of a spec and
+ * a parse per file. The SVG is the same as with the subtitle written in.
+ */
+export function withSubtitleSignal(vg: vega.Spec): vega.Spec {
   const title = vg.title;
-  const next = typeof title === "object" && title !== null && !Array.isArray(title) ? { ...title, subtitle } : { text: (title as string | undefined) ?? "", subtitle };
-  return { ...vg, title: next as vega.Title };
+  const base = typeof title === "object" && title !== null && !Array.isArray(title) ? title : { text: (title as string | undefined) ?? "" };
+  const signals = [...(vg.signals ?? []).filter((s) => s.name !== SUBTITLE_SIGNAL), { name: SUBTITLE_SIGNAL, value: "" }];
+  return { ...vg, title: { ...base, subtitle: { signal: SUBTITLE_SIGNAL } } as vega.Title, signals };
 }
 
 export interface RenderedChart {
@@ -102,10 +110,26 @@ export interface RenderedChart {
   png: Buffer;
 }
 
-/** Renders a compiled chart with `rows` at `scale` (1 or 2) to an SVG string and a PNG. */
-export async function renderChart(vg: vega.Spec, dataset: string, rows: readonly ChartRow[], scale: number): Promise<RenderedChart> {
-  const view = new vega.View(vega.parse(vg), { renderer: "none" });
+/** Parsed specs by their JSON: a per-programme chart is parsed once per export, not once per file. */
+const parsedSpecs = new Map<string, vega.Runtime>();
+const PARSED_KEPT = 32;
+
+function parsed(vg: vega.Spec): vega.Runtime {
+  const key = JSON.stringify(vg);
+  let runtime = parsedSpecs.get(key);
+  if (!runtime) {
+    runtime = vega.parse(vg);
+    if (parsedSpecs.size >= PARSED_KEPT) parsedSpecs.delete(parsedSpecs.keys().next().value!);
+    parsedSpecs.set(key, runtime);
+  }
+  return runtime;
+}
+
+/** Renders a compiled chart with `rows` and `signals` set, at `scale` (1 or 2), to an SVG string and a PNG. */
+export async function renderChart(vg: vega.Spec, dataset: string, rows: readonly ChartRow[], scale: number, signals: Readonly<Record<string, unknown>> = {}): Promise<RenderedChart> {
+  const view = new vega.View(parsed(vg), { renderer: "none" });
   try {
+    for (const [name, value] of Object.entries(signals)) view.signal(name, value);
     view.data(dataset, rows.map((r) => ({ ...r })));
     const svg = await view.toSVG(scale);
     const png = await sharp(Buffer.from(svg)).png().toBuffer();

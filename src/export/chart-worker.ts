@@ -11,12 +11,13 @@ export interface ChartJobMessage {
   dataset: string;
   rows: ChartRow[];
   scale: number;
+  signals?: Record<string, unknown>;
 }
 
 export type ChartJobReply = { id: number; svg: string; png: Uint8Array } | { id: number; error: string };
 
 parentPort?.on("message", (job: ChartJobMessage) => {
-  renderChart(job.vega, job.dataset, job.rows, job.scale).then(
+  renderChart(job.vega, job.dataset, job.rows, job.scale, job.signals).then(
     ({ svg, png }) => {
       const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
       parentPort!.postMessage({ id: job.id, svg, png: bytes } satisfies ChartJobReply);

@@ -9,7 +9,7 @@ import type { EventSink } from "../core/results.js";
 import { writeArrow } from "./arrow.js";
 import { renderChartBatch, type ChartJob } from "./chart-batch.js";
 import { findChartSpecs, loadChartSpec, type ChartSpec } from "./chart-spec.js";
-import { compileChart, splitValues, withSubtitle, type ChartRow } from "./chart-render.js";
+import { compileChart, splitValues, SUBTITLE_SIGNAL, withSubtitleSignal, type ChartRow } from "./chart-render.js";
 import { csvField, writeCsv } from "./csv.js";
 import { buildDashboard, type DashboardChart, type DashboardMart } from "./dashboard.js";
 import { DASHBOARD_TABLES, HEADLINES, PROGRAMME_DIMENSION } from "./dashboard-layout.js";
@@ -124,18 +124,19 @@ async function chartJobs(
   spec: ChartSpec, rows: ChartRow[], info: MartInfo | undefined, scale: number, publication: boolean, stems: StemAllocator,
 ): Promise<ChartJob[]> {
   const vega = compileChart(spec, publication);
-  const job = (stem: string, part: ChartRow[], vg = vega): ChartJob => ({ stem, chart: spec.name, mart: spec.mart, vega: vg, rows: part, scale });
+  const job = (stem: string, part: ChartRow[], vg = vega, signals?: Record<string, unknown>): ChartJob => ({ stem, chart: spec.name, mart: spec.mart, vega: vg, rows: part, scale, signals });
   if (spec.splitBy === undefined) return [job(stems.take(safeStem(spec.file)), rows)];
   const col = spec.splitBy;
   if (info && !info.columns.some((c) => c.name === col)) {
     const near = didYouMean(col, info.columns.map((c) => c.name));
     throw new ProjectError("chart-split-unknown", `chart ${spec.name} splits by '${col}', which mart ${spec.mart} does not have`, { file: spec.path }, near ? `did you mean '${near}'?` : undefined);
   }
+  const perFile = withSubtitleSignal(vega);
   return splitValues(rows, col).map((value) => {
     const label = value === null ? "none" : String(value);
     // Clean the value on its own first, so "../x" cannot glue dots onto the template's text.
     const stem = stems.take(safeStem(spec.file.replaceAll(`{${col}}`, safeStem(label))));
-    return job(stem, rows.filter((r) => (r[col] ?? null) === value), withSubtitle(vega, `${col}: ${label}`));
+    return job(stem, rows.filter((r) => (r[col] ?? null) === value), perFile, { [SUBTITLE_SIGNAL]: `${col}: ${label}` });
   });
 }
 

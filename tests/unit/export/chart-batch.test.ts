@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBAdapter } from "../../../src/adapters/duckdb/index.js";
 import { exportMarts, type ExportManifest } from "../../../src/export/index.js";
 import { renderChartBatch, type ChartJob } from "../../../src/export/chart-batch.js";
-import { compileChart, withSubtitle } from "../../../src/export/chart-render.js";
+import { compileChart, renderChart, SUBTITLE_SIGNAL, withSubtitleSignal } from "../../../src/export/chart-render.js";
 import { loadChartSpec } from "../../../src/export/chart-spec.js";
 import { REPO_ROOT, VARS, seedNodes, seedWarehouse } from "./mart-fixture.js";
 
@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(DIST_BATCH))("rendering on worker threads", () => {
     const vega = compileChart(spec, true);
     const rows = (await wh.all("select programme, academic_year, term, enrolments::double as enrolments, passed::double as passed, pass_rate from kpi_pass_rate order by all")) as Record<string, string | number>[];
     const jobs: ChartJob[] = ["U-CMP-01", "U-HIS-02", "U-CMP-01", "U-HIS-02"].map((p, i) => ({
-      stem: `c${i}`, chart: "t", mart: "kpi_pass_rate", vega: withSubtitle(vega, `programme: ${p}`), rows: rows.filter((r) => r.programme === p), scale: i % 2 ? 2 : 1,
+      stem: `c${i}`, chart: "t", mart: "kpi_pass_rate", vega: withSubtitleSignal(vega), signals: { [SUBTITLE_SIGNAL]: `programme: ${p}` }, rows: rows.filter((r) => r.programme === p), scale: i % 2 ? 2 : 1,
     }));
     const dist = (await import(DIST_BATCH)) as { renderChartBatch: typeof renderChartBatch };
     const batch = { stage: () => { throw new Error("nothing to reuse"); }, onDone: () => undefined };
@@ -66,6 +66,24 @@ describe.skipIf(!existsSync(DIST_BATCH))("rendering on worker threads", () => {
     expect(threaded.map((o) => o.rendered!.png.equals(local[threaded.indexOf(o)]!.rendered!.png))).toEqual([true, true, true, true]);
     expect(threaded.map((o) => o.rendered!.svg)).toEqual(local.map((o) => o.rendered!.svg));
     expect(readFileSync(DIST_BATCH, "utf8")).toContain("new Worker");
+    expect(threaded[1]!.rendered!.svg).toContain(">programme: U-HIS-02</text>");
+  });
+});
+
+describe("per-file subtitles", () => {
+  it("draw from one parsed spec exactly what a spec with the subtitle written in draws", async () => {
+    const spec = loadChartSpec(REPO_ROOT, "models/marts/charts/pass_rate_trend.vl.json", VARS);
+    const vega = compileChart(spec, false);
+    const rows = (await wh.all("select programme, academic_year, term, enrolments::double as enrolments, passed::double as passed, pass_rate from kpi_pass_rate order by all")) as Record<string, string | number>[];
+    const shared = withSubtitleSignal(vega);
+    for (const p of ["U-CMP-01", "U-HIS-02"]) {
+      const mine = rows.filter((r) => r.programme === p);
+      const written = { ...vega, title: { ...(vega.title as object), subtitle: `programme: ${p}` } } as typeof vega;
+      const a = await renderChart(shared, "kpi_pass_rate", mine, 1, { [SUBTITLE_SIGNAL]: `programme: ${p}` });
+      const b = await renderChart(written, "kpi_pass_rate", mine, 1);
+      expect(a.svg).toBe(b.svg);
+      expect(a.svg).toContain(`>programme: ${p}</text>`);
+    }
   });
 });
 
