@@ -2,10 +2,10 @@
 // build every model with its tests, and only when everything passed, replace the exports.
 import type { NodeResult } from "../core/results.js";
 import type { Project } from "../project/types.js";
-import { buildProject } from "./build.js";
+import { buildInSession } from "./build.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
 import { runExportStep } from "./export-step.js";
-import { compileSession } from "./session.js";
+import { compileSession, withDataTests } from "./session.js";
 import { generateMissingSources, type GenerateFlags } from "./sources.js";
 import { withAdapter } from "./with-adapter.js";
 
@@ -27,16 +27,24 @@ export async function runMainJob(project: Project, opts: GlobalOptions, job: Mai
   // Templates that query relations the build makes are compiled again when they run (as in qe build).
   await compileSession(project, opts, ctx, { deferWarehouseErrors: true });
   const generated = await generateMissingSources(project, job.generate, ctx);
-  const built = await buildProject(project, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
-  const results = [...generated, ...built];
-  if (results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success")) {
-    ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
-    return results;
-  }
-  if (!job.export) return results;
-  const exported = await withAdapter(project, { ...opts, select: [], exclude: [] }, ctx, (s, wh) =>
-    runExportStep(project, s.nodes, wh, { scale: job.scale, publication: job.publication }, ctx),
+  // Build and export share one warehouse session and one compile: no second open, checkpoint and compile.
+  return withAdapter(
+    project,
+    opts,
+    ctx,
+    async (s, wh, existing) => {
+      const built = await buildInSession(s, wh, existing, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
+      const results = [...generated, ...built];
+      if (results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success")) {
+        ctx.reporter.info("Exports left unchanged: the build or its tests failed.");
+        return results;
+      }
+      if (!job.export) return results;
+      // Every compiled node, whatever --select chose: the export reads the marts it declares.
+      const exported = await runExportStep(project, s.nodes, wh, { scale: job.scale, publication: job.publication }, ctx);
+      ctx.reporter.info(`Exported: ${exported.message}`);
+      return [...results, exported];
+    },
+    withDataTests(ctx, true),
   );
-  ctx.reporter.info(`Exported: ${exported.message}`);
-  return [...results, exported];
 }
