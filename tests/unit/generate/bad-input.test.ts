@@ -124,14 +124,15 @@ describe("qe generate", () => {
 });
 
 describe("abandoned temp files", () => {
-  it("removes a killed run's .<name>.<pid>.tmp, keeps a live process's and unrelated files", async () => {
+  it("removes a killed run's .<name>.<pid>[-<shard>].tmp, keeps a live process's and unrelated files", async () => {
     const dir = tempDir();
     const out = path.join(dir, "qe.db");
     // A pid far above pid_max is never alive; our own pid is.
     fs.writeFileSync(path.join(dir, ".qe.db.999999999.tmp"), "partial");
+    fs.writeFileSync(path.join(dir, ".qe.db.999999999-1.tmp"), "a second thread's partial");
     fs.writeFileSync(path.join(dir, `.qe.db.${process.pid}.tmp`), "ours");
     fs.writeFileSync(path.join(dir, ".other.db.999999999.tmp"), "not ours");
-    expect(removeAbandonedTemps(out)).toEqual([".qe.db.999999999.tmp"]);
+    expect(removeAbandonedTemps(out).sort()).toEqual([".qe.db.999999999-1.tmp", ".qe.db.999999999.tmp"]);
     expect(fs.readdirSync(dir).sort()).toEqual([`.other.db.999999999.tmp`, `.qe.db.${process.pid}.tmp`].sort());
   });
 });
