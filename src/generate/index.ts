@@ -7,7 +7,7 @@ import { UsageError } from "../core/errors.js";
 import { checkOptions, checkOutPath, type CheckedOptions, type GenerateOptions } from "./options.js";
 import { academicYear } from "./calendar.js";
 import { TABLE_NAMES } from "./schema.js";
-import { planShards } from "./shards.js";
+import { planShards, usefulShards } from "./shards.js";
 import type { ShardJob } from "./shard-writer.js";
 import { runShards, threadsAvailable } from "./run-shards.js";
 import { mergeShards } from "./merge.js";
@@ -24,10 +24,13 @@ export interface GenerateSummary {
   elapsedMs: number;
 }
 
-/** Most threads chosen by default: past four, copying the shards together outweighs the gain. */
+/** Most threads chosen by default, however many cores (usefulShards picks fewer when more would not help). */
 export const MAX_DEFAULT_WORKERS = 4;
-/** Below this many students one thread is faster: starting a thread and rerunning the simulation cost more than they save. */
-export const MIN_STUDENTS_FOR_WORKERS = 2_000;
+/**
+ * Below this many students one thread is as fast or faster: the second thread starts, reruns the
+ * simulation and has its tables copied over (measured on 2 cores: slower at 3,000, faster at 5,000).
+ */
+export const MIN_STUDENTS_FOR_WORKERS = 5_000;
 
 /**
  * Generates the source system and renames it into `opts.out` only when complete; on any failure the
@@ -76,10 +79,13 @@ function shardJobs(o: CheckedOptions, out: string): ShardJob[] {
   return shards.map((s, i) => ({ options: o, file: tempPath(out, i), tables: s.tables, base: i === 0 }));
 }
 
-/** One thread per core, at most four; one when the run is small or the compiled worker is missing (tests on sources). */
+/**
+ * One thread per core, at most four, and no more than shorten the run (see usefulShards); one when
+ * the run is small or the compiled worker is missing (tests on TypeScript sources).
+ */
 export function defaultWorkers(students: number): number {
   if (students < MIN_STUDENTS_FOR_WORKERS || !threadsAvailable()) return 1;
-  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, os.availableParallelism()));
+  return usefulShards(Math.max(1, Math.min(MAX_DEFAULT_WORKERS, os.availableParallelism())));
 }
 
 function tempPath(out: string, shard: number): string {

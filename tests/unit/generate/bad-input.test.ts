@@ -120,6 +120,8 @@ describe("qe generate", () => {
     expect(outcome.results.find((r) => r.name === "students")!.rowsAffected).toBe(40);
     expect(fs.existsSync(path.join(dir, "x.db"))).toBe(true);
     expect(await usageMessage(run({ students: "-3" }))).toContain("--students");
+    expect((await run({ students: "40", out: "y.db", workers: "2" })).results.find((r) => r.name === "students")!.rowsAffected).toBe(40);
+    expect(await usageMessage(run({ workers: "0" }))).toContain("--workers");
   });
 });
 

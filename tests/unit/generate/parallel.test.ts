@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../src/core/results.js";
 import { generate, TABLE_NAMES } from "../../../src/generate/index.js";
-import { planShards } from "../../../src/generate/shards.js";
+import { planShards, usefulShards } from "../../../src/generate/shards.js";
 import { fromWire, toWire } from "../../../src/generate/shard-messages.js";
 import { openDb, tempDir } from "./helpers.js";
 
@@ -57,6 +57,19 @@ describe("sharing the tables out", () => {
     const [a, b] = planShards(2);
     expect(Math.abs(a!.share - b!.share)).toBeLessThan(0.1);
   });
+
+  it("by default uses no more shards than shorten the longest one", () => {
+    const longest = (n: number) => Math.max(...planShards(n).map((s) => s.share));
+    expect(usefulShards(1)).toBe(1);
+    for (const max of [2, 3, 4, 16]) {
+      const k = usefulShards(max);
+      expect(k).toBeLessThanOrEqual(max);
+      expect(longest(k)).toBeLessThanOrEqual(longest(max) / 0.95);
+      if (k > 1) expect(longest(k - 1)).toBeGreaterThan(longest(max) / 0.95);
+    }
+    // Surveys is over half the work: a third thread could not finish sooner.
+    expect(usefulShards(4)).toBe(2);
+  });
 });
 
 describe("shards written one after another (TypeScript sources)", () => {
@@ -84,26 +97,26 @@ describe("shards written one after another (TypeScript sources)", () => {
     expect(progress.at(-1)!.label).toContain(`generate (${s.totalRows} rows`);
   });
 
-  it("a failing shard leaves no temp file and the existing output untouched", async () => {
-    await expectCleanFailure(generate, "ERR_FS_EISDIR");
+  it.each([0, 1])("a failing shard (%i) leaves no temp file and the existing output untouched", async (shard) => {
+    await expectCleanFailure(generate, shard);
   });
 });
 
 /**
- * Makes the second shard fail (a folder where its temp file goes: it cannot be replaced), over an
- * existing output; the run must reject, keep that output and remove every temp file it made.
+ * Makes one shard fail (a folder where its temp file goes: it cannot be replaced), over an existing
+ * output; the run must reject with that failure, keep the output and remove every temp file it made.
  */
-async function expectCleanFailure(gen: typeof generate, code: string): Promise<void> {
+async function expectCleanFailure(gen: typeof generate, shard: number): Promise<void> {
   const dir = tempDir();
   const out = path.join(dir, "qe.db");
   const before = new Database(out);
   before.exec("CREATE TABLE kept (x); INSERT INTO kept VALUES ('the last good file')");
   before.close();
-  const blocker = path.join(dir, `.qe.db.${process.pid}-1.tmp`);
+  const blocker = path.join(dir, `.qe.db.${process.pid}${shard === 0 ? "" : `-${shard}`}.tmp`);
   fs.mkdirSync(blocker);
-  const e = await gen({ ...opts, workers: 2, out }).then(() => undefined, (x: unknown) => x);
+  const e = await gen({ ...opts, workers: 3, out }).then(() => undefined, (x: unknown) => x);
   expect(e).toBeInstanceOf(Error);
-  expect((e as NodeJS.ErrnoException).code).toBe(code);
+  expect((e as NodeJS.ErrnoException).code).toBe("ERR_FS_EISDIR");
   expect(fs.readdirSync(dir).sort()).toEqual([path.basename(blocker), "qe.db"]);
   const db = openDb(out);
   expect(db.prepare("SELECT x FROM kept").pluck().all()).toEqual(["the last good file"]);
@@ -137,8 +150,9 @@ describe.skipIf(!fs.existsSync(DIST_INDEX))("shards on worker threads (dist/)", 
     expect(fs.readdirSync(dir).sort()).toEqual(["one.db", "two.db"]);
   });
 
-  it("a failing worker leaves no temp file and the existing output untouched", async () => {
+  // Shard 0 is written in this thread, the others on workers: each can fail while the other runs.
+  it.each([0, 1, 2])("a failing shard (%i) leaves no temp file and the existing output untouched", async (shard) => {
     const { generate: distGenerate } = await dist();
-    await expectCleanFailure(distGenerate, "ERR_FS_EISDIR");
+    await expectCleanFailure(distGenerate, shard);
   });
 });
