@@ -16,8 +16,9 @@ export interface GenerateOptions {
   /** SQLite file to write (created or replaced atomically). */
   out: string;
   /**
-   * Threads writing the file, 1..16; by default one per core (at most 4), and one for a small run,
-   * where starting threads costs more than it saves. The tables are identical for any number.
+   * Threads writing the file, 1..16; by default up to one per core (at most 4, and no more than
+   * shorten the run: two with today's tables), and one below 5,000 students, where starting a
+   * thread costs more than it saves. The tables are identical, rowids included, for any number.
    */
   workers?: number;
 }
