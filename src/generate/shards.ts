@@ -7,7 +7,7 @@ import type { TableName } from "./sink.js";
 /**
  * Relative cost of writing each table and building its indexes, from the time each shard of a
  * two-thread run took at 10k students (insert time is not rows alone: surveys' text columns and
- * unique index make it ~60% of the work on ~44% of rows). Only the balance uses these: a wrong
+ * unique index make it about half the work on ~44% of rows). Only the balance uses these: a wrong
  * guess makes one thread finish later, never different data.
  */
 const TABLE_COST: Readonly<Record<TableName, number>> = {

@@ -51,13 +51,14 @@ export class SqliteSink implements BatchSink {
   constructor(path: string, private readonly plan: SinkPlan = WRITE_ALL, private readonly batchRows = 50_000) {
     this.db = openForBulkWrite(path);
     for (const t of TABLES) {
-      if (!plan.writes.has(t.name)) {
-        if (!plan.createAll) continue;
-        this.db.exec(createTableSql(t));
+      const writes = plan.writes.has(t.name);
+      if (!writes && !plan.createAll) continue;
+      this.db.exec(createTableSql(t));
+      if (!writes) {
+        // Filled later by copying another shard's table: indexed now, as the fast copy requires.
         for (const ix of INDEXES) if (ix.table === t.name) this.db.exec(createIndexSql(ix));
         continue;
       }
-      this.db.exec(createTableSql(t));
       const tuple = `(${t.columns.map(() => "?").join(", ")})`;
       const sql = (n: number) => `INSERT INTO ${t.name} VALUES ${Array.from({ length: n }, () => tuple).join(", ")}`;
       this.writers.set(t.name, { many: this.db.prepare(sql(ROWS_PER_INSERT)), one: this.db.prepare(sql(1)), buf: [], rows: 0, count: 0 });

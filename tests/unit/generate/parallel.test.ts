@@ -5,11 +5,12 @@
 // compiled JavaScript); the thread tests run against dist/ (npm run build; CI builds on install).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../src/core/results.js";
-import { generate, TABLE_NAMES } from "../../../src/generate/index.js";
+import { defaultWorkers, generate, MIN_STUDENTS_FOR_WORKERS, TABLE_NAMES } from "../../../src/generate/index.js";
 import { planShards, usefulShards } from "../../../src/generate/shards.js";
 import { fromWire, toWire } from "../../../src/generate/shard-messages.js";
 import { openDb, tempDir } from "./helpers.js";
@@ -67,12 +68,16 @@ describe("sharing the tables out", () => {
       expect(longest(k)).toBeLessThanOrEqual(longest(max) / 0.95);
       if (k > 1) expect(longest(k - 1)).toBeGreaterThan(longest(max) / 0.95);
     }
-    // Surveys is over half the work: a third thread could not finish sooner.
+    // Surveys is about half the work: a third thread could not finish sooner.
     expect(usefulShards(4)).toBe(2);
   });
 });
 
 describe("shards written one after another (TypeScript sources)", () => {
+  it("are never the default: without the compiled worker, one thread is faster", () => {
+    expect(defaultWorkers(1_000_000)).toBe(1);
+  });
+
   it("give the same file as one shard: schema, rows, rowids, foreign keys, journal mode", async () => {
     const dir = tempDir();
     const one = await generate({ ...opts, workers: 1, out: path.join(dir, "one.db") });
@@ -136,6 +141,12 @@ describe("errors crossing from a worker thread", () => {
 
 describe.skipIf(!fs.existsSync(DIST_INDEX))("shards on worker threads (dist/)", () => {
   const dist = async () => (await import(DIST_INDEX)) as typeof import("../../../src/generate/index.js");
+
+  it("are the default from 5,000 students, one per core up to the two that help", async () => {
+    const { defaultWorkers: distDefault } = await dist();
+    expect(distDefault(MIN_STUDENTS_FOR_WORKERS - 1)).toBe(1);
+    expect(distDefault(MIN_STUDENTS_FOR_WORKERS)).toBe(Math.min(2, os.availableParallelism()));
+  });
 
   it("give the same file as one thread, rowids included", async () => {
     const { generate: distGenerate } = await dist();
