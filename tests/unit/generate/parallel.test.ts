@@ -143,6 +143,8 @@ describe.skipIf(!fs.existsSync(DIST_INDEX))("shards on worker threads (dist/)", 
   const dist = async () => (await import(DIST_INDEX)) as typeof import("../../../src/generate/index.js");
 
   it("are the default from 5,000 students, one per core up to the two that help", async () => {
+    const runShards = (await import(path.join(path.dirname(DIST_INDEX), "run-shards.js"))) as typeof import("../../../src/generate/run-shards.js");
+    expect(runShards.threadsAvailable()).toBe(true); // so the tests below cross threads
     const { defaultWorkers: distDefault } = await dist();
     expect(distDefault(MIN_STUDENTS_FOR_WORKERS - 1)).toBe(1);
     expect(distDefault(MIN_STUDENTS_FOR_WORKERS)).toBe(Math.min(2, os.availableParallelism()));
