@@ -23,6 +23,7 @@ export const BUILDERS = {
       .option("seed", { type: "string", describe: `random seed; same seed, same data (default ${GENERATE_DEFAULTS_TEXT.seed})` })
       .option("years", { type: "string", describe: `academic years covered, ending 2024/25 (default ${GENERATE_DEFAULTS_TEXT.years})` })
       .option("out", { type: "string", describe: `SQLite file to write, relative to --project-dir (default ${GENERATE_DEFAULTS_TEXT.out})` })
+      .option("workers", { type: "string", describe: "threads writing the file; same data for any number (default: up to one per core, 1 below 5,000 students)" })
       .option("log-format", { choices: ["text", "json"] as const, default: "text" as const }),
   seed: (y: Argv) => runOptions(selectionOptions(projectOptions(y))),
   run: (y: Argv) =>

@@ -32,6 +32,7 @@ export const generateCommand: Command = {
         seed: seedArg === undefined ? d.seed : String(seedArg),
         years: (given(args["years"]) ?? d.years) as number,
         out: path.resolve(projectDir, out === undefined ? GENERATE_DEFAULTS.out : String(out)),
+        workers: given(args["workers"]) as number | undefined,
       },
       (e) => ctx.reporter.event(e),
       ctx.now,

@@ -120,18 +120,21 @@ describe("qe generate", () => {
     expect(outcome.results.find((r) => r.name === "students")!.rowsAffected).toBe(40);
     expect(fs.existsSync(path.join(dir, "x.db"))).toBe(true);
     expect(await usageMessage(run({ students: "-3" }))).toContain("--students");
+    expect((await run({ students: "40", out: "y.db", workers: "2" })).results.find((r) => r.name === "students")!.rowsAffected).toBe(40);
+    expect(await usageMessage(run({ workers: "0" }))).toContain("--workers");
   });
 });
 
 describe("abandoned temp files", () => {
-  it("removes a killed run's .<name>.<pid>.tmp, keeps a live process's and unrelated files", async () => {
+  it("removes a killed run's .<name>.<pid>[-<shard>].tmp, keeps a live process's and unrelated files", async () => {
     const dir = tempDir();
     const out = path.join(dir, "qe.db");
     // A pid far above pid_max is never alive; our own pid is.
     fs.writeFileSync(path.join(dir, ".qe.db.999999999.tmp"), "partial");
+    fs.writeFileSync(path.join(dir, ".qe.db.999999999-1.tmp"), "a second thread's partial");
     fs.writeFileSync(path.join(dir, `.qe.db.${process.pid}.tmp`), "ours");
     fs.writeFileSync(path.join(dir, ".other.db.999999999.tmp"), "not ours");
-    expect(removeAbandonedTemps(out)).toEqual([".qe.db.999999999.tmp"]);
+    expect(removeAbandonedTemps(out).sort()).toEqual([".qe.db.999999999-1.tmp", ".qe.db.999999999.tmp"]);
     expect(fs.readdirSync(dir).sort()).toEqual([`.other.db.999999999.tmp`, `.qe.db.${process.pid}.tmp`].sort());
   });
 });
