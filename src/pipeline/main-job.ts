@@ -5,7 +5,7 @@ import type { Project } from "../project/types.js";
 import { buildInSession } from "./build.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
 import { runExportStep } from "./export-step.js";
-import { compileSession, withDataTests } from "./session.js";
+import { withDataTests } from "./session.js";
 import { generateMissingSources, type GenerateFlags } from "./sources.js";
 import { withAdapter } from "./with-adapter.js";
 
@@ -22,17 +22,16 @@ export interface MainJobOptions {
 
 /** Runs the job; returns every result (generate, load, build, tests, export). Exports stay untouched unless all passed. */
 export async function runMainJob(project: Project, opts: GlobalOptions, job: MainJobOptions, args: Record<string, unknown>, ctx: PipelineContext): Promise<NodeResult[]> {
-  // Compile once up front (milliseconds, no warehouse): a bad ref, template or --select fails
-  // now, not after minutes of generating the source database.
-  // Templates that query relations the build makes are compiled again when they run (as in qe build).
-  await compileSession(project, opts, ctx, { deferWarehouseErrors: true });
-  const generated = await generateMissingSources(project, job.generate, ctx);
-  // Build and export share one warehouse session and one compile: no second open, checkpoint and compile.
+  // One warehouse session and one compile for the whole job, opened before anything is generated:
+  // a bad ref, template, test or --select (or a warehouse another process holds) fails now, not
+  // after minutes of generating the source database. Templates that query relations the build
+  // makes are compiled again when they run (as in qe build).
   return withAdapter(
     project,
     opts,
     ctx,
     async (s, wh, existing) => {
+      const generated = await generateMissingSources(project, job.generate, ctx);
       const built = await buildInSession(s, wh, existing, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
       const results = [...generated, ...built];
       if (results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success")) {
