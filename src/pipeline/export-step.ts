@@ -3,11 +3,18 @@ import { resolve } from "node:path";
 import type { Adapter } from "../adapters/types.js";
 import type { CompiledNode } from "../compile/types.js";
 import type { NodeResult } from "../core/results.js";
-import { exportMarts } from "../export/index.js";
 import { nodeId, type Project } from "../project/types.js";
 import type { PipelineContext } from "./context.js";
 import { openDuckDB } from "../adapters/open.js";
 import { copyRelations } from "../load/copy-relations.js";
+
+/**
+ * The export stage (vega, vega-lite, sharp, Arrow: a third of a second to load), imported on first
+ * use. The main job calls this early, so the modules load while DuckDB builds the models.
+ */
+export function loadExportStage(): Promise<typeof import("../export/index.js")> {
+  return import("../export/index.js");
+}
 
 export interface ExportStepOptions {
   /** Export folder; relative paths resolve against the project root. Default "exports". */
@@ -31,6 +38,7 @@ export async function runExportStep(
   if (!wh.bulk) return exportViaDuckDB(project, nodes, wh, opts, ctx);
   const started = ctx.now();
   const exportDir = resolve(project.rootDir, opts.exportDir ?? "exports");
+  const { exportMarts } = await loadExportStage();
   const manifest = await exportMarts(
     {
       wh, nodes, projectRoot: project.rootDir, exportDir,

@@ -4,7 +4,7 @@ import type { NodeResult } from "../core/results.js";
 import type { Project } from "../project/types.js";
 import { buildInSession } from "./build.js";
 import type { GlobalOptions, PipelineContext } from "./context.js";
-import { runExportStep } from "./export-step.js";
+import { loadExportStage, runExportStep } from "./export-step.js";
 import { withDataTests } from "./session.js";
 import { generateMissingSources, type GenerateFlags } from "./sources.js";
 import { withAdapter } from "./with-adapter.js";
@@ -32,6 +32,8 @@ export async function runMainJob(project: Project, opts: GlobalOptions, job: Mai
     ctx,
     async (s, wh, existing) => {
       const generated = await generateMissingSources(project, job.generate, ctx);
+      // Load the export stage now, while the main thread mostly waits on DuckDB; its errors surface at the export.
+      if (job.export) loadExportStage().catch(() => undefined);
       const built = await buildInSession(s, wh, existing, opts, { reloadSources: "always", storeFailures: job.storeFailures }, args, ctx);
       const results = [...generated, ...built];
       if (results.some((r) => r.status === "error" || r.status === "fail" || r.status === "partial success")) {
