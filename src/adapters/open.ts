@@ -11,7 +11,7 @@ import type { DuckDBAdapter } from "./duckdb/duckdb-adapter.js";
 /** Opens the warehouse the project's target names (no profile: the DuckDB file). Throws DatabaseError when it cannot be reached. */
 export async function openAdapter(project: Project, env: Record<string, string | undefined> = process.env): Promise<Adapter> {
   const t = project.target;
-  if (t === undefined || t.type === "duckdb") return openDuckDB(project.databasePath);
+  if (t === undefined || t.type === "duckdb") return openDuckDB(project.databasePath, t?.threads);
   if (t.method !== "connect") {
     throw new DatabaseError(
       `spark target '${t.name}' has method '${t.method}'; qe talks to Spark through Spark Connect`, "", undefined, undefined,
@@ -32,10 +32,10 @@ export async function openAdapter(project: Project, env: Record<string, string |
   });
 }
 
-/** Opens an embedded DuckDB (a file, or ":memory:"). The native client loads on first use, so commands that open no warehouse (`qe ls`, `qe compile`) start without it. */
-export async function openDuckDB(path: string): Promise<DuckDBAdapter> {
+/** Opens an embedded DuckDB (a file, or ":memory:"); `threads`: data tests at once (dbt's threads). The native client loads on first use, so commands that open no warehouse (`qe ls`, `qe compile`) start without it. */
+export async function openDuckDB(path: string, threads?: number): Promise<DuckDBAdapter> {
   const { DuckDBAdapter } = await import("./duckdb/duckdb-adapter.js");
-  return DuckDBAdapter.open(path);
+  return DuckDBAdapter.open(path, { threads });
 }
 
 /** The target's spark_home, else SPARK_HOME, else pyspark in the project's .venv/spark. */

@@ -154,6 +154,8 @@ export interface AdapterOptions {
    * "database"."schema"."name" resolves there as in the project's file. A file's catalog is its stem.
    */
   catalog?: string;
+  /** dbt's `threads`: how many data tests may run at once, each on a connection of its own (default 1). */
+  threads?: number;
 }
 
 /**
@@ -168,8 +170,14 @@ export interface Adapter extends TemplateAdapter {
   readonly dialect: SqlDialect;
   /** True when the engine has multi-statement transactions (DuckDB); Spark on Parquet has none. */
   readonly transactional: boolean;
-  /** How many read-only queries (data tests) may run at once: 1 for one embedded connection, the target's threads on a cluster. */
+  /** How many read-only queries (data tests) may run at once: the target's threads. */
   readonly concurrentQueries: number;
+  /**
+   * Another handle on the same warehouse, for running a read-only query (a data test) beside this
+   * one: its own connection where the engine needs one (DuckDB). What it writes goes through this
+   * adapter. Absent: this adapter takes concurrent queries itself (a cluster). Close it when done.
+   */
+  lane?(): Promise<Adapter>;
   /** Present on embedded engines: the appender route for raw and seed loads. */
   readonly bulk?: BulkLoader;
 

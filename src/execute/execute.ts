@@ -56,7 +56,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
   const total = order.length;
   const inRun = new Set(order);
 
-  const runOne = async (index: number): Promise<void> => {
+  const runOne = async (index: number, lane: Adapter = wh): Promise<void> => {
     const id = order[index]!;
     let node = graph.nodes.get(id)!;
     const reason = stopAfter
@@ -76,7 +76,7 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
       const runner = runners[node.kind];
       if (!runner) throw new NoRunnerError(node);
       if (node.queriesWarehouse && opts.prepare) node = await opts.prepare(node);
-      r = { ...(await runner(node, wh, opts)), ...(node.version !== undefined ? { name: shownName(node) } : {}), elapsedMs: now() - t0 };
+      r = { ...(await runner(node, lane, opts)), ...(node.version !== undefined ? { name: shownName(node) } : {}), elapsedMs: now() - t0 };
     } catch (e) {
       if (!(e instanceof QeError)) throw e;
       const compiledPath = opts.compiledPathOf?.(node);
@@ -94,19 +94,28 @@ export async function execute(graph: Graph, ids: readonly NodeId[], wh: Adapter,
   // downstream), so with testConcurrency > 1 they run side by side: on a cluster each is a job
   // whose latency, not its work, dominates.
   const width = Math.max(1, opts.testConcurrency ?? 1);
-  for (let i = 0; i < order.length; ) {
-    if (width === 1 || !isTest(graph.nodes.get(order[i]!)!.kind)) {
-      await runOne(i++);
-      continue;
+  // Each side-by-side test runs on a lane: the warehouse itself, or a connection of its own where
+  // the engine runs one query per connection (DuckDB). Opened on the first run of tests, kept to the end.
+  const lanes: Adapter[] = [wh];
+  try {
+    for (let i = 0; i < order.length; ) {
+      if (width === 1 || !isTest(graph.nodes.get(order[i]!)!.kind)) {
+        await runOne(i++);
+        continue;
+      }
+      let end = i;
+      while (end < order.length && isTest(graph.nodes.get(order[end]!)!.kind)) end++;
+      const count = Math.min(width, end - i);
+      while (lanes.length < count) lanes.push(wh.lane ? await wh.lane() : wh);
+      let next = i;
+      const worker = async (lane: Adapter): Promise<void> => {
+        while (next < end) await runOne(next++, lane);
+      };
+      await Promise.all(lanes.slice(0, count).map(worker));
+      i = end;
     }
-    let end = i;
-    while (end < order.length && isTest(graph.nodes.get(order[end]!)!.kind)) end++;
-    let next = i;
-    const worker = async (): Promise<void> => {
-      while (next < end) await runOne(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(width, end - i) }, worker));
-    i = end;
+  } finally {
+    for (const lane of lanes.slice(1)) if (lane !== wh) await lane.close();
   }
   return results;
 }

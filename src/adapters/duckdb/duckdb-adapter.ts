@@ -16,7 +16,6 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
   readonly type = "duckdb" as const;
   readonly dialect = duckdbDialect;
   readonly transactional = true;
-  readonly concurrentQueries = 1;
   readonly bulk: DuckDBBulkLoader;
 
   private constructor(
@@ -24,6 +23,10 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
     private readonly connection: DuckDBConnection,
     /** ":memory:" or an absolute file path. */
     readonly path: string,
+    readonly concurrentQueries: number,
+    private readonly catalog: string | undefined,
+    /** Set on a lane: the adapter whose connection runs its writes. */
+    private readonly writer?: DuckDBAdapter,
   ) {
     super();
     this.bulk = new DuckDBBulkLoader(connection, (sql, ctx) => this.exec(sql, ctx));
@@ -43,18 +46,30 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
       const instance = await DuckDBInstance.create(path, opts.config);
       const connection = await instance.connect();
-      if (path === ":memory:" && opts.catalog !== undefined && opts.catalog !== "memory") {
-        await connection.run(`attach ':memory:' as ${quoteIdent(opts.catalog)}; use ${quoteIdent(opts.catalog)}`);
-      }
-      return new DuckDBAdapter(instance, connection, path);
+      const catalog = path === ":memory:" && opts.catalog !== undefined && opts.catalog !== "memory" ? opts.catalog : undefined;
+      if (catalog) await connection.run(`attach ':memory:' as ${quoteIdent(catalog)}; use ${quoteIdent(catalog)}`);
+      return new DuckDBAdapter(instance, connection, path, Math.max(1, Math.floor(opts.threads ?? 1)), catalog);
     } catch (e) {
       const { why, hint } = openFailure((e as Error).message);
       throw new DatabaseError(`cannot open DuckDB database ${path}${why}: ${(e as Error).message}`, "", undefined, { file: path }, hint, { cause: e });
     }
   }
 
+  /**
+   * A connection of its own for a data test beside the others (DuckDB runs one query per connection
+   * at a time). Its writes (a test storing failures) go through this adapter's connection, one
+   * after another: two connections creating in one schema at once conflict in DuckDB's catalog.
+   */
+  async lane(): Promise<DuckDBAdapter> {
+    const owner = this.writer ?? this;
+    const connection = await this.instance.connect();
+    if (this.catalog) await connection.run(`use ${quoteIdent(this.catalog)}`);
+    return new DuckDBAdapter(this.instance, connection, this.path, 1, this.catalog, owner);
+  }
+
   /** Runs one or more statements; returns rows changed by the last. */
   async exec(sql: string, ctx: StatementContext = {}): Promise<number> {
+    if (this.writer) return this.writer.exec(sql, ctx);
     try {
       const result = await this.connection.run(sql);
       return result.rowsChanged || createdRows(result);
@@ -163,10 +178,10 @@ export class DuckDBAdapter extends TemplateMethods implements Adapter {
     }
   }
 
-  /** Closes the connection and the instance now (synchronously; the promise is for the interface). */
+  /** Closes the connection and (unless a lane) the instance now (synchronously; the promise is for the interface). */
   close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (!this.writer) this.instance.closeSync();
     return Promise.resolve();
   }
 
