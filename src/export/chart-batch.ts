@@ -21,7 +21,7 @@ import { ExportError, type ManifestFile } from "./types.js";
 export const AUTO_WORKERS_MIN_CHARTS = 64;
 
 /** Bumped when rendering changes in a way the inputs do not show (fonts, house style, renderer). */
-const RENDER_VERSION = "2";
+const RENDER_VERSION = "3";
 
 export interface ChartJob {
   stem: string;

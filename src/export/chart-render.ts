@@ -110,6 +110,9 @@ export interface RenderedChart {
   png: Buffer;
 }
 
+/** zlib level for the PNGs: 3 encodes in 55 % of the default 6's time for 5 % more bytes (the QE charts at 10k: 0.59 → 0.34 s, 3.39 → 3.56 MB). */
+const PNG_COMPRESSION = 3;
+
 /** Parsed specs by their JSON: a per-programme chart is parsed once per export, not once per file. */
 const parsedSpecs = new Map<string, vega.Runtime>();
 const PARSED_KEPT = 32;
@@ -132,7 +135,7 @@ export async function renderChart(vg: vega.Spec, dataset: string, rows: readonly
     for (const [name, value] of Object.entries(signals)) view.signal(name, value);
     view.data(dataset, rows.map((r) => ({ ...r })));
     const svg = await view.toSVG(scale);
-    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    const png = await sharp(Buffer.from(svg)).png({ compressionLevel: PNG_COMPRESSION }).toBuffer();
     return { svg, png };
   } finally {
     view.finalize();

@@ -7,6 +7,7 @@ import { didYouMean } from "../core/did-you-mean.js";
 import { ProjectError } from "../core/errors.js";
 import type { EventSink } from "../core/results.js";
 import { writeArrow } from "./arrow.js";
+import type { Spec } from "vega";
 import { renderChartBatch, type ChartJob } from "./chart-batch.js";
 import { findChartSpecs, loadChartSpec, type ChartSpec } from "./chart-spec.js";
 import { compileChart, splitValues, SUBTITLE_SIGNAL, withSubtitleSignal, type ChartRow } from "./chart-render.js";
@@ -66,18 +67,19 @@ export async function exportMarts(opts: ExportOptions, on: EventSink): Promise<E
 
     const wantCharts = opts.charts !== false;
     const wantDashboard = opts.dashboard !== false;
-    const charts: { spec: ChartSpec; rows: ChartRow[] }[] = [];
+    // Compiled once: the chart files and the dashboard draw from the same Vega spec.
+    const charts: { spec: ChartSpec; rows: ChartRow[]; vega: Spec }[] = [];
     if (wantCharts || wantDashboard) {
       for (const path of findChartSpecs(opts.projectRoot, opts.nodes)) {
         const spec = loadChartSpec(opts.projectRoot, path, opts.vars);
         const rows = await ctx.rows(spec.mart, (why) => on({ type: "info", message: `chart ${spec.name} skipped: ${why}` }));
         if (rows === undefined) continue;
-        charts.push({ spec, rows });
+        charts.push({ spec, rows, vega: compileChart(spec, publication) });
       }
     }
     if (wantCharts) {
       const jobs: ChartJob[] = [];
-      for (const { spec, rows } of charts) jobs.push(...(await chartJobs(spec, rows, await ctx.info(spec.mart, false), scale, publication, stems)));
+      for (const { spec, rows, vega } of charts) jobs.push(...(await chartJobs(spec, rows, vega, await ctx.info(spec.mart, false), scale, stems)));
       const outputs = await renderChartBatch(jobs, {
         previous: previous && { files: new Map(previous.files.map((f) => [f.path, f])), dir: opts.exportDir, sha256: sha256File },
         stage: (name) => staged.path(name),
@@ -121,9 +123,8 @@ function manifestColumn(c: ColumnDoc): ManifestColumn {
 
 /** One job per output file: the whole mart, or one per value of the spec's split_by column. */
 async function chartJobs(
-  spec: ChartSpec, rows: ChartRow[], info: MartInfo | undefined, scale: number, publication: boolean, stems: StemAllocator,
+  spec: ChartSpec, rows: ChartRow[], vega: Spec, info: MartInfo | undefined, scale: number, stems: StemAllocator,
 ): Promise<ChartJob[]> {
-  const vega = compileChart(spec, publication);
   const job = (stem: string, part: ChartRow[], vg = vega, signals?: Record<string, unknown>): ChartJob => ({ stem, chart: spec.name, mart: spec.mart, vega: vg, rows: part, scale, signals });
   if (spec.splitBy === undefined) return [job(stems.take(safeStem(spec.file)), rows)];
   const col = spec.splitBy;
@@ -141,7 +142,7 @@ async function chartJobs(
 }
 
 async function dashboardHtml(
-  opts: ExportOptions, charts: { spec: ChartSpec; rows: ChartRow[] }[], ctx: MartCache, publication: boolean, docsOf: (m: string) => ModelDocs | undefined,
+  opts: ExportOptions, charts: { spec: ChartSpec; vega: Spec }[], ctx: MartCache, publication: boolean, docsOf: (m: string) => ModelDocs | undefined,
 ): Promise<string> {
   const datasets: Record<string, ChartRow[]> = {};
   const marts: Record<string, DashboardMart> = {};
@@ -155,11 +156,10 @@ async function dashboardHtml(
     return true;
   };
   const dashCharts: DashboardChart[] = [];
-  for (const { spec } of charts) {
+  for (const { spec, vega } of charts) {
     if (spec.tabs.length === 0 || !(await include(spec.mart))) continue;
     const title = spec.spec.title;
     const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? String((title as { text?: unknown }).text ?? spec.name) : spec.name;
-    const vega = compileChart(spec, publication);
     spec.tabs.forEach((tab, i) => {
       const id = safeStem(spec.name) + (i === 0 ? "" : `-${tab.toLowerCase()}`);
       dashCharts.push({ id, tab, mart: spec.mart, title: text, description: String(spec.spec.description ?? ""), vega });
