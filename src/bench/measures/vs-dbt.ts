@@ -107,9 +107,13 @@ async function qeProjectPairs(ctx: BenchContext, dbt: string): Promise<Pair[]> {
   mkdirSync(join(dbtDir, "target"), { recursive: true });
   copyFileSync(dbPath, join(dbtDir, "target", "dbt.duckdb"));
   // The project's own profiles.yml would point dbt at qe's warehouse file with 4 threads; the bench's
-  // gives dbt its own copy of the same contents and one thread, as qe runs one model at a time.
+  // gives dbt its own copy of the same contents and one thread, as qe runs one model at a time. qe
+  // gets one thread too (its threads run data tests side by side), from a profile of its own.
   writeProfile(dbtDir, "qe_analytics", "target/dbt.duckdb");
-  const qe = (cmd: string) => () => runNode(ctx.probe, join(qeDir, "bin", "qe.js"), [cmd], { cwd: qeDir });
+  const qeProfileDir = join(ctx.tmpDir, `vs-dbt-qe-profile-${students}`);
+  mkdirSync(qeProfileDir, { recursive: true });
+  writeProfile(qeProfileDir, "qe_analytics", dbPath);
+  const qe = (cmd: string) => () => runNode(ctx.probe, join(qeDir, "bin", "qe.js"), [cmd, "--profiles-dir", qeProfileDir], { cwd: qeDir });
   const scale = scaleLabel(students);
   const pairs: Pair[] = [];
   for (const cmd of ["run", "build"]) {
