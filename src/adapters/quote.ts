@@ -18,6 +18,16 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/** Spark SQL's string literal: backslash escapes (Spark reads 'it''s' as two adjacent literals, "its"). */
+export function sparkStringLiteral(value: string): string {
+  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+/** How `target.type`'s engine writes a string literal (DuckDB's rule for an unknown type, as qe's default engine). */
+export function stringLiteralOf(type: AdapterType | string | undefined): (value: string) => string {
+  return type === "spark" ? sparkStringLiteral : quoteLiteral;
+}
+
 /** One flag per part of a relation's path, as dbt's Policy. */
 export interface PathPolicy {
   database: boolean;

@@ -11,6 +11,8 @@ export interface BuiltinInput {
   args: Record<string, unknown>;
   /** Turns relationships' `to:` ("ref('x')", "source('a','b')") into a quoted relation; throws if unknown. */
   resolveRelation: (to: string) => string;
+  /** The target engine's string literal (stringLiteralOf(target.type)); DuckDB's when absent. */
+  stringLiteral?: (value: string) => string;
 }
 
 /** A test declaration the builder cannot use; compileTests turns it into a located ProjectError. */
@@ -38,7 +40,7 @@ const BUILDERS: Record<string, Builder> = {
       throw new TestArgsError("accepted_values needs `values:` as a non-empty list", "e.g. values: ['UG', 'PGT']");
     const quote = t.args["quote"] ?? true;
     if (typeof quote !== "boolean") throw new TestArgsError("accepted_values `quote:` must be true or false");
-    const list = values.map((v) => literal(v, quote)).join(", ");
+    const list = values.map((v) => literal(v, quote, t.stringLiteral ?? quoteLiteral)).join(", ");
     return `with all_values as (\n  select ${c} as value_field, count(*) as n_records\n  from ${t.model}\n  group by ${c}\n)\nselect *\nfrom all_values\nwhere value_field not in (${list})`;
   },
   relationships: (t) => {
@@ -127,11 +129,11 @@ function column(t: BuiltinInput, test: string): string {
   return t.columnName;
 }
 
-function literal(v: unknown, quote: boolean): string {
+function literal(v: unknown, quote: boolean, stringLiteral: (value: string) => string): string {
   if (v === null || v === undefined) return "null";
   if (!quote) return String(v);
   if (typeof v === "object") throw new TestArgsError(`accepted_values has a nested value ${JSON.stringify(v)}`, "values must be scalars");
-  return quoteLiteral(String(v));
+  return stringLiteral(String(v));
 }
 
 function bound(v: unknown): string {

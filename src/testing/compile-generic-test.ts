@@ -19,6 +19,8 @@ export interface GenericTestEnv {
   renderer: TestRenderer;
   /** Names of custom `{% test %}` blocks (without the `test_` macro prefix). */
   customTests: ReadonlySet<string>;
+  /** The target engine's string literal, for the built-in tests' values. */
+  stringLiteral?: (value: string) => string;
 }
 
 /**
@@ -60,7 +62,7 @@ export function compileGenericTest(target: TestTarget, decl: GenericTestDecl, en
         dependsOn.push(parent.id);
         return parent.from;
       };
-      return testNode(target, decl, env, columnName, kwargs, builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation }), dependsOn);
+      return testNode(target, decl, env, columnName, kwargs, builtinTestSql(builtin, { model, columnName, args: kwargs, resolveRelation, stringLiteral: env.stringLiteral }), dependsOn);
     }
     const done = (out: RenderedTest): CompiledTest => {
       const t = testNode(target, decl, env, columnName, kwargs, out.sql, [...dependsOn, ...out.dependsOn.map(nodeId)], true);

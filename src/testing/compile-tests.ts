@@ -1,5 +1,6 @@
 // The testing stage's compile step: every enabled generic test in properties YAML and every singular
 // test file, as runnable nodes. Problems are collected so one run names every bad declaration.
+import { stringLiteralOf } from "../adapters/quote.js";
 import { ProjectError, ProjectErrors, QeError } from "../core/errors.js";
 import type { CompiledNode } from "../compile/types.js";
 import type { Project, TestConfig } from "../project/types.js";
@@ -32,7 +33,7 @@ export async function compileTests(project: Project, models: readonly CompiledNo
   const index = indexTargets(project, models);
   // Names of `{% test %}` blocks, callable through the renderer as `test_<name>` macros.
   const customTests = new Set([...(project.genericTestNames ?? []), ...renderer.genericTestNames()]);
-  const env = { projectName: project.config.name, index, renderer, customTests };
+  const env = { projectName: project.config.name, index, renderer, customTests, stringLiteral: stringLiteralOf(project.target?.type) };
   const out: CompiledTest[] = [];
   const problems: QeError[] = [];
   const seen = new Map<string, number>();

@@ -2,7 +2,7 @@
 // Tables are Parquet, as dbt-spark's default file_format; the session catalog cannot
 // `create or replace` them, so plans drop first (createReplaces: false).
 import { translateType } from "../column-types.js";
-import { quoteIdent, quoteRelation } from "../quote.js";
+import { quoteIdent, quoteRelation, sparkStringLiteral } from "../quote.js";
 import type { SqlDialect } from "../types.js";
 
 export const sparkDialect: SqlDialect = {
@@ -13,7 +13,7 @@ export const sparkDialect: SqlDialect = {
   updatesRows: false,
   snapshotTime: "current_timestamp()",
   textType: "string",
-  stringLiteral: (value) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`,
+  stringLiteral: sparkStringLiteral,
   translateType: (dtype) => translateType("spark", dtype),
   // No createWithColumns: Parquet tables take no constraints, so a contract table is a select of its columns (dbt-spark).
   replaceView: (rel, sql) => `create or replace view ${quoteRelation(rel)} as (\n${sql}\n)`,

@@ -81,6 +81,19 @@ describe("built-in generic tests", () => {
     expect(await runDataTest(test!, wh)).toMatchObject({ status: "fail", failures: 1 });
   });
 
+  it("writes accepted_values' strings as the target engine reads them", async () => {
+    await wh.exec(`create or replace table quoted as select * from (values ('it''s'), ('a\\b')) t(status)`);
+    const m = model("quoted", [column("status", decl("accepted_values", { values: ["it's", "a\\b"] }))]);
+    const duck = project({ models: [m] });
+    const [onDuck] = await compileTests(duck, compiledModels(duck), miniRenderer(duck));
+    expect(onDuck!.sql).toContain(`'it''s', 'a\\b'`);
+    expect(await runDataTest(onDuck!, wh)).toMatchObject({ status: "pass", failures: 0 });
+    // Spark reads 'it''s' as two adjacent literals ("its"): it escapes with backslashes.
+    const spark = { ...duck, target: { ...duck.target!, type: "spark" } } as typeof duck;
+    const [onSpark] = await compileTests(spark, compiledModels(spark), miniRenderer(spark));
+    expect(onSpark!.sql).toContain(`'it\\'s', 'a\\\\b'`);
+  });
+
   it("names tests like dbt and records what they depend on", async () => {
     const { test } = await run("bad", decl("relationships", { to: "ref('customers')", field: "id" }), "customer_id");
     expect(test.name).toBe("relationships_bad_customer_id__id__ref_customers_");
