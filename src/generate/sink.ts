@@ -29,8 +29,6 @@ export interface SinkPlan {
   createAll: boolean;
 }
 
-export const WRITE_ALL: SinkPlan = { writes: new Set(TABLES.map((t) => t.name)), createAll: true };
-
 /** Rows per multi-row INSERT: fewer calls into SQLite (about twice the rate of one row per call). */
 const ROWS_PER_INSERT = 64;
 
@@ -48,7 +46,7 @@ export class SqliteSink implements BatchSink {
   private pending = 0;
 
   /** Opens (creating) the file at `path` and creates the planned tables, without their indexes. */
-  constructor(path: string, private readonly plan: SinkPlan = WRITE_ALL, private readonly batchRows = 50_000) {
+  constructor(path: string, private readonly plan: SinkPlan, private readonly batchRows: number) {
     this.db = openForBulkWrite(path);
     for (const t of TABLES) {
       const writes = plan.writes.has(t.name);
@@ -105,11 +103,6 @@ export class SqliteSink implements BatchSink {
     this.drain();
     this.db.exec("COMMIT");
     for (const ix of INDEXES) if (this.plan.writes.has(ix.table)) this.db.exec(createIndexSql(ix));
-  }
-
-  /** Finishes the file for readers (see finalizeFile); call after finish() on a complete file. */
-  finalize(): void {
-    finalizeFile(this.db);
   }
 
   close(): void {

@@ -84,18 +84,26 @@ export interface SqliteLoad {
  */
 export function openSqliteLoad(wh: BulkAdapter, sources: readonly SourceTableNode[], rootDir: string, opts: LoadOptions = {}): SqliteLoad {
   const now = opts.now ?? (() => performance.now());
-  const files = new Map<string, FileLoad>();
+  const byFile = new Map<string, SourceTableNode[]>();
   for (const src of sources) {
     const file = resolve(rootDir, src.loader!.path);
-    if (!files.has(file)) files.set(file, new FileLoad(file, src));
+    byFile.set(file, [...(byFile.get(file) ?? []), src]);
   }
-  for (const [file, f] of files) f.prepare(sources.filter((s) => resolve(rootDir, s.loader!.path) === file), wh, opts);
+  const files: FileLoad[] = [];
+  const fileOf = new Map<NodeId, FileLoad>();
+  for (const [file, group] of byFile) {
+    const f = new FileLoad(file, group, wh, opts);
+    files.push(f);
+    for (const src of group) fileOf.set(src.id, f);
+  }
   return {
     async load(src) {
       const t0 = now();
       const base = { id: src.id, name: src.name, kind: "source" };
       try {
-        const rows = await files.get(resolve(rootDir, src.loader!.path))!.load(src, wh, opts);
+        const f = fileOf.get(src.id);
+        if (!f) throw new Error(`source ${src.id} was not given when the load was opened`);
+        const rows = await f.load(src, wh, opts);
         return { ...base, elapsedMs: now() - t0, status: "success", rowsAffected: rows, message: `loaded ${rows} rows into ${src.schema}.${src.name}` };
       } catch (e) {
         if (!(e instanceof QeError)) throw e;
@@ -103,7 +111,7 @@ export function openSqliteLoad(wh: BulkAdapter, sources: readonly SourceTableNod
       }
     },
     async close() {
-      for (const f of files.values()) await f.close();
+      for (const f of files) await f.close();
     },
   };
 }
@@ -120,17 +128,15 @@ class FileLoad {
   private parts: PartQueue | undefined;
   private dir: string | undefined;
 
-  constructor(private readonly file: string, first: SourceTableNode) {
+  /** Opens `file`, plans each of `sources` and starts the workers on the big tables. */
+  constructor(file: string, sources: readonly SourceTableNode[], wh: BulkAdapter, opts: LoadOptions) {
+    let db: Database.Database;
     try {
-      this.db = openSqlite(file, first);
+      db = this.db = openSqlite(file, sources[0]!);
     } catch (e) {
       this.failure = e;
+      return;
     }
-  }
-
-  prepare(sources: readonly SourceTableNode[], wh: BulkAdapter, opts: LoadOptions): void {
-    const db = this.db;
-    if (!db) return;
     const big: ExportTable[] = [];
     for (const src of sources) {
       let cols: ColumnPlan[];
@@ -152,14 +158,13 @@ class FileLoad {
     }
     if (big.length === 0) return;
     this.dir = mkdtempSync(join(opts.tmpDir ?? wh.stagingDir ?? tmpdir(), ".qe-load-"));
-    this.exporter = startExporter(this.file, this.dir, big, opts.workers ?? defaultWorkers(), opts.partRows);
+    this.exporter = startExporter(file, this.dir, big, opts.workers ?? defaultWorkers(), opts.partRows);
     this.parts = new PartQueue(this.exporter);
   }
 
   async load(src: SourceTableNode, wh: BulkAdapter, opts: LoadOptions): Promise<number> {
     if (!this.db) throw this.failure;
-    const plan = this.plans.get(src.id);
-    if (!plan) throw new Error(`source ${src.id} was not given when the load was opened`);
+    const plan = this.plans.get(src.id)!;
     if ("error" in plan) throw plan.error;
     if (plan.table !== undefined && this.parts?.canRead(plan.table)) {
       return copyTableViaCsv(wh, this.db, this.parts, plan.table, { src, cols: plan.cols }, opts.clock);

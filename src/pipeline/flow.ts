@@ -103,20 +103,20 @@ function idsToRun(s: Session, opts: FlowOptions): NodeId[] {
  * (the big tables render on worker threads ahead of DuckDB); each node then loads its own table.
  */
 function sourceRunner(s: Session, opts: FlowOptions, ids: readonly NodeId[], clock: () => number): { run: NodeRunner; close: () => Promise<void> } {
+  const present = (id: NodeId): boolean => {
+    const rel = s.graph.nodes.get(id)!.relation;
+    return opts.existing.has(`${rel.schema}.${rel.name}`);
+  };
   const toLoad = (id: NodeId): SourceTableNode | undefined => {
     const source = s.project.sources.find((x) => x.id === id);
-    if (!source?.loader) return undefined;
-    const rel = s.graph.nodes.get(id)!.relation;
-    const present = opts.existing.has(`${rel.schema}.${rel.name}`);
-    return opts.reloadSources === "missing" && present ? undefined : source;
+    return !source?.loader || (opts.reloadSources === "missing" && present(id)) ? undefined : source;
   };
   let session: SqliteLoad | undefined;
   return {
     run: async (node: CompiledNode, wh: Adapter) => {
       const source = toLoad(node.id);
       if (!source) {
-        const present = opts.existing.has(`${node.relation.schema}.${node.relation.name}`);
-        return { id: node.id, name: node.name, kind: "source", status: "success", message: present ? "already loaded" : "not loaded by qe" };
+        return { id: node.id, name: node.name, kind: "source", status: "success", message: present(node.id) ? "already loaded" : "not loaded by qe" };
       }
       // Imported here: the loaders (SQLite, CSV) cost start-up time that a run with its sources loaded never needs.
       const { loadSqliteSources, openSqliteLoad, hasBulk } = await import("../load/index.js");
